@@ -1,0 +1,245 @@
+"""The front door: ``summarise_article`` for one call, ``Summariser`` for many.
+
+Every option is keyword-only. Options not given in code come from the environment
+(see :mod:`summarise.config`); the backend is chosen by
+:func:`summarise.backends.resolve_backend_name`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+from pydantic import BaseModel
+
+from summarise.article import Article, load_article
+from summarise.backends import Backend, Extraction, ExtractionRequest, create_backend
+from summarise.config import Settings, resolve_settings
+from summarise.schema_types import SchemaType, get_schema_type
+from summarise.types import RunMeta, SummaryResult
+
+if TYPE_CHECKING:
+    from summarise.schemas.news import NewsSummary
+
+__all__ = ["Summariser", "asummarise_article", "summarise_article"]
+
+
+class Summariser:
+    """Holds a configured backend (and its HTTP client) for summarising many articles.
+
+    Args:
+        schema: A schema type's name or object; ``"news"`` by default.
+        backend: A backend name, or a backend object (anything with ``extract``).
+        model: Model name for an OpenAI-compatible endpoint.
+        base_url: The endpoint, e.g. ``http://127.0.0.1:8080/v1``.
+        api_key: The endpoint's key.
+        mode: instructor mode: "tools", "json_schema", "json" or "md_json".
+        model_path: A GGUF file for the in-process ``llama-cpp`` backend.
+        **options: Any other :class:`~summarise.config.Settings` field, such as
+            ``timeout_s``, ``max_validation_retries`` or ``max_tokens_per_article``.
+
+    Raises:
+        ConfigurationError: Unknown options, an unknown backend, or a backend missing
+            what it needs (the message names the argument or variable to set).
+        SchemaTypeError: Unknown schema type.
+    """
+
+    def __init__(
+        self,
+        *,
+        schema: str | SchemaType = "news",
+        backend: str | Backend | None = None,
+        model: str | None = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        mode: str | None = None,
+        model_path: str | None = None,
+        **options: Any,
+    ) -> None:
+        self.schema_type = get_schema_type(schema)
+        self.settings: Settings = resolve_settings(
+            backend=backend if isinstance(backend, str) else None,
+            model=model,
+            base_url=base_url,
+            api_key=api_key,
+            mode=mode,
+            model_path=model_path,
+            **options,
+        )
+        self.backend: Backend = (
+            backend
+            if backend is not None and not isinstance(backend, str)
+            else create_backend(self.settings)
+        )
+
+    def __repr__(self) -> str:
+        return f"Summariser(schema={self.schema_type.name!r}, backend={self.backend!r})"
+
+    def summarise(self, text: str | bytes, *, id: str | None = None) -> SummaryResult[Any]:
+        """Summarise one article.
+
+        Args:
+            text: The article (str, or UTF-8 bytes).
+            id: An identifier carried into the result's metadata and logs.
+
+        Returns:
+            The summary with its usage and run metadata.
+
+        Raises:
+            InputError: Empty, binary or over-long input, before any model call.
+            BackendError: The endpoint failed (TransportError after transport retries).
+            OutputError: The model's replies were unusable (truncated, or invalid after
+                every re-ask, or over the token budget).
+        """
+        article, request = self._prepare(text, id)
+        started = time.perf_counter()
+        extraction = self.backend.extract(request)
+        return self._result(article, extraction, time.perf_counter() - started)
+
+    async def asummarise(self, text: str | bytes, *, id: str | None = None) -> SummaryResult[Any]:
+        """The async twin of :meth:`summarise`. Backends without ``aextract`` run in a
+        worker thread, so the event loop is never blocked."""
+        article, request = self._prepare(text, id)
+        started = time.perf_counter()
+        aextract = getattr(self.backend, "aextract", None)
+        if aextract is not None:
+            extraction = await aextract(request)
+        else:
+            extraction = await asyncio.to_thread(self.backend.extract, request)
+        return self._result(article, extraction, time.perf_counter() - started)
+
+    def _prepare(
+        self, text: str | bytes, id: str | None
+    ) -> tuple[Article, ExtractionRequest[BaseModel]]:
+        article = load_article(text, id=id, max_chars=self.settings.max_article_chars)
+        messages = self.schema_type.template.render(article=article.text, hints=None)
+        request: ExtractionRequest[BaseModel] = ExtractionRequest(
+            article=article,
+            messages=messages,
+            response_model=self.schema_type.model,
+            schema_type=self.schema_type.name,
+        )
+        return article, request
+
+    def _result(
+        self, article: Article, extraction: Extraction[BaseModel], latency_s: float
+    ) -> SummaryResult[Any]:
+        meta = RunMeta(
+            schema_type=self.schema_type.name,
+            backend=self.backend.name,
+            model=extraction.model,
+            mode=extraction.mode,
+            template_sha256=self.schema_type.template.sha256,
+            schema_sha256=self.schema_type.schema_sha256,
+            article_sha256=article.sha256,
+            attempts=extraction.attempts,
+            latency_s=round(latency_s, 6),
+        )
+        return SummaryResult[Any](
+            summary=extraction.value,
+            usage=extraction.usage,
+            meta=meta,
+            raw_output=extraction.raw_output,
+        )
+
+
+@overload
+def summarise_article(
+    text: str | bytes,
+    *,
+    schema: Literal["news"] = "news",
+    backend: str | Backend | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: str | None = None,
+    model_path: str | None = None,
+    **options: Any,
+) -> NewsSummary: ...
+
+
+@overload
+def summarise_article(
+    text: str | bytes,
+    *,
+    schema: str | SchemaType,
+    backend: str | Backend | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: str | None = None,
+    model_path: str | None = None,
+    **options: Any,
+) -> BaseModel: ...
+
+
+def summarise_article(
+    text: str | bytes,
+    *,
+    schema: str | SchemaType = "news",
+    backend: str | Backend | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: str | None = None,
+    model_path: str | None = None,
+    **options: Any,
+) -> BaseModel:
+    """Summarise one article and return the typed summary.
+
+    For usage, attempts and run metadata, or to summarise many articles with one client,
+    use :class:`Summariser` and its ``summarise`` method.
+
+    Args:
+        text: The article (str, or UTF-8 bytes).
+        schema: The schema type; ``"news"`` returns a ``NewsSummary``.
+        backend, model, base_url, api_key, mode, model_path, **options: As for
+            :class:`Summariser`.
+
+    Returns:
+        The summary, an instance of the schema type's model.
+
+    Raises:
+        SummariseError: A subclass saying what went wrong; see :mod:`summarise.errors`.
+    """
+    summariser = Summariser(
+        schema=schema,
+        backend=backend,
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        mode=mode,
+        model_path=model_path,
+        **options,
+    )
+    summary: BaseModel = summariser.summarise(text).summary
+    return summary
+
+
+async def asummarise_article(
+    text: str | bytes,
+    *,
+    schema: str | SchemaType = "news",
+    backend: str | Backend | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: str | None = None,
+    model_path: str | None = None,
+    **options: Any,
+) -> BaseModel:
+    """The async twin of :func:`summarise_article`."""
+    summariser = Summariser(
+        schema=schema,
+        backend=backend,
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        mode=mode,
+        model_path=model_path,
+        **options,
+    )
+    result = await summariser.asummarise(text)
+    summary: BaseModel = result.summary
+    return summary

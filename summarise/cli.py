@@ -1,0 +1,156 @@
+"""The ``summarise`` command.
+
+    summarise ARTICLE.txt              a readable rendering
+    summarise ARTICLE.txt --json       the result (summary, usage, run metadata) as JSON
+    cat a.txt | summarise -            read the article from standard input
+
+Exit status: 0 on success, 2 for bad usage, configuration or input, 1 for any other
+failure (endpoint, model output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from summarise.api import Summariser
+from summarise.errors import ConfigurationError, InputError, SummariseError
+from summarise.types import SummaryResult
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summarise",
+        description="Summarise a news article into actors, claims, figures and contested points.",
+    )
+    parser.add_argument("article", help="a UTF-8 text file, or - for standard input")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--schema", default="news", help="schema type name or folder")
+    parser.add_argument("--backend", help="openai, offline, llama-cpp, or a registered one")
+    parser.add_argument("--model", help="model name (SUMMARISE_MODEL)")
+    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (SUMMARISE_BASE_URL)")
+    parser.add_argument("--mode", help="tools, json_schema, json or md_json")
+    parser.add_argument("--model-path", help="GGUF file for --backend llama-cpp")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    err = Console(stderr=True)
+    try:
+        text = _read_input(args.article)
+        schema: Any = args.schema
+        if Path(schema).is_dir():
+            from summarise.schema_types import load_schema_type
+
+            schema = load_schema_type(schema)
+        summariser = Summariser(
+            schema=schema,
+            backend=args.backend,
+            model=args.model,
+            base_url=args.base_url,
+            mode=args.mode,
+            model_path=args.model_path,
+        )
+        result = summariser.summarise(text, id=args.article)
+    except (ConfigurationError, InputError) as e:
+        err.print(Text(f"summarise: error: {e}", style="red"))
+        return 2
+    except SummariseError as e:
+        err.print(Text(f"summarise: {type(e).__name__}: {e}", style="red"))
+        return 1
+    if args.json:
+        sys.stdout.write(result.model_dump_json(indent=2, exclude={"raw_output"}) + "\n")
+    else:
+        render(result, Console())
+    return 0
+
+
+def _read_input(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as e:
+        raise InputError(f"Cannot read {path}: {e.strerror}.") from e
+
+
+def render(result: SummaryResult[Any], console: Console) -> None:
+    """Print a readable summary. Text from the article is never parsed as markup."""
+    summary = result.summary.model_dump()
+    if set(summary) >= {"gist", "actors", "claims", "figures", "contested_points"}:
+        _render_news(summary, console)
+    else:
+        console.print_json(result.summary.model_dump_json())
+    meta, usage = result.meta, result.usage
+    console.print(
+        Text(
+            f"{meta.backend}"
+            + (f" · {meta.model}" if meta.model else "")
+            + f" · {meta.attempts} attempt(s) · {usage.total_tokens} tokens"
+            + f" · {meta.latency_s:.2f}s",
+            style="dim",
+        )
+    )
+
+
+def _render_news(summary: dict[str, Any], console: Console) -> None:
+    console.print(Panel(Text(summary["gist"]), title="Gist", title_align="left"))
+    _table(
+        console,
+        "Actors",
+        ["name", "kind", "role", "aliases"],
+        [[a["name"], a["kind"], a["role"], ", ".join(a["aliases"])] for a in summary["actors"]],
+    )
+    _table(
+        console,
+        "Claims",
+        ["speaker", "statement", "quote"],
+        [[c["speaker"], c["statement"], c["quote"] or ""] for c in summary["claims"]],
+    )
+    _table(
+        console,
+        "Figures",
+        ["as written", "value", "unit", "what", "according to"],
+        [
+            [f["text"], f"{f['value']:g}", f["unit"], f["what"], f["according_to"] or ""]
+            for f in summary["figures"]
+        ],
+    )
+    _table(
+        console,
+        "Contested points",
+        ["issue", "actor", "position"],
+        [
+            [point["issue"] if i == 0 else "", p["actor"], p["position"]]
+            for point in summary["contested_points"]
+            for i, p in enumerate(point["positions"])
+        ],
+    )
+
+
+def _table(console: Console, title: str, columns: list[str], rows: list[list[str]]) -> None:
+    if not rows:
+        console.print(Text(f"{title}: none found", style="dim"))
+        return
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(str(cell)) for cell in row))
+    console.print(table)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

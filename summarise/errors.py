@@ -1,0 +1,111 @@
+"""The exceptions summarise raises, all under one root.
+
+Catch ``SummariseError`` for everything; catch a branch to handle one kind of failure::
+
+    SummariseError
+    ├── ConfigurationError        a setting is missing or wrong; the message names the fix
+    │   └── SchemaTypeError       an unknown or malformed schema type
+    ├── InputError                the article cannot be summarised (empty, binary, too long)
+    ├── BackendError              the model endpoint refused or failed the request
+    │   └── TransportError        timeouts, dropped connections, 429 and 5xx, after retries
+    └── OutputError               the model answered, but not with a usable summary
+        ├── TruncatedOutputError  the reply hit its token limit (finish_reason "length")
+        └── RetriesExhaustedError validation re-asks ran out
+            └── BudgetExceededError   the article's token budget ran out first
+
+Every error raised after a model call carries the ``usage`` spent so far (failed attempts
+included) and the number of ``attempts`` made, so a caller can account for the cost of a
+failure as well as of a success.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summarise.types import Usage
+
+__all__ = [
+    "BackendError",
+    "BudgetExceededError",
+    "ConfigurationError",
+    "InputError",
+    "OutputError",
+    "RetriesExhaustedError",
+    "SchemaTypeError",
+    "SummariseError",
+    "TransportError",
+    "TruncatedOutputError",
+]
+
+
+class SummariseError(Exception):
+    """The root of every error this library raises on purpose."""
+
+
+class ConfigurationError(SummariseError):
+    """A setting is missing or invalid. The message names the argument or variable to set."""
+
+
+class SchemaTypeError(ConfigurationError):
+    """A schema type is unknown, or its model, template or fixtures folder is unusable."""
+
+
+class InputError(SummariseError):
+    """The input cannot be summarised: empty, not text, or too long. Raised before any call."""
+
+
+class _CostedError(SummariseError):
+    """An error that happened after tokens may have been spent."""
+
+    def __init__(self, message: str, *, attempts: int = 0, usage: Usage | None = None) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+        self.usage = usage
+
+
+class BackendError(_CostedError):
+    """The model endpoint refused or failed the request (bad key, unknown model, 4xx)."""
+
+
+class TransportError(BackendError):
+    """The endpoint stayed unreachable or overloaded after every transport retry."""
+
+
+class OutputError(_CostedError):
+    """The model replied, but the reply is not a usable summary."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        attempts: int = 0,
+        usage: Usage | None = None,
+        last_output: str | None = None,
+    ) -> None:
+        super().__init__(message, attempts=attempts, usage=usage)
+        self.last_output = last_output
+
+
+class TruncatedOutputError(OutputError):
+    """The reply was cut off at its token limit; a cut-off reply is never parsed as whole."""
+
+
+class RetriesExhaustedError(OutputError):
+    """Every validation re-ask failed. ``errors`` lists why each attempt was rejected."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        attempts: int = 0,
+        usage: Usage | None = None,
+        last_output: str | None = None,
+        errors: list[str] | None = None,
+    ) -> None:
+        super().__init__(message, attempts=attempts, usage=usage, last_output=last_output)
+        self.errors = errors or []
+
+
+class BudgetExceededError(RetriesExhaustedError):
+    """The article's token budget was spent before a valid reply came back."""

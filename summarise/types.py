@@ -1,0 +1,94 @@
+"""The value types every layer shares: evidence, usage, run metadata and the result.
+
+This module imports nothing else from the package, so schemas, backends and the
+evaluation harness can all depend on it.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
+
+__all__ = ["AlignmentStatus", "Evidence", "RunMeta", "SummaryResult", "Usage"]
+
+AlignmentStatus = Literal["exact", "normalised", "fuzzy", "unaligned"]
+
+
+class Evidence(BaseModel):
+    """A span of the article that supports an item of the summary."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    quote: str = Field(
+        min_length=1,
+        description=(
+            "A short span copied character for character from the article that supports "
+            "this item. Never paraphrase; never join text from different sentences."
+        ),
+    )
+    # Filled by the library, never by the model: SkipJsonSchema keeps these fields out of
+    # the schema the model is shown, so the model is only ever asked for the quote.
+    start: SkipJsonSchema[int | None] = Field(
+        default=None, description="Offset of the first character of the span in the article."
+    )
+    end: SkipJsonSchema[int | None] = Field(
+        default=None, description="Offset just past the span, so text[start:end] is the span."
+    )
+    status: SkipJsonSchema[AlignmentStatus | None] = Field(
+        default=None, description="How the quote was found in the article; None if unchecked."
+    )
+
+
+class Usage(BaseModel):
+    """Tokens spent, summed over every attempt, failed ones included."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    requests: int = Field(default=0, description="HTTP requests or model runs made.")
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            requests=self.requests + other.requests,
+        )
+
+
+class RunMeta(BaseModel):
+    """How a summary was made: enough to reproduce it or to tell two runs apart."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    schema_type: str
+    backend: str
+    model: str | None
+    mode: str | None
+    template_sha256: str
+    schema_sha256: str
+    article_sha256: str
+    attempts: int
+    latency_s: float
+
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class SummaryResult(BaseModel, Generic[T]):
+    """A summary together with what it cost and how it was made."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    summary: T
+    usage: Usage
+    meta: RunMeta
+    raw_output: str | None = Field(
+        default=None, description="The model's last raw reply, where the backend has one."
+    )
