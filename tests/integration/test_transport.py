@@ -1,0 +1,184 @@
+"""The OpenAI-compatible backend against a real HTTP server on 127.0.0.1 that misbehaves
+on cue: the real openai client, instructor and tenacity, with nothing mocked."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from summarise import (
+    BackendError,
+    BudgetExceededError,
+    NewsSummary,
+    RetriesExhaustedError,
+    Summariser,
+    SummaryResult,
+    TransportError,
+    TruncatedOutputError,
+)
+from summarise.backends.openai_compat import OpenAICompatBackend
+from summarise.config import resolve_settings
+from summarise.testing.openai_server import Fault, ScriptedOpenAIServer
+from tests.conftest import minimal_summary
+
+pytestmark = pytest.mark.integration
+
+
+_opened: list[Summariser] = []
+
+
+@pytest.fixture(autouse=True)
+def close_summarisers() -> Iterator[None]:
+    yield
+    while _opened:
+        _opened.pop().close()
+
+
+def summariser(server: ScriptedOpenAIServer, waits: list[float], **options: Any) -> Summariser:
+    """A summariser on the scripted server whose transport waits are recorded, not slept."""
+    settings = resolve_settings(env={}, base_url=server.base_url, model="scripted", **options)
+
+    async def record(seconds: float) -> None:
+        waits.append(seconds)
+
+    backend = OpenAICompatBackend(settings, sleep=waits.append, async_sleep=record)
+    _opened.append(Summariser(backend=backend))
+    return _opened[-1]
+
+
+def test_429_500_and_a_stall_are_retried_then_succeed(example_text: str) -> None:
+    waits: list[float] = []
+    script = [Fault.status(429, retry_after=2.5), Fault.status(500), Fault.stall(1.5)]
+    with ScriptedOpenAIServer(minimal_summary(), script) as server:
+        result = summariser(server, waits, timeout_s=0.5).summarise(example_text)
+    assert isinstance(result.summary, NewsSummary)
+    assert len(server.requests) == 4
+    assert waits[0] == 2.5  # Retry-After honoured exactly
+    assert len(waits) == 3
+    assert all(0 <= w <= 30 for w in waits[1:])  # jittered backoff, capped
+    assert result.usage.requests == 4
+    assert result.meta.attempts == 1  # transport retries are not validation attempts
+
+
+def test_transport_retries_are_bounded(example_text: str) -> None:
+    waits: list[float] = []
+    with ScriptedOpenAIServer(minimal_summary(), [Fault.status(503)] * 20) as server:
+        with pytest.raises(TransportError, match="503") as caught:
+            summariser(server, waits, max_transport_retries=3).summarise(example_text)
+    assert len(server.requests) == 4
+    assert caught.value.usage is not None
+    assert caught.value.usage.requests == 4
+
+
+def test_a_dropped_connection_is_retried(example_text: str) -> None:
+    waits: list[float] = []
+    with ScriptedOpenAIServer(minimal_summary(), [Fault.reset()]) as server:
+        result = summariser(server, waits).summarise(example_text)
+    assert len(server.requests) == 2
+    assert result.summary.actors[0].name == "Vladimir Putin"
+
+
+def test_client_errors_are_not_retried(example_text: str) -> None:
+    waits: list[float] = []
+    with ScriptedOpenAIServer(minimal_summary(), [Fault.status(401)] * 5) as server:
+        with pytest.raises(BackendError, match="API key") as caught:
+            summariser(server, waits).summarise(example_text)
+    assert not isinstance(caught.value, TransportError)
+    assert len(server.requests) == 1
+    assert waits == []
+
+
+def test_an_invalid_reply_is_re_asked_with_its_errors(example_text: str) -> None:
+    waits: list[float] = []
+    with ScriptedOpenAIServer(minimal_summary(), [Fault.reply('{"gist": 42}')]) as server:
+        result = summariser(server, waits).summarise(example_text)
+    assert result.meta.attempts == 2
+    assert result.usage.prompt_tokens == 240  # both attempts counted
+    reask = json.dumps(server.requests[1]["messages"])
+    assert "gist" in reask
+    assert "valid string" in reask
+
+
+def test_re_asks_are_bounded_and_the_failure_carries_its_cost(example_text: str) -> None:
+    waits: list[float] = []
+    bad = Fault.reply('{"gist": 42}')
+    with ScriptedOpenAIServer(minimal_summary(), [bad] * 10) as server:
+        with pytest.raises(RetriesExhaustedError) as caught:
+            summariser(server, waits, max_validation_retries=1).summarise(example_text)
+    error = caught.value
+    assert len(server.requests) == 2
+    assert error.attempts == 2
+    assert error.usage is not None
+    assert error.usage.total_tokens == 400
+    assert error.last_output == '{"gist": 42}'
+    assert len(error.errors) == 2
+
+
+def test_truncated_output_is_never_parsed(example_text: str) -> None:
+    waits: list[float] = []
+    # Valid JSON for the schema, but the server says the reply was cut off.
+    cut = Fault.reply(json.dumps(minimal_summary()), finish_reason="length")
+    with ScriptedOpenAIServer(minimal_summary(), [cut]) as server:
+        with pytest.raises(TruncatedOutputError) as caught:
+            summariser(server, waits).summarise(example_text)
+    assert caught.value.usage is not None
+    assert caught.value.usage.completion_tokens == 80
+
+
+def test_the_token_budget_stops_re_asks(example_text: str) -> None:
+    waits: list[float] = []
+    bad = Fault.reply('{"gist": 42}')
+    with ScriptedOpenAIServer(minimal_summary(), [bad] * 10) as server:
+        with pytest.raises(BudgetExceededError, match="max_tokens_per_article"):
+            summariser(
+                server, waits, max_validation_retries=5, max_tokens_per_article=300
+            ).summarise(example_text)
+    assert len(server.requests) == 2  # 200 tokens, then 400 >= 300: stop
+
+
+@pytest.mark.parametrize(
+    ("mode", "request_key"),
+    [("tools", "tools"), ("json_schema", "response_format"), ("md_json", "messages")],
+)
+def test_each_mode_sends_its_own_request_shape(
+    example_text: str, mode: str, request_key: str
+) -> None:
+    waits: list[float] = []
+    with ScriptedOpenAIServer(minimal_summary()) as server:
+        result = summariser(server, waits, mode=mode).summarise(example_text)
+    assert request_key in server.requests[0]
+    assert result.meta.mode is not None
+    assert result.summary.figures[0].unit == "hostages"
+
+
+def test_async_path_retries_the_same_way(example_text: str) -> None:
+    waits: list[float] = []
+    script = [Fault.status(429, retry_after=1), Fault.reply('{"gist": 42}')]
+
+    async def run(server: ScriptedOpenAIServer) -> SummaryResult[Any]:
+        async with summariser(server, waits) as s:
+            return await s.asummarise(example_text)
+
+    with ScriptedOpenAIServer(minimal_summary(), script) as server:
+        result = asyncio.run(run(server))
+    assert waits[0] == 1
+    assert len(server.requests) == 3
+    assert result.meta.attempts == 2
+    assert result.usage.requests == 3
+
+
+def test_the_api_key_is_sent_but_never_reported(example_text: str) -> None:
+    waits: list[float] = []
+    with ScriptedOpenAIServer(minimal_summary(), [Fault.status(500)] * 5) as server:
+        settings = resolve_settings(
+            env={}, base_url=server.base_url, model="m", api_key="sk-canary-7f3a"
+        )
+        backend = OpenAICompatBackend(settings, sleep=waits.append)
+        with pytest.raises(TransportError) as caught, Summariser(backend=backend) as s:
+            s.summarise(example_text)
+    assert "sk-canary-7f3a" not in str(caught.value)
+    assert "sk-canary-7f3a" not in repr(backend)
