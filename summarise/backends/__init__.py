@@ -108,3 +108,12 @@ def _openai(settings: Settings) -> Backend:
 
 
 register_backend("openai", _openai)
+
+
+def _offline(settings: Settings) -> Backend:
+    from summarise.backends.offline import OfflineBackend
+
+    return OfflineBackend(settings)
+
+
+register_backend("offline", _offline)

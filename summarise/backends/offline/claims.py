@@ -1,0 +1,471 @@
+"""Claims: who asserts what, read from the dependency parse and from quotation marks.
+
+Three patterns: a reporting or stance verb with a subject ("X said ...", "X condemned
+..."), "according to X", and a sentence that is wholly a quotation, which continues the
+previous speaker's words. "He"/"she" resolve to the last person who spoke.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from summarise.backends.offline.actors import ActorIndex, Cluster
+from summarise.backends.offline.lexicon import (
+    PRONOUNS,
+    REPORTING_VERBS,
+    STANCE_VERBS,
+)
+from summarise.backends.offline.nlp import span_text
+from summarise.schemas.news import Claim
+from summarise.types import Evidence
+
+__all__ = ["FoundClaim", "find_claims", "find_quotes"]
+
+Token = Any
+Span = Any
+
+_MAX_STATEMENT_WORDS = 45
+_MIN_QUOTE_WORDS = 3
+_CONTINUATION_SENTENCES = 2  # how far back a bare quotation looks for its speaker
+_NESTING_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
+_CLAUSE_EDGE_DEPS = {"conj", "cc", "advcl", "punct", "mark"}
+# Quotation marks: a closing single quote must not be followed by a letter, or it is an
+# apostrophe ("Iran’s").
+_QUOTE_RE = re.compile(r"“([^”]{2,1500})”|\"([^\"]{2,1500})\"|‘((?:[^‘’]|’(?=\w)){2,1500})’(?!\w)")
+
+
+@dataclass
+class FoundClaim:
+    """A claim with what the contested-points and figure steps need to know about it."""
+
+    claim: Claim
+    speaker: Cluster
+    cue_lemma: str
+    negated: bool
+    sentence_start: int  # char offsets of the sentence(s) the claim stands in
+    sentence_end: int
+    content: tuple[int, int]  # char range of what is claimed (for figures' sources)
+    topics: set[str] = field(default_factory=set)
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the text inside quotation marks."""
+    quotes = []
+    for m in _QUOTE_RE.finditer(text):
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        quotes.append((m.start(group), m.end(group)))
+    return quotes
+
+
+def find_claims(doc: Any, actors: ActorIndex) -> list[FoundClaim]:
+    """Every attributed claim in the parsed article, in reading order."""
+    text = doc.text
+    quotes = find_quotes(text)
+    found: list[FoundClaim] = []
+    last_person: Cluster | None = None
+    last_claim_sentence = -10
+    for number, sentence in enumerate(doc.sents):
+        sentence_claims = []
+        for verb in _attribution_verbs(sentence):
+            speaker = _speaker(verb, actors, last_person)
+            if speaker is None:
+                continue
+            sentence_claims.append(_from_verb(text, verb, speaker, sentence, quotes))
+        sentence_claims.extend(_noun_claims(text, sentence, actors, quotes))
+        if not sentence_claims:
+            according = _according_to(text, sentence, actors, quotes)
+            if according is not None:
+                sentence_claims.append(according)
+        if (
+            not sentence_claims
+            and found
+            and number - last_claim_sentence <= _CONTINUATION_SENTENCES
+            and _is_bare_quotation(text, sentence, quotes)
+        ):
+            sentence_claims.append(_continuation(text, sentence, found[-1].speaker, quotes))
+        for claim in sentence_claims:
+            claim.speaker.speaker = True
+            if claim.speaker.kind == "person":
+                last_person = claim.speaker
+            last_claim_sentence = number
+        found.extend(sentence_claims)
+    return _deduplicated(found)
+
+
+def _attribution_verbs(sentence: Span) -> list[Token]:
+    candidates = [t for t in sentence if _is_attribution(t)]
+    candidate_ids = {t.i for t in candidates}
+    outermost = []
+    for verb in candidates:
+        # A verb inside another attribution's content is reported speech, not a claim.
+        token, nested = verb, False
+        while token.head.i != token.i:
+            if token.dep_ in _NESTING_DEPS and token.head.i in candidate_ids:
+                nested = True
+                break
+            token = token.head
+        if not nested:
+            outermost.append(verb)
+    return outermost
+
+
+def _is_attribution(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if token.tag_ == "VBG" and not any(c.dep_ == "aux" for c in token.children):
+        return False  # "with some stressing ..." describes, it does not attribute
+    lemma = token.lemma_.lower()
+    if lemma not in REPORTING_VERBS and lemma not in STANCE_VERBS:
+        return False
+    children = list(token.children)
+    deps = {c.dep_ for c in children}
+    if lemma == "call" and not any(
+        c.dep_ == "prep" and c.lower_ in ("for", "on") for c in children
+    ):
+        return False  # "called for a ceasefire" is a demand; "called him a liar" is not
+    if lemma in ("believe", "think", "fear", "add", "note") and "ccomp" not in deps:
+        return lemma == "add" and _has_colon_or_quote(token)
+    if lemma in STANCE_VERBS and "neg" in deps:
+        return False  # "Russia has not condemned ..." is the article's assertion
+    return bool(deps & {"nsubj", "nsubjpass"}) or (
+        token.dep_ == "conj" and any(c.dep_ == "nsubj" for c in token.head.children)
+    )
+
+
+def _has_colon_or_quote(token: Token) -> bool:
+    return any(t.text in (":", "‘", "“", '"') for t in token.sent)
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head  # "Kasra Aarabi, who said ..."
+            return child
+    if verb.dep_ == "conj":
+        return _subject(verb.head)  # "Moscow blamed ... and called for ..."
+    return None
+
+
+def _speaker(verb: Token, actors: ActorIndex, last_person: Cluster | None) -> Cluster | None:
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    word = subject.lower_
+    if subject.tag_ == "PRP" or word in PRONOUNS:
+        if PRONOUNS.get(word) == "person":
+            return last_person
+        return None  # "it"/"they" are too often not a speaker to guess
+    if word in ("this", "that", "which", "there") or subject.lemma_.lower() == "report":
+        return None  # "the reports said" points back at a source named elsewhere
+    end = subject.right_edge.i
+    if subject.i < verb.i and verb.dep_ == "relcl" and verb.head.i == subject.i:
+        end = subject.i  # "the Hamas terror group who praised ...": the group, not its clause
+    span = subject.doc[subject.left_edge.i : end + 1]
+    return actors.speaker_for(span)
+
+
+def _from_verb(
+    text: str, verb: Token, speaker: Cluster, sentence: Span, quotes: list[tuple[int, int]]
+) -> FoundClaim:
+    lemma = verb.lemma_.lower()
+    start, end = _sentence_bounds(text, sentence, quotes)
+    complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if complement is not None:
+        content = _subtree(text, complement)
+    elif lemma in STANCE_VERBS:
+        content = _clause(text, verb)
+    else:
+        inner = _quotes_within(quotes, start, end)
+        content = max(inner, key=lambda q: q[1] - q[0]) if inner else _clause(text, verb)
+    quote = _best_quote(text, quotes, start, end)
+    statement = _statement(text, content)
+    if complement is None and lemma in STANCE_VERBS:
+        statement = _with_subject(statement, speaker.name, content[0] >= verb.idx)
+    return _found(
+        text,
+        sentence,
+        speaker,
+        statement=statement,
+        quote=quote,
+        cue=_cue(text, verb),
+        cue_lemma=lemma,
+        bounds=(start, end),
+        content=content,
+        negated=any(c.dep_ == "neg" for c in verb.children),
+    )
+
+
+def _according_to(
+    text: str, sentence: Span, actors: ActorIndex, quotes: list[tuple[int, int]]
+) -> FoundClaim | None:
+    for token in sentence:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if source is None:
+            return None
+        if source.lemma_.lower() == "report":
+            return None  # "according to the reports" names no source
+        span = source.doc[source.left_edge.i : source.right_edge.i + 1]
+        speaker = actors.speaker_for(span)
+        start, end = _sentence_bounds(text, sentence, quotes)
+        phrase_start = token.idx
+        phrase_end = source.right_edge.idx + len(source.right_edge)
+        # What is claimed is the sentence without the "according to ..." phrase.
+        before, after = (start, phrase_start), (phrase_end, end)
+        content = before if before[1] - before[0] >= after[1] - after[0] else after
+        return _found(
+            text,
+            sentence,
+            speaker,
+            statement=_statement(text, content),
+            quote=_best_quote(text, quotes, start, end),
+            cue=text[phrase_start:phrase_end],
+            cue_lemma="according",
+            bounds=(start, end),
+            content=content,
+        )
+    return None
+
+
+def _noun_claims(
+    text: str, sentence: Span, actors: ActorIndex, quotes: list[tuple[int, int]]
+) -> list[FoundClaim]:
+    """'..., which Hamas claims has killed ...': the parser reads "Hamas claims" as a
+    noun phrase; read it as Hamas claiming the clause."""
+    found = []
+    for token in sentence:
+        if token.pos_ != "NOUN" or token.lower_ not in ("claims", "says", "alleges"):
+            continue
+        if token.dep_ != "nsubj" or token.head.pos_ not in ("VERB", "AUX"):
+            continue
+        named = [actors.at_token(c.i) for c in token.lefts if c.dep_ == "compound"]
+        speaker = next((n for n in named if n is not None), None)
+        if speaker is None:
+            continue
+        verb = token.head
+        last = verb.right_edge
+        _, c_start, c_end = span_text(text, token.idx + len(token), last.idx + len(last))
+        subject = ""
+        if verb.dep_ == "relcl":  # "the Israeli response, which Hamas claims has killed"
+            antecedent = verb.head
+            words = [t for t in antecedent.subtree if t.i <= antecedent.i]
+            subject = text[words[0].idx : antecedent.idx + len(antecedent)] + " "
+        statement = _statement(text, (c_start, c_end))
+        start, end = _sentence_bounds(text, sentence, quotes)
+        if subject:
+            statement = subject[:1].upper() + subject[1:] + statement[:1].lower() + statement[1:]
+        found.append(
+            _found(
+                text,
+                sentence,
+                speaker,
+                statement=statement,
+                quote=None,
+                cue=token.text,
+                cue_lemma="claim",
+                bounds=(start, end),
+                content=(c_start, c_end),
+            )
+        )
+    return found
+
+
+def _is_bare_quotation(text: str, sentence: Span, quotes: list[tuple[int, int]]) -> bool:
+    """A sentence that is all quotation, closing within it (a quotation that closes
+    later is attributed where it closes)."""
+    body, start, end = span_text(text, sentence.start_char, sentence.end_char)
+    if not body or body[0] not in '‘“"':
+        return False
+    if any(start <= s < end < e for s, e in quotes):
+        return False
+    inside = sum(min(e, end) - max(s, start) for s, e in quotes if s < end and e > start)
+    return inside >= 0.8 * (end - start - 2)
+
+
+def _continuation(
+    text: str, sentence: Span, speaker: Cluster, quotes: list[tuple[int, int]]
+) -> FoundClaim:
+    start, end = _sentence_bounds(text, sentence, quotes)
+    inner = _quotes_within(quotes, start, end)
+    content = max(inner, key=lambda q: q[1] - q[0]) if inner else (start, end)
+    return _found(
+        text,
+        sentence,
+        speaker,
+        statement=_statement(text, content),
+        quote=text[content[0] : content[1]] if inner else None,
+        cue=None,
+        cue_lemma="say",
+        bounds=(start, end),
+        content=content,
+    )
+
+
+def _found(
+    text: str,
+    sentence: Span,
+    speaker: Cluster,
+    *,
+    statement: str,
+    quote: str | None,
+    cue: str | None,
+    cue_lemma: str,
+    bounds: tuple[int, int],
+    content: tuple[int, int],
+    negated: bool = False,
+) -> FoundClaim:
+    start, end = bounds
+    claim = Claim(
+        speaker=speaker.name,
+        statement=statement,
+        quote=quote,
+        cue=cue,
+        evidence=[_evidence(text, start, end)],
+    )
+    return FoundClaim(
+        claim=claim,
+        speaker=speaker,
+        cue_lemma=cue_lemma,
+        negated=negated,
+        sentence_start=start,
+        sentence_end=end,
+        content=content,
+        topics=_topics(sentence, content, speaker),
+    )
+
+
+def _sentence_bounds(text: str, sentence: Span, quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """The sentence, stretched over a quotation that starts or ends outside it."""
+    start, end = sentence.start_char, sentence.end_char
+    for q_start, q_end in quotes:
+        if start <= q_start < end < q_end:
+            end = q_end + 1  # the closing mark
+        elif q_start < start < q_end <= end:
+            start = q_start - 1  # the opening mark
+    _, start, end = span_text(text, start, end)
+    return start, end
+
+
+def _quotes_within(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    return [(s, e) for s, e in quotes if start <= s and e <= end]
+
+
+def _best_quote(text: str, quotes: list[tuple[int, int]], start: int, end: int) -> str | None:
+    inner = [
+        q
+        for q in _quotes_within(quotes, start, end)
+        if len(text[q[0] : q[1]].split()) >= _MIN_QUOTE_WORDS
+    ]
+    if not inner:
+        return None
+    q_start, q_end = max(inner, key=lambda q: q[1] - q[0])
+    quote, _, _ = span_text(text, q_start, q_end)
+    return quote or None
+
+
+def _subtree(text: str, head: Token) -> tuple[int, int]:
+    _, start, end = span_text(text, head.left_edge.idx, head.right_edge.idx + len(head.right_edge))
+    return start, end
+
+
+def _clause(text: str, head: Token) -> tuple[int, int]:
+    """The span of a clause, without trailing coordinated or subordinate clauses."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ == "mark" or (child.dep_ in _CLAUSE_EDGE_DEPS and child.i > head.i):
+            continue  # not "As"/"While" in front, nor a coordinated clause behind
+        tokens.extend(child.subtree)
+    tokens.sort(key=lambda t: t.i)
+    # Keep the contiguous run around the head: the parse can attach stray words far away.
+    run = [head]
+    by_index = {t.i: t for t in tokens}
+    i = head.i - 1
+    while i in by_index:
+        run.insert(0, by_index[i])
+        i -= 1
+    i = head.i + 1
+    while i in by_index:
+        run.append(by_index[i])
+        i += 1
+    _, start, end = span_text(text, run[0].idx, run[-1].idx + len(run[-1]))
+    return start, end
+
+
+def _statement(text: str, content: tuple[int, int]) -> str:
+    statement, _, _ = span_text(text, *content)
+    statement = statement.strip("‘’“”\"' ")
+    if statement.lower().startswith("that "):
+        statement = statement[5:]
+    words = statement.split()
+    if len(words) > _MAX_STATEMENT_WORDS:
+        statement = " ".join(words[:_MAX_STATEMENT_WORDS]) + " …"
+    return statement[:1].upper() + statement[1:] if statement else statement
+
+
+def _with_subject(statement: str, speaker: str, starts_at_verb: bool) -> str:
+    """Name the speaker where the clause has no subject of its own: "... and called for
+    a ceasefire", "... who praised him"."""
+    first, _, rest = statement.partition(" ")
+    if first.lower() in ("who", "which"):
+        statement = rest
+    elif not starts_at_verb:
+        return statement
+    return f"{speaker} {statement[:1].lower()}{statement[1:]}"
+
+
+def _cue(text: str, verb: Token) -> str:
+    parts = [verb]
+    for child in verb.children:
+        if child.dep_ in ("dative", "prt") or (child.dep_ == "dobj" and child.pos_ == "PROPN"):
+            parts.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in ("in", "for", "on", "from"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects and objects[0].lemma_.lower() in (
+                "statement",
+                "interview",
+                "post",
+                "letter",
+            ):
+                parts.extend(child.subtree)
+            elif verb.lemma_.lower() == "call":
+                parts.append(child)
+    parts.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in parts)
+
+
+def _topics(sentence: Span, content: tuple[int, int], speaker: Cluster) -> set[str]:
+    start, end = content
+    own = {w.lower() for w in speaker.name.split()}
+    return {
+        t.lemma_.lower()
+        for t in sentence
+        if start <= t.idx < end
+        and t.pos_ in ("NOUN", "PROPN")
+        and not t.is_stop
+        and t.lower_ not in own
+        and len(t.text) > 2
+    }
+
+
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    return Evidence(quote=text[start:end], start=start, end=end, status="exact")
+
+
+def _deduplicated(claims: list[FoundClaim]) -> list[FoundClaim]:
+    """Drop a claim that repeats one already kept (a headline restated in the body)."""
+    kept: list[FoundClaim] = []
+    for found in claims:
+        if not any(
+            k.speaker is found.speaker
+            and fuzz.token_set_ratio(k.claim.statement, found.claim.statement) >= 85
+            for k in kept
+        ):
+            kept.append(found)
+    return kept

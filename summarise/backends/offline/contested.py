@@ -1,0 +1,112 @@
+"""Contested points, found by a heuristic (documented as such).
+
+Two claims by different speakers form a contested point when they are about the same
+thing (they name a common actor other than their speakers) and lean opposite
+ways: one speaker condemns, denies, rejects or blames while the other praises or
+supports, or the words of their claims lean opposite ways. A claim the article hedges
+("Hamas claims ...") is a contested point on its own: the article marks it as one side's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from summarise.backends.offline.actors import ActorIndex, is_actor
+from summarise.backends.offline.claims import FoundClaim
+from summarise.backends.offline.lexicon import HEDGE_CUES, NEGATIVE_CUES, POSITIVE_CUES
+from summarise.schemas.news import ContestedPoint, Position
+
+__all__ = ["find_contested"]
+
+_NEGATIVE_WORDS = frozenset(
+    """
+    terror terrorism terrorist obscene atrocity atrocities crime crimes concern
+    concerning trouble aggression catastrophic threat dangerous illegal wrong false
+    failure fail condemn condemnation reject deny blame violation violate abuse attack
+    unacceptable outrageous shameful fraud corrupt corruption lie lies risk harm
+    splintering chaos
+    """.split()
+)
+_POSITIVE_WORDS = frozenset(
+    """
+    praise praised efforts support welcome welcomed success successful good positive
+    peace progress right legitimate lawful fair helpful constructive achievement
+    historic thank thanks
+    """.split()
+)
+
+
+def find_contested(doc: Any, actors: ActorIndex, claims: list[FoundClaim]) -> list[ContestedPoint]:
+    """Contested points among the claims, hedged claims first, in reading order."""
+    points = [_hedged(c) for c in claims if c.cue_lemma in HEDGE_CUES and c.speaker.name]
+    leanings = [_leaning(doc, c) for c in claims]
+    targets = [_targets(doc, actors, c) for c in claims]
+    # Pairs that share a named target and lean opposite ways; pairs about the same
+    # targets make one point. No chaining: A-B and B-C do not make A-C a dispute.
+    by_target: dict[frozenset[str], list[int]] = {}
+    for i, a in enumerate(claims):
+        for j in range(i + 1, len(claims)):
+            b = claims[j]
+            if a.speaker is b.speaker or leanings[i] * leanings[j] >= 0:
+                continue
+            shared = frozenset(targets[i] & targets[j])
+            if not shared:
+                continue
+            members = by_target.setdefault(shared, [])
+            members.extend(k for k in (i, j) if k not in members)
+    for shared, members in by_target.items():
+        points.append(
+            ContestedPoint(
+                issue=f"Disagreement over {_describe(set(shared))}",
+                positions=_positions([claims[k] for k in sorted(members)]),
+            )
+        )
+    return points
+
+
+def _hedged(found: FoundClaim) -> ContestedPoint:
+    statement = found.claim.statement
+    return ContestedPoint(
+        issue=f"Whether {statement[:1].lower()}{statement[1:]}".rstrip(". "),
+        positions=_positions([found]),
+    )
+
+
+def _positions(members: list[FoundClaim]) -> list[Position]:
+    positions: list[Position] = []
+    for found in members:
+        if any(p.actor == found.claim.speaker for p in positions):
+            continue  # one position per actor
+        positions.append(
+            Position(
+                actor=found.claim.speaker,
+                position=found.claim.statement,
+                evidence=list(found.claim.evidence),
+            )
+        )
+    return positions
+
+
+def _leaning(doc: Any, found: FoundClaim) -> int:
+    """-1 against, +1 for, 0 neutral: from the cue verb, else from the claim's words."""
+    lemma = found.cue_lemma
+    if lemma in NEGATIVE_CUES:
+        return 1 if found.negated else -1
+    if lemma in POSITIVE_CUES:
+        return -1 if found.negated else 1
+    start, end = found.content
+    words = [t.lemma_.lower() for t in doc if start <= t.idx < end]
+    score = sum(w in _POSITIVE_WORDS for w in words) - sum(w in _NEGATIVE_WORDS for w in words)
+    return (score > 0) - (score < 0)
+
+
+def _targets(doc: Any, actors: ActorIndex, found: FoundClaim) -> set[str]:
+    """Actors the claim is about (named in it), not counting its speaker."""
+    start, end = found.content
+    named = {actors.at_token(t.i) for t in doc if start <= t.idx < end}
+    return {c.name for c in named if c is not None and c is not found.speaker and is_actor(c)}
+
+
+def _describe(shared: set[str]) -> str:
+    names = sorted(shared, key=lambda s: (-len(s.split()), s))[:3]
+    return " and ".join(names) if len(names) <= 2 else f"{names[0]}, {names[1]} and {names[2]}"

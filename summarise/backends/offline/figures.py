@@ -1,0 +1,186 @@
+"""Figures: numbers the article reports, with their unit, what they count and who says so.
+
+The unit of a count is the noun it counts ("200 hostages" -> hostages); percentages and
+money take "percent" and a currency code. A figure written without a noun after another
+in the same sentence ("4,300 jobs in France, 3,700 in Germany") shares that one's unit.
+A figure inside a claim is credited to the claim's speaker.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from summarise.backends.offline.claims import FoundClaim
+from summarise.backends.offline.nlp import span_text
+from summarise.grounding.numbers import ParsedNumber, currency_of, find_numbers
+from summarise.schemas.news import Figure
+from summarise.types import Evidence
+
+__all__ = ["find_figures"]
+
+Token = Any
+Span = Any
+
+_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_MAX_WHAT_WORDS = 9
+_COUNT_DEPS = {"nummod", "quantmod", "compound", "amod", "npadvmod", "nmod"}
+_YEAR_PREPOSITIONS = {"in", "since", "by", "from", "of", "until", "before", "after", "during"}
+
+
+def find_figures(doc: Any, claims: list[FoundClaim]) -> list[Figure]:
+    """Every reported figure in the parsed article, in reading order, without repeats."""
+    text = doc.text
+    figures: list[Figure] = []
+    seen: set[tuple[float, str, str]] = set()
+    previous: tuple[int, str, str] | None = None  # (sentence start, unit, what)
+    for ent in doc.ents:
+        if ent.label_ not in _LABELS:
+            continue
+        parsed = _parse(text, ent)
+        if parsed is None or _is_year(ent, parsed) or _is_ordinal_like(ent):
+            continue
+        unit, what, until = _unit_and_what(text, ent, parsed)
+        if unit is None and previous is not None and previous[0] == ent.sent.start_char:
+            unit, what = previous[1], previous[2]  # "4,300 jobs in France, 3,700 in Germany"
+        if unit is None:
+            continue
+        previous = (ent.sent.start_char, unit, what)
+        key = (parsed.value, unit, what)
+        if key in seen:
+            continue
+        seen.add(key)
+        start = min(parsed.start, ent.start_char)
+        written, w_start, w_end = span_text(text, start, ent.end_char)
+        _, e_start, e_end = span_text(text, w_start, max(until, w_end))
+        figures.append(
+            Figure(
+                text=written,
+                value=parsed.value,
+                unit=unit,
+                qualifier=parsed.qualifier,
+                what=what,
+                according_to=_source(claims, ent.start_char),
+                evidence=[
+                    Evidence(quote=text[e_start:e_end], start=e_start, end=e_end, status="exact")
+                ],
+            )
+        )
+    return figures
+
+
+def _parse(text: str, ent: Span) -> ParsedNumber | None:
+    """The entity's number, taking in a qualifier spaCy left outside ("more than")."""
+    window_start = max(0, ent.start_char - 24)
+    for number in find_numbers(text[window_start : ent.end_char]):
+        end = window_start + number.end
+        start = window_start + number.start
+        if end >= ent.start_char and start <= ent.end_char:
+            return ParsedNumber(
+                number.value, number.upper, number.qualifier, number.unit, start, end
+            )
+    return None
+
+
+def _is_year(ent: Span, parsed: ParsedNumber) -> bool:
+    if ent.label_ != "CARDINAL" or not parsed.value.is_integer():
+        return False
+    if not 1800 <= parsed.value <= 2100 or "," in ent.text:
+        return False
+    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in _YEAR_PREPOSITIONS
+
+
+def _is_ordinal_like(ent: Span) -> bool:
+    """'one of the ...' and similar are not figures."""
+    return ent.text.lower() in ("one", "a", "an")
+
+
+def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | None, str, int]:
+    """The unit, what is counted, and where the figure's phrase ends."""
+    root = ent.root
+    head = _counted_noun(root, ent)
+    if ent.label_ == "PERCENT" or parsed.unit == "percent":
+        unit: str | None = "percent"
+    elif ent.label_ == "MONEY" and (parsed.unit or _currency_word(ent)):
+        unit = parsed.unit or _currency_word(ent)
+    elif head is not None:
+        unit = head.text.lower()
+    elif ent.label_ == "QUANTITY":
+        unit = ent[-1].text.lower()
+    else:
+        unit = None
+    if head is not None:
+        what, end = _noun_phrase(text, head, ent)
+    else:
+        what, end = _subject_of_verb(text, root), ent.end_char
+    if not what:
+        what = unit or ""
+    return unit, what, end
+
+
+def _counted_noun(root: Token, ent: Span) -> Token | None:
+    token = root
+    while token.dep_ in _COUNT_DEPS and token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("NOUN", "PROPN") and token.i >= ent.end:
+            return token
+    for child in root.children:  # "two of its senior leaders"
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _noun_phrase(text: str, head: Token, ent: Span) -> tuple[str, int]:
+    """'hostages held by Hamas': the counted noun and what follows it, to a comma."""
+    tokens = [head]
+    for token in head.doc[head.i + 1 : head.sent.end]:
+        if token.is_punct or token.dep_ in ("relcl", "cc") or not _descends(token, head):
+            break
+        tokens.append(token)
+        if len(tokens) >= _MAX_WHAT_WORDS:
+            break
+    modifiers = [t for t in head.lefts if t.i >= ent.end and t.dep_ in ("amod", "compound")]
+    first = modifiers[0] if modifiers else head
+    what, _, end = span_text(text, first.idx, tokens[-1].idx + len(tokens[-1]))
+    verb = head.head
+    if head.dep_ in ("dobj", "nsubjpass") and verb.tag_ == "VBN" and verb.i < head.i:
+        what = f"{what} {verb.text}"  # "people killed"
+    return what, end
+
+
+def _descends(token: Token, ancestor: Token) -> bool:
+    while token.head.i != token.i:
+        if token.head.i == ancestor.i:
+            return True
+        token = token.head
+    return False
+
+
+def _subject_of_verb(text: str, root: Token) -> str:
+    """'The overall annual revenue ... made up $7.1 billion': the verb's subject."""
+    verb = root.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+            words = [t for t in child.subtree if t.dep_ not in ("det", "poss", "punct")]
+            if words:
+                phrase, _, _ = span_text(text, words[0].idx, words[-1].idx + len(words[-1]))
+                if len(phrase.split()) <= _MAX_WHAT_WORDS:
+                    return phrase
+    return ""
+
+
+def _currency_word(ent: Span) -> str | None:
+    for token in ent:
+        code = currency_of(token.text)
+        if code:
+            return "cents" if code == "USD_cents" else code
+    return None
+
+
+def _source(claims: list[FoundClaim], offset: int) -> str | None:
+    for found in claims:
+        start, end = found.content
+        if start <= offset < end:
+            return found.claim.speaker
+    return None

@@ -1,0 +1,130 @@
+"""Word lists the offline pipeline reads by: reporting verbs, stance cues, titles, capitals.
+
+Kept apart from the rules so that tuning a list never means reading parsing code.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs that attribute speech or belief: "X said ...", "X told the Telegraph ...".
+REPORTING_VERBS = _words(
+    """
+    say tell warn claim believe confirm deny add state announce insist argue suggest
+    report note explain write allege admit acknowledge estimate predict describe
+    maintain stress emphasise emphasize reveal fear think agree dispute question assert
+    declare caution contend concede reply respond testify comment indicate affirm
+    reiterate tweet post complain hint recall speculate
+    """
+)
+
+# Verbs that take a stance on something; the clause itself is the claim.
+STANCE_VERBS = _words(
+    """
+    condemn blame praise accuse reject criticise criticize welcome support oppose urge
+    call demand vow pledge promise threaten defend denounce applaud hail thank slam back
+    endorse dismiss refute deplore
+    """
+)
+
+# Cues that oppose or favour, for pairing claims into contested points.
+NEGATIVE_CUES = _words(
+    """
+    condemn deny reject blame dispute criticise criticize accuse oppose denounce slam
+    dismiss refute deplore warn question complain threaten fear
+    """
+)
+POSITIVE_CUES = _words(
+    """
+    praise support welcome back endorse applaud hail thank defend agree
+    """
+)
+# "Hamas claims ...": the article marks the statement as one side's.
+HEDGE_CUES = _words(
+    """
+    claim allege insist contend
+    """
+)
+
+# Titles removed from the front of a name: "President Vladimir Putin" -> "Vladimir Putin".
+TITLES = _words(
+    """
+    mr mrs ms miss dr prof professor sir dame lord lady president vice prime minister
+    premier chancellor king queen prince princess sheikh general gen. col. colonel
+    captain capt. lt. sgt. sergeant senator sen. rep. representative governor gov. mayor
+    judge justice pope cardinal bishop rabbi imam chairman chairwoman ceo director
+    secretary ambassador minister spokesman spokeswoman spokesperson coach
+    """
+)
+
+# Nouns that name a person's role: an apposition headed by one marks a person.
+PERSON_ROLE_NOUNS = _words(
+    """
+    head director spokesperson spokesman spokeswoman minister member leader president
+    chief chairman chairwoman chair founder ceo official officer envoy ambassador
+    negotiator adviser advisor secretary deputy commander general analyst expert
+    professor researcher economist author journalist reporter editor manager executive
+    governor mayor senator lawmaker politician candidate judge lawyer attorney actor
+    actress singer drummer player coach captain athlete runner doctor scientist
+    astronomer campaigner activist founder owner partner representative president-elect
+    vice-president mother father wife husband son daughter brother sister
+    """
+)
+
+# Words that mark an organisation's name, so it is not taken for a person's.
+ORGANISATION_WORDS = _words(
+    """
+    group institute ministry committee union authority agency council party corp
+    corporation inc ltd company association organisation organization foundation bank
+    university college school court commission department office network news times post
+    press media service services forces army police government bureau board federation
+    league club society trust fund centre center
+    """
+)
+
+# Nouns for places: an "organisation" named as one of these is a place, not an actor.
+PLACE_NOUNS = _words(
+    """
+    hospital camp city town village area district region province state street road
+    square airport station port border neighbourhood neighborhood site base prison
+    market mosque church school stadium building
+    """
+)
+
+# Capitals a story may use for the country's government ("Moscow has blamed ...").
+CAPITALS = {
+    "moscow": "russia", "washington": "united states", "beijing": "china",
+    "london": "britain", "paris": "france", "tehran": "iran", "kyiv": "ukraine",
+    "kiev": "ukraine", "berlin": "germany", "tokyo": "japan", "jerusalem": "israel",
+    "new delhi": "india", "delhi": "india", "ankara": "turkey", "damascus": "syria",
+    "riyadh": "saudi arabia", "pyongyang": "north korea", "seoul": "south korea",
+    "rome": "italy", "madrid": "spain", "cairo": "egypt", "islamabad": "pakistan",
+    "kabul": "afghanistan", "baghdad": "iraq", "beirut": "lebanon", "caracas": "venezuela",
+    "havana": "cuba", "minsk": "belarus", "warsaw": "poland", "budapest": "hungary",
+    "ottawa": "canada", "canberra": "australia", "brasilia": "brazil", "doha": "qatar",
+    "abuja": "nigeria", "nairobi": "kenya", "pretoria": "south africa", "manila": "philippines",
+    "jakarta": "indonesia", "hanoi": "vietnam", "bangkok": "thailand", "taipei": "taiwan",
+    "buenos aires": "argentina", "mexico city": "mexico", "athens": "greece",
+}  # fmt: skip
+
+# Country names under the other names a story may use for them.
+COUNTRY_ALIASES = {
+    "united states": ("US", "U.S.", "USA", "America", "United States of America"),
+    "britain": ("UK", "U.K.", "United Kingdom", "Great Britain"),
+    "russia": ("Russian Federation",),
+}
+
+PRONOUNS = {
+    "he": "person", "she": "person", "him": "person", "her": "person",
+    "they": "group", "it": "organisation", "we": "group", "i": "person",
+}  # fmt: skip
+
+# Words that never start an actor's name (determiners and possessives).
+LEADING_DETERMINERS = _words(
+    """
+    the a an its his her their our this that these those
+    """
+)
