@@ -8,7 +8,9 @@ Every option is keyword-only. Options not given in code come from the environmen
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pydantic import BaseModel
@@ -16,6 +18,8 @@ from pydantic import BaseModel
 from summarise.article import Article, load_article
 from summarise.backends import Backend, Extraction, ExtractionRequest, create_backend
 from summarise.config import Settings, resolve_settings
+from summarise.grounding.reask import ReaskSession, reasking, reasking_model
+from summarise.grounding.verify import ground
 from summarise.schema_types import SchemaType, get_schema_type
 from summarise.types import RunMeta, SummaryResult
 
@@ -120,36 +124,58 @@ class Summariser:
         """
         article, request = self._prepare(text, id)
         started = time.perf_counter()
-        extraction = self.backend.extract(request)
-        return self._result(article, extraction, time.perf_counter() - started)
+        with self._reask_scope(article) as session:
+            extraction = self.backend.extract(request)
+        return self._result(article, extraction, time.perf_counter() - started, session)
 
     async def asummarise(self, text: str | bytes, *, id: str | None = None) -> SummaryResult[Any]:
         """The async twin of :meth:`summarise`. Backends without ``aextract`` run in a
         worker thread, so the event loop is never blocked."""
         article, request = self._prepare(text, id)
         started = time.perf_counter()
-        aextract = getattr(self.backend, "aextract", None)
-        if aextract is not None:
-            extraction = await aextract(request)
-        else:
-            extraction = await asyncio.to_thread(self.backend.extract, request)
-        return self._result(article, extraction, time.perf_counter() - started)
+        with self._reask_scope(article) as session:
+            aextract = getattr(self.backend, "aextract", None)
+            if aextract is not None:
+                extraction = await aextract(request)
+            else:  # to_thread copies the context, so the re-ask session goes along
+                extraction = await asyncio.to_thread(self.backend.extract, request)
+        return self._result(article, extraction, time.perf_counter() - started, session)
+
+    def _reasks(self) -> bool:
+        return (
+            self.settings.grounding == "strict"
+            and self.settings.max_validation_retries >= 1
+            and bool(getattr(self.backend, "reasks_grounding", False))
+        )
+
+    @contextlib.contextmanager
+    def _reask_scope(self, article: Article) -> Iterator[ReaskSession | None]:
+        if not self._reasks():
+            yield None
+            return
+        with reasking(article.text) as session:
+            yield session
 
     def _prepare(
         self, text: str | bytes, id: str | None
     ) -> tuple[Article, ExtractionRequest[BaseModel]]:
         article = load_article(text, id=id, max_chars=self.settings.max_article_chars)
         messages = self.schema_type.template.render(article=article.text, hints=None)
+        model = self.schema_type.model
         request: ExtractionRequest[BaseModel] = ExtractionRequest(
             article=article,
             messages=messages,
-            response_model=self.schema_type.model,
+            response_model=reasking_model(model) if self._reasks() else model,
             schema_type=self.schema_type.name,
         )
         return article, request
 
     def _result(
-        self, article: Article, extraction: Extraction[BaseModel], latency_s: float
+        self,
+        article: Article,
+        extraction: Extraction[BaseModel],
+        latency_s: float,
+        session: ReaskSession | None,
     ) -> SummaryResult[Any]:
         meta = RunMeta(
             schema_type=self.schema_type.name,
@@ -162,11 +188,22 @@ class Summariser:
             attempts=extraction.attempts,
             latency_s=round(latency_s, 6),
         )
+        summary = extraction.value
+        model = self.schema_type.model
+        if type(summary) is not model:  # the re-asking subclass: hand back the real type
+            summary = model.model_validate(summary.model_dump())
+        policy: Any = self.settings.grounding
+        grounded = ground(summary, article.text, policy)
+        report = grounded.report
+        if session is not None and session.reasked:
+            report = report.model_copy(update={"reasked": True})
         return SummaryResult[Any](
-            summary=extraction.value,
+            summary=grounded.summary,
             usage=extraction.usage,
             meta=meta,
             raw_output=extraction.raw_output,
+            grounding=report,
+            dropped=grounded.dropped,
         )
 
 

@@ -25,7 +25,9 @@ _ENV: dict[str, tuple[str, ...]] = {
     "model_path": ("SUMMARISE_MODEL_PATH",),
     "timeout_s": ("SUMMARISE_TIMEOUT",),
     "max_tokens_per_article": ("SUMMARISE_MAX_TOKENS_PER_ARTICLE",),
+    "grounding": ("SUMMARISE_GROUNDING",),
 }
+_POLICIES = ("strict", "flag", "off")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class Settings:
         max_output_tokens: Cap on one reply's completion tokens.
         temperature: Sampling temperature sent to the model.
         max_article_chars: Longer input is refused before any model call.
+        grounding: "strict" drops items the article does not support (after sending
+            them back to the model once), "flag" keeps and reports them, "off" checks
+            nothing.
     """
 
     backend: str | None = None
@@ -66,6 +71,7 @@ class Settings:
     max_output_tokens: int = 4096
     temperature: float = 0.0
     max_article_chars: int = 200_000
+    grounding: str = "strict"
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the given non-None values replaced."""
@@ -133,3 +139,8 @@ def _validate(settings: Settings) -> None:
         )
     if settings.max_article_chars <= 0:
         raise ConfigurationError("max_article_chars must be positive.")
+    if settings.grounding not in _POLICIES:
+        raise ConfigurationError(
+            f"grounding={settings.grounding!r} is not one of {list(_POLICIES)} "
+            "(argument or SUMMARISE_GROUNDING)."
+        )

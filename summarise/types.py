@@ -11,9 +11,20 @@ from typing import Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-__all__ = ["AlignmentStatus", "Evidence", "RunMeta", "SummaryResult", "Usage"]
+__all__ = [
+    "AlignmentStatus",
+    "DroppedItem",
+    "Evidence",
+    "GroundingPolicy",
+    "GroundingReport",
+    "ItemFailure",
+    "RunMeta",
+    "SummaryResult",
+    "Usage",
+]
 
 AlignmentStatus = Literal["exact", "normalised", "fuzzy", "unaligned"]
+GroundingPolicy = Literal["strict", "flag", "off"]
 
 
 class Evidence(BaseModel):
@@ -38,6 +49,9 @@ class Evidence(BaseModel):
     )
     status: SkipJsonSchema[AlignmentStatus | None] = Field(
         default=None, description="How the quote was found in the article; None if unchecked."
+    )
+    score: SkipJsonSchema[float | None] = Field(
+        default=None, description="Match score, 0-100 (100 for exact and normalised)."
     )
 
 
@@ -78,6 +92,42 @@ class RunMeta(BaseModel):
     latency_s: float
 
 
+class ItemFailure(BaseModel):
+    """An item of a summary that failed a grounding check, and why."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    path: str = Field(description='Where the item was, e.g. "claims[2]".')
+    label: str = Field(description="A short reminder of the item: a name, a figure.")
+    reasons: list[str]
+
+
+class DroppedItem(ItemFailure):
+    """An item strict grounding removed, with its content as the model gave it."""
+
+    item: dict[str, object]
+
+
+class GroundingReport(BaseModel):
+    """What the grounding checks found."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    policy: GroundingPolicy
+    evidence: dict[str, int] = Field(
+        default_factory=dict, description="Evidence spans by alignment status."
+    )
+    items_checked: int = 0
+    items_failed: int = 0
+    items_dropped: int = 0
+    reasked: bool = Field(
+        default=False, description="Whether failures were sent back to the model once."
+    )
+    failures: list[ItemFailure] = Field(
+        default_factory=list, description="Items that failed (kept under 'flag')."
+    )
+
+
 T = TypeVar("T", bound=BaseModel)
 
 
@@ -91,4 +141,8 @@ class SummaryResult(BaseModel, Generic[T]):
     meta: RunMeta
     raw_output: str | None = Field(
         default=None, description="The model's last raw reply, where the backend has one."
+    )
+    grounding: GroundingReport = Field(default_factory=lambda: GroundingReport(policy="off"))
+    dropped: list[DroppedItem] = Field(
+        default_factory=list, description="Items strict grounding removed, with reasons."
     )

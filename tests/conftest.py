@@ -27,7 +27,8 @@ def example_text() -> str:
 
 
 def minimal_summary(**overrides: object) -> dict[str, object]:
-    """A valid news summary of the example article, as a model would send it."""
+    """A valid, fully grounded news summary of the example article, as a model would
+    send it."""
     summary: dict[str, object] = {
         "gist": "Putin hosted Hamas and Iranian officials in Moscow.",
         "actors": [
@@ -37,7 +38,14 @@ def minimal_summary(**overrides: object) -> dict[str, object]:
                 "role": "Russian president, host of the talks",
                 "aliases": ["Putin"],
                 "evidence": [{"quote": "Russia’s President Vladimir Putin"}],
-            }
+            },
+            {
+                "name": "Kasra Aarabi",
+                "kind": "person",
+                "role": "director of IRGC research at United Against Nuclear Iran",
+                "aliases": [],
+                "evidence": [{"quote": "Kasra Aarabi"}],
+            },
         ],
         "claims": [
             {

@@ -58,7 +58,13 @@ class Extraction(Generic[T]):
 @runtime_checkable
 class Backend(Protocol):
     """Turns an extraction request into a validated object. Any class with these
-    members is a backend; no inheritance needed."""
+    members is a backend; no inheritance needed.
+
+    A backend whose replies are validated against ``request.response_model`` with
+    re-asks (as instructor does) may set ``reasks_grounding = True``: under strict
+    grounding it is then given a model whose validator sends grounding failures back
+    to the model once.
+    """
 
     name: str
 

@@ -102,6 +102,7 @@ class OpenAICompatBackend:
     """
 
     name = "openai"
+    reasks_grounding = True  # grounding failures can go back to the model as a re-ask
 
     def __init__(
         self,

@@ -1,0 +1,84 @@
+"""Sending grounding failures back to the model once, through instructor's own re-ask.
+
+Under strict grounding the backend is asked for a subclass of the summary model whose
+validator runs the grounding checks. The first time they fail, it raises a validation
+error that names each failing item and why; instructor then re-asks the model with that
+message, exactly as for a schema error. Later replies pass the validator, and whatever
+still fails is dropped by :func:`summarise.grounding.verify.ground`.
+
+The article reaches the validator through a ContextVar, not instructor's ``context``
+argument: instructor renders the messages as Jinja templates whenever ``context`` is
+given, and the article is data that must never be rendered.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
+
+from pydantic import BaseModel, create_model, model_validator
+
+from summarise.grounding.align import ArticleText
+from summarise.grounding.verify import check, feedback
+
+__all__ = ["ReaskSession", "reasking", "reasking_model"]
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass
+class ReaskSession:
+    """One summarisation's re-ask budget for grounding failures."""
+
+    article: ArticleText
+    reasks_left: int = 1
+    reasked: bool = False
+
+
+_session: ContextVar[ReaskSession | None] = ContextVar("summarise_reask", default=None)
+
+
+@contextmanager
+def reasking(text: str) -> Iterator[ReaskSession]:
+    """Arm the grounding re-ask for models validated inside this block."""
+    session = ReaskSession(ArticleText(text))
+    token = _session.set(session)
+    try:
+        yield session
+    finally:
+        _session.reset(token)
+
+
+def _grounding_validator(self: Any) -> Any:
+    session = _session.get()
+    if session is None or session.reasks_left <= 0:
+        return self
+    failed = [r for r in check(self.model_copy(deep=True), session.article) if r.reasons]
+    if failed:
+        session.reasks_left -= 1
+        session.reasked = True
+        raise ValueError(feedback(failed))
+    return self
+
+
+_GROUNDING_VALIDATOR = model_validator(mode="after")(_grounding_validator)
+
+
+@functools.cache
+def reasking_model(model: type[T]) -> type[T]:
+    """``model`` with the grounding validator: same name, fields, docs and JSON schema."""
+    return create_model(
+        model.__name__,
+        __base__=model,
+        __doc__=model.__doc__,
+        __module__=model.__module__,
+        # pydantic's stubs type __validators__ as plain callables; a decorated model
+        # validator is what it accepts at run time.
+        __validators__={
+            "grounding": cast(Any, model_validator(mode="after")(_grounding_validator))
+        },
+    )
