@@ -17,11 +17,12 @@ from pydantic import BaseModel
 
 from summarise.article import Article, load_article
 from summarise.backends import Backend, Extraction, ExtractionRequest, create_backend
+from summarise.cache import ReplyCache, cache_key
 from summarise.config import Settings, resolve_settings
 from summarise.grounding.reask import ReaskSession, reasking, reasking_model
 from summarise.grounding.verify import ground
 from summarise.schema_types import SchemaType, get_schema_type
-from summarise.types import RunMeta, SummaryResult
+from summarise.types import RunMeta, SummaryResult, Usage
 
 if TYPE_CHECKING:
     from summarise.schemas.news import NewsSummary
@@ -40,6 +41,8 @@ class Summariser:
         api_key: The endpoint's key.
         mode: instructor mode: "tools", "json_schema", "json" or "md_json".
         model_path: A GGUF file for the in-process ``llama-cpp`` backend.
+        cache: A reply cache: a reply already in it is replayed instead of asking the
+            backend again, and new replies are recorded.
         **options: Any other :class:`~summarise.config.Settings` field, such as
             ``timeout_s``, ``max_validation_retries`` or ``max_tokens_per_article``.
 
@@ -59,8 +62,10 @@ class Summariser:
         api_key: str | None = None,
         mode: str | None = None,
         model_path: str | None = None,
+        cache: ReplyCache | None = None,
         **options: Any,
     ) -> None:
+        self.cache = cache
         self.schema_type = get_schema_type(schema)
         self.settings: Settings = resolve_settings(
             backend=backend if isinstance(backend, str) else None,
@@ -124,8 +129,12 @@ class Summariser:
         """
         article, request = self._prepare(text, id)
         started = time.perf_counter()
+        replayed = self._replay(article)
+        if replayed is not None:
+            return self._result(article, replayed, time.perf_counter() - started, None, True)
         with self._reask_scope(article) as session:
             extraction = self.backend.extract(request)
+        self._record(article, extraction, session)
         return self._result(article, extraction, time.perf_counter() - started, session)
 
     async def asummarise(self, text: str | bytes, *, id: str | None = None) -> SummaryResult[Any]:
@@ -133,13 +142,79 @@ class Summariser:
         worker thread, so the event loop is never blocked."""
         article, request = self._prepare(text, id)
         started = time.perf_counter()
+        replayed = self._replay(article)
+        if replayed is not None:
+            return self._result(article, replayed, time.perf_counter() - started, None, True)
         with self._reask_scope(article) as session:
             aextract = getattr(self.backend, "aextract", None)
             if aextract is not None:
                 extraction = await aextract(request)
             else:  # to_thread copies the context, so the re-ask session goes along
                 extraction = await asyncio.to_thread(self.backend.extract, request)
+        self._record(article, extraction, session)
         return self._result(article, extraction, time.perf_counter() - started, session)
+
+    def _cache_key(self, article: Article) -> str:
+        settings = self.settings
+        mode = getattr(self.backend, "mode", None)
+        return cache_key(
+            {
+                "backend": self.backend.name,
+                "base_url": settings.base_url,
+                "model": settings.model or settings.model_path,
+                "mode": getattr(mode, "value", mode) or settings.mode,
+                "template": self.schema_type.template.sha256,
+                "schema": self.schema_type.schema_sha256,
+                "article": article.sha256,
+                "params": {
+                    "temperature": settings.temperature,
+                    "max_output_tokens": settings.max_output_tokens,
+                    "max_validation_retries": settings.max_validation_retries,
+                    "reask_grounding": self._reasks(),
+                },
+            }
+        )
+
+    def _caches(self) -> bool:
+        # A backend whose replies depend on code rather than on anything in the key
+        # (the offline pipeline) opts out: replaying it would hide every change to it.
+        return self.cache is not None and bool(getattr(self.backend, "cacheable", True))
+
+    def _replay(self, article: Article) -> Extraction[BaseModel] | None:
+        if self.cache is None or not self._caches():
+            return None
+        stored = self.cache.get(self._cache_key(article))
+        if stored is None:
+            return None
+        try:
+            return Extraction(
+                value=self.schema_type.model.model_validate(stored["value"]),
+                usage=Usage.model_validate(stored["usage"]),
+                attempts=int(stored["attempts"]),
+                model=stored.get("model"),
+                mode=stored.get("mode"),
+                raw_output=stored.get("raw_output"),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None  # an entry from an older schema: ask again, and overwrite it
+
+    def _record(
+        self, article: Article, extraction: Extraction[BaseModel], session: ReaskSession | None
+    ) -> None:
+        if self.cache is None or not self._caches():
+            return
+        self.cache.put(
+            self._cache_key(article),
+            {
+                "value": extraction.value.model_dump(mode="json"),
+                "usage": extraction.usage.model_dump(),
+                "attempts": extraction.attempts,
+                "model": extraction.model,
+                "mode": extraction.mode,
+                "raw_output": extraction.raw_output,
+                "reasked": bool(session and session.reasked),
+            },
+        )
 
     def _reasks(self) -> bool:
         return (
@@ -176,6 +251,7 @@ class Summariser:
         extraction: Extraction[BaseModel],
         latency_s: float,
         session: ReaskSession | None,
+        cached: bool = False,
     ) -> SummaryResult[Any]:
         meta = RunMeta(
             schema_type=self.schema_type.name,
@@ -187,6 +263,7 @@ class Summariser:
             article_sha256=article.sha256,
             attempts=extraction.attempts,
             latency_s=round(latency_s, 6),
+            cached=cached,
         )
         summary = extraction.value
         model = self.schema_type.model

@@ -3,6 +3,7 @@
     summarise ARTICLE.txt              a readable rendering
     summarise ARTICLE.txt --json       the result (summary, usage, run metadata) as JSON
     cat a.txt | summarise -            read the article from standard input
+    summarise eval ...                 score against fixtures (see summarise.evaluation.cli)
 
 Exit status: 0 on success, 2 for bad usage, configuration or input, 1 for any other
 failure (endpoint, model output).
@@ -46,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["eval"]:
+        from summarise.evaluation.cli import main as eval_main
+
+        return eval_main(argv[1:])
     args = _parser().parse_args(argv)
     err = Console(stderr=True)
     try:

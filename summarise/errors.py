@@ -4,7 +4,8 @@ Catch ``SummariseError`` for everything; catch a branch to handle one kind of fa
 
     SummariseError
     ├── ConfigurationError        a setting is missing or wrong; the message names the fix
-    │   └── SchemaTypeError       an unknown or malformed schema type
+    │   ├── SchemaTypeError       an unknown or malformed schema type
+    │   └── FixtureError          an eval fixture that is malformed or points outside its folder
     ├── InputError                the article cannot be summarised (empty, binary, too long)
     ├── BackendError              the model endpoint refused or failed the request
     │   └── TransportError        timeouts, dropped connections, 429 and 5xx, after retries
@@ -29,6 +30,7 @@ __all__ = [
     "BackendError",
     "BudgetExceededError",
     "ConfigurationError",
+    "FixtureError",
     "InputError",
     "OutputError",
     "RetriesExhaustedError",
@@ -49,6 +51,10 @@ class ConfigurationError(SummariseError):
 
 class SchemaTypeError(ConfigurationError):
     """A schema type is unknown, or its model, template or fixtures folder is unusable."""
+
+
+class FixtureError(ConfigurationError):
+    """An eval fixture is malformed; the message names the file and the item."""
 
 
 class InputError(SummariseError):

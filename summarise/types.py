@@ -90,6 +90,7 @@ class RunMeta(BaseModel):
     article_sha256: str
     attempts: int
     latency_s: float
+    cached: bool = Field(default=False, description="Replayed from a reply cache.")
 
 
 class ItemFailure(BaseModel):

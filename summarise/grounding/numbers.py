@@ -20,6 +20,8 @@ _WORDS = {
     "a dozen": 12, "dozen": 12, "half a dozen": 6, "a hundred": 100, "a thousand": 1000,
     "hundred": 100, "thousand": 1000, "a million": 1e6, "a billion": 1e9,
     "a couple of": 2, "a pair of": 2, "half": 0.5, "a half": 0.5,
+    "a quarter": 0.25, "three quarters": 0.75, "three-quarters": 0.75,
+    "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "two-thirds": 2 / 3,
 }  # fmt: skip
 _SCALES = {
     "hundred": 100, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,

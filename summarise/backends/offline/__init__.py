@@ -35,6 +35,7 @@ class OfflineBackend:
     """Rule-based summaries of the ``news`` schema type, on one CPU core, no network."""
 
     name = "offline"
+    cacheable = False  # deterministic and local: a cache would only go stale
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings

@@ -1,0 +1,209 @@
+"""``summarise eval``: run the fixtures, write a run folder, check thresholds.
+
+summarise eval [--backend B] [--model M] [--schema news] [--fixtures DIR]
+               [--out runs/NAME] [--min-f1 actors=0.8 ...] [--cache PATH | --no-cache]
+summarise eval compare RUN_A RUN_B
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from summarise.cache import ReplyCache
+from summarise.errors import ConfigurationError, SummariseError
+from summarise.evaluation.compare import compare_runs
+from summarise.evaluation.fixtures import Fixture, load_fixtures
+from summarise.evaluation.report import load_run, write_run
+from summarise.evaluation.runner import REPO_FIXTURES, EvalReport, FixtureRun, run_eval
+from summarise.schema_types import get_schema_type
+
+__all__ = ["main"]
+
+DEFAULT_CACHE = Path(".summarise") / "replies.sqlite"
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run ``summarise eval``; returns the exit status."""
+    argv = list(argv)
+    if argv[:1] == ["compare"]:
+        return _compare(argv[1:])
+    args = _parser().parse_args(argv)
+    console = Console(stderr=True)
+    try:
+        thresholds = _thresholds(args.min_f1)
+        schema_type = get_schema_type(args.schema)
+        folder = (
+            Path(args.fixtures)
+            if args.fixtures
+            else (schema_type.fixtures_dir or REPO_FIXTURES / schema_type.name)
+        )
+        fixtures = load_fixtures(folder, schema_type)
+        prices = _prices(args.prices) if args.prices else None
+        cache = None if args.no_cache else ReplyCache(args.cache)
+        name = args.name or datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        with _progress(console) as bar:
+            task = bar.add_task("eval", total=len(fixtures), errors=0)
+
+            def advance(fixture: Fixture, run: FixtureRun) -> None:
+                errors = bar.tasks[task].fields["errors"] + (0 if run.ok else 1)
+                bar.update(task, advance=1, errors=errors, description=fixture.id[:40])
+
+            report = run_eval(
+                schema=schema_type.name,
+                fixtures=fixtures,
+                name=name,
+                cache=cache,
+                prices=prices,
+                progress=advance,
+                backend=args.backend,
+                model=args.model,
+                base_url=args.base_url,
+                mode=args.mode,
+                model_path=args.model_path,
+                grounding=args.grounding,
+            )
+    except ConfigurationError as e:
+        console.print(Text(f"summarise eval: error: {e}", style="red"))
+        return 2
+    except SummariseError as e:
+        console.print(Text(f"summarise eval: {type(e).__name__}: {e}", style="red"))
+        return 1
+    out = write_run(report, Path(args.out) if args.out else Path("runs") / name, fixtures)
+    _print_scores(report, Console())
+    console.print(f"run written to {out}")
+    failed = [
+        f"{field} F1 {report.f1(field):.3f} < {minimum}"
+        for field, minimum in thresholds.items()
+        if report.f1(field) < minimum
+    ]
+    for line in failed:
+        console.print(Text(f"threshold not met: {line}", style="red"))
+    return 1 if failed else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="summarise eval", description="Score against fixtures.")
+    parser.add_argument("--schema", default="news")
+    parser.add_argument("--fixtures", help="fixtures folder (default: the schema type's)")
+    parser.add_argument("--out", help="run folder (default: runs/NAME)")
+    parser.add_argument("--name", help="run name (default: a timestamp)")
+    parser.add_argument("--backend")
+    parser.add_argument("--model")
+    parser.add_argument("--base-url")
+    parser.add_argument("--mode")
+    parser.add_argument("--model-path")
+    parser.add_argument("--grounding", choices=["strict", "flag", "off"])
+    parser.add_argument(
+        "--min-f1", action="append", default=[], metavar="FIELD=X",
+        help="fail (exit 1) when a field's strict micro F1 is below X; repeatable",
+    )  # fmt: skip
+    parser.add_argument("--cache", default=str(DEFAULT_CACHE), help="reply cache file")
+    parser.add_argument("--no-cache", action="store_true", help="neither replay nor record")
+    parser.add_argument(
+        "--prices", help='JSON file: {"model": [usd_per_M_prompt, usd_per_M_completion]}'
+    )
+    return parser
+
+
+def _thresholds(values: list[str]) -> dict[str, float]:
+    thresholds = {}
+    for value in values:
+        field, sep, number = value.partition("=")
+        try:
+            thresholds[field.strip()] = float(number)
+        except ValueError:
+            raise ConfigurationError(f"--min-f1 takes FIELD=NUMBER, not {value!r}.") from None
+        if not sep:
+            raise ConfigurationError(f"--min-f1 takes FIELD=NUMBER, not {value!r}.")
+    return thresholds
+
+
+def _prices(path: str) -> dict[str, tuple[float, float]]:
+    try:
+        data = json.loads(Path(path).read_text())
+        return {str(model): (float(p[0]), float(p[1])) for model, p in data.items()}
+    except (OSError, ValueError, TypeError, IndexError, AttributeError) as e:
+        raise ConfigurationError(
+            f"--prices {path}: expected JSON {{model: [prompt, completion]}} in USD per "
+            f"million tokens ({e})."
+        ) from e
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("{task.description:<40}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("errors {task.fields[errors]}"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+def _print_scores(report: EvalReport, console: Console) -> None:
+    table = Table(
+        title=f"{report.name}: {report.backend} {report.model or ''}", title_justify="left"
+    )
+    for column in ("field", "P", "R", "F1", "macro F1", "lenient F1"):
+        table.add_column(column)
+    for field, agg in report.strict.items():
+        lenient = report.lenient.get(field)
+        table.add_row(
+            field,
+            f"{agg.micro.precision:.3f}",
+            f"{agg.micro.recall:.3f}",
+            f"{agg.micro.f1:.3f}",
+            f"{agg.macro_f1:.3f}",
+            f"{lenient.micro.f1:.3f}" if lenient else "-",
+        )
+    console.print(table)
+    s = report.stats
+    console.print(
+        f"schema-valid {s.schema_valid_rate:.0%} · grounded {s.grounded_rate:.0%} · dropped "
+        f"{s.dropped_items} · attempts {s.attempts_mean:.2f} · tokens "
+        f"{s.prompt_tokens}+{s.completion_tokens}"
+    )
+
+
+def _compare(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="summarise eval compare")
+    parser.add_argument("run_a")
+    parser.add_argument("run_b")
+    parser.add_argument("--lenient", action="store_true")
+    args = parser.parse_args(argv)
+    console = Console()
+    try:
+        a, b = load_run(args.run_a), load_run(args.run_b)
+    except (OSError, ValueError) as e:
+        Console(stderr=True).print(Text(f"summarise eval compare: {e}", style="red"))
+        return 2
+    comparison = compare_runs(a, b, "lenient" if args.lenient else "strict")
+    table = Table(title=f"{a.name} -> {b.name}", title_justify="left")
+    for column in ("field", "F1 before", "F1 after", "change"):
+        table.add_column(column)
+    for change in comparison.fields:
+        table.add_row(
+            change.field, f"{change.before:.3f}", f"{change.after:.3f}", f"{change.delta:+.3f}"
+        )
+    console.print(table)
+    for title, changes, style in (
+        ("improved", comparison.improved, "green"),
+        ("regressed", comparison.regressed, "red"),
+    ):
+        console.print(Text(f"{title}: {len(changes)}", style=style))
+        for c in changes:
+            console.print(Text(f"  {c.fixture} {c.field}: {c.before:.2f} -> {c.after:.2f}"))
+    for label, ids in (("only in A", comparison.only_in_a), ("only in B", comparison.only_in_b)):
+        if ids:
+            console.print(f"{label}: {', '.join(ids)}")
+    return 0

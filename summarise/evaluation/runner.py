@@ -1,0 +1,214 @@
+"""Running a backend over the fixtures and scoring what it returns.
+
+The run goes through the same :class:`~summarise.Summariser` users call, so it measures
+what they get, grounding included. With a reply cache a run can be recorded once and
+replayed offline; a changed prompt or schema misses the cache for exactly the entries
+it affects.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from summarise.api import Summariser
+from summarise.cache import ReplyCache
+from summarise.errors import SummariseError
+from summarise.evaluation.fixtures import Fixture, load_fixtures
+from summarise.evaluation.scoring import FieldAggregate, FixtureScores, aggregate, score_fixture
+from summarise.schema_types import get_schema_type
+from summarise.types import Usage
+
+__all__ = ["EvalReport", "FixtureRun", "Prices", "RunStats", "run_eval"]
+
+REPO_FIXTURES = Path(__file__).resolve().parents[2] / "evals" / "fixtures"
+
+Prices = Mapping[str, tuple[float, float]]
+"""Per model: USD per million prompt tokens and per million completion tokens."""
+
+
+class FixtureRun(BaseModel):
+    """One fixture's outcome: the result and its scores, or the typed error."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fixture: str
+    ok: bool
+    error: str | None = None
+    usage: Usage = Field(default_factory=Usage)
+    attempts: int = 0
+    latency_s: float = 0.0
+    cached: bool = False
+    evidence: dict[str, int] = Field(default_factory=dict)
+    dropped: int = 0
+    scores: FixtureScores | None = None
+    result: dict[str, Any] | None = None
+
+
+class RunStats(BaseModel):
+    """Run-wide figures beside the scores."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fixtures: int
+    schema_valid_rate: float
+    grounded_rate: float = Field(description="Evidence aligned exactly or normalised.")
+    dropped_items: int
+    attempts_mean: float
+    prompt_tokens: int
+    completion_tokens: int
+    latency_mean_s: float
+    latency_p50_s: float
+    cost_usd: float | None
+
+
+class EvalReport(BaseModel):
+    """A whole eval run: what ran, how each fixture went, and the scores."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    created: str
+    schema_type: str
+    backend: str
+    model: str | None
+    mode: str | None
+    grounding: str
+    fixtures_dir: str
+    stats: RunStats
+    strict: dict[str, FieldAggregate]
+    lenient: dict[str, FieldAggregate]
+    runs: list[FixtureRun]
+
+    def f1(self, field: str, mode: str = "strict") -> float:
+        """Micro F1 of a field (or "all")."""
+        aggregates = self.strict if mode == "strict" else self.lenient
+        return aggregates[field].micro.f1 if field in aggregates else 0.0
+
+
+def run_eval(
+    *,
+    schema: str = "news",
+    fixtures: str | Path | Sequence[Fixture] | None = None,
+    name: str | None = None,
+    cache: ReplyCache | None = None,
+    prices: Prices | None = None,
+    progress: Callable[[Fixture, FixtureRun], None] | None = None,
+    **options: Any,
+) -> EvalReport:
+    """Summarise every fixture and score the results.
+
+    Args:
+        schema: The schema type to evaluate.
+        fixtures: A folder, or loaded fixtures; the schema type's own folder when None.
+        name: The run's name; a timestamp when None.
+        cache: Record replies here, and replay those already recorded.
+        prices: USD per million tokens, by model, for a cost figure.
+        progress: Called after each fixture (the CLI draws its progress bar with it).
+        **options: Passed to :class:`~summarise.Summariser` (backend, model, base_url,
+            mode, grounding, ...).
+
+    Returns:
+        The typed report; :func:`summarise.evaluation.report.write_run` saves it.
+    """
+    schema_type = get_schema_type(schema)
+    if fixtures is None:
+        fixtures = schema_type.fixtures_dir or REPO_FIXTURES / schema_type.name
+    loaded = (
+        load_fixtures(fixtures, schema_type) if isinstance(fixtures, str | Path) else list(fixtures)
+    )
+    runs: list[FixtureRun] = []
+    with Summariser(schema=schema_type, cache=cache, **options) as summariser:
+        for fixture in loaded:
+            run = _run_one(summariser, fixture)
+            runs.append(run)
+            if progress is not None:
+                progress(fixture, run)
+        backend = summariser.backend
+        settings = summariser.settings
+    scores = [r.scores for r in runs if r.scores is not None]
+    mode = getattr(backend, "mode", None)
+    return EvalReport(
+        name=name or datetime.now(UTC).strftime("%Y%m%d-%H%M%S"),
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
+        schema_type=schema_type.name,
+        backend=backend.name,
+        model=settings.model or settings.model_path or _model_of(runs),
+        mode=getattr(mode, "value", mode) or settings.mode,
+        grounding=settings.grounding,
+        fixtures_dir=str(fixtures) if isinstance(fixtures, str | Path) else "(given)",
+        stats=_stats(runs, prices, settings.model),
+        strict=aggregate(scores, "strict"),
+        lenient=aggregate(scores, "lenient"),
+        runs=runs,
+    )
+
+
+def _run_one(summariser: Summariser, fixture: Fixture) -> FixtureRun:
+    started = time.perf_counter()
+    try:
+        result = summariser.summarise(fixture.text, id=fixture.id)
+    except SummariseError as e:
+        usage = getattr(e, "usage", None) or Usage()
+        return FixtureRun(
+            fixture=fixture.id,
+            ok=False,
+            error=f"{type(e).__name__}: {e}",
+            usage=usage,
+            attempts=getattr(e, "attempts", 0),
+            latency_s=round(time.perf_counter() - started, 4),
+        )
+    return FixtureRun(
+        fixture=fixture.id,
+        ok=True,
+        usage=result.usage,
+        attempts=result.meta.attempts,
+        latency_s=result.meta.latency_s,
+        cached=result.meta.cached,
+        evidence=result.grounding.evidence,
+        dropped=len(result.dropped),
+        scores=score_fixture(result.summary, fixture),
+        result=result.model_dump(mode="json"),
+    )
+
+
+def _stats(runs: list[FixtureRun], prices: Prices | None, model: str | None) -> RunStats:
+    evidence: Counter[str] = Counter()
+    for run in runs:
+        evidence.update(run.evidence)
+    aligned = evidence["exact"] + evidence["normalised"]
+    latencies = [r.latency_s for r in runs] or [0.0]
+    prompt = sum(r.usage.prompt_tokens for r in runs)
+    completion = sum(r.usage.completion_tokens for r in runs)
+    cost = None
+    if prices is not None and model is not None and model in prices:
+        per_prompt, per_completion = prices[model]
+        cost = round((prompt * per_prompt + completion * per_completion) / 1e6, 6)
+    return RunStats(
+        fixtures=len(runs),
+        schema_valid_rate=round(sum(r.ok for r in runs) / max(1, len(runs)), 4),
+        grounded_rate=round(aligned / max(1, sum(evidence.values())), 4),
+        dropped_items=sum(r.dropped for r in runs),
+        attempts_mean=round(statistics.mean(r.attempts for r in runs) if runs else 0.0, 3),
+        prompt_tokens=prompt,
+        completion_tokens=completion,
+        latency_mean_s=round(statistics.mean(latencies), 4),
+        latency_p50_s=round(statistics.median(latencies), 4),
+        cost_usd=cost,
+    )
+
+
+def _model_of(runs: list[FixtureRun]) -> str | None:
+    for run in runs:
+        if run.result:
+            model = run.result.get("meta", {}).get("model")
+            if isinstance(model, str):
+                return model
+    return None
