@@ -16,11 +16,13 @@ from summarise.backends import (
     backend_names,
     register_backend,
 )
+from summarise.cache import ReplyCache
 from summarise.config import Settings, resolve_settings
 from summarise.errors import (
     BackendError,
     BudgetExceededError,
     ConfigurationError,
+    FixtureError,
     InputError,
     OutputError,
     RetriesExhaustedError,
@@ -44,7 +46,15 @@ from summarise.schemas.news import (
     NewsSummary,
     Position,
 )
-from summarise.types import Evidence, RunMeta, SummaryResult, Usage
+from summarise.types import (
+    DroppedItem,
+    Evidence,
+    GroundingReport,
+    ItemFailure,
+    RunMeta,
+    SummaryResult,
+    Usage,
+)
 
 __version__ = "0.1.0"
 
@@ -57,14 +67,19 @@ __all__ = [
     "Claim",
     "ConfigurationError",
     "ContestedPoint",
+    "DroppedItem",
     "Evidence",
     "Extraction",
     "ExtractionRequest",
     "Figure",
+    "FixtureError",
+    "GroundingReport",
     "InputError",
+    "ItemFailure",
     "NewsSummary",
     "OutputError",
     "Position",
+    "ReplyCache",
     "RetriesExhaustedError",
     "RunMeta",
     "SchemaType",

@@ -27,7 +27,9 @@ Mode = Literal["strict", "lenient"]
 class Counts(BaseModel):
     """True positives, false positives, false negatives; and what follows from them."""
 
-    model_config = ConfigDict(extra="forbid")
+    # precision, recall and f1 are written out for readers of scores.json, and
+    # recomputed from the counts when a run is read back.
+    model_config = ConfigDict(extra="ignore")
 
     tp: int = 0
     fp: int = 0

@@ -21,8 +21,22 @@ _WORDS = {
     "hundred": 100, "thousand": 1000, "a million": 1e6, "a billion": 1e9,
     "a couple of": 2, "a pair of": 2, "half": 0.5, "a half": 0.5,
     "a quarter": 0.25, "three quarters": 0.75, "three-quarters": 0.75,
-    "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "two-thirds": 2 / 3,
+    "twice": 2, "thrice": 3, "a third": 1 / 3, "one third": 1 / 3,
+    "two thirds": 2 / 3, "two-thirds": 2 / 3,
 }  # fmt: skip
+# "thirty-one", "forty two": tens and units written together.
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9}  # fmt: skip
+_WORDS.update(
+    {
+        f"{tens}{sep}{unit}": tens_value + unit_value
+        for tens, tens_value in _TENS.items()
+        for unit, unit_value in _UNITS.items()
+        for sep in "- "
+    }
+)
 _SCALES = {
     "hundred": 100, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
     "mln": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
