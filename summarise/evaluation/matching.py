@@ -11,8 +11,8 @@ Similarities, by field (``strict`` / ``lenient`` where they differ):
 * claims: the speaker must be the same actor (strict; alias-aware through the gold
   actors), then the best of statement similarity (token-set, against the statement,
   its alternatives and the quote) and evidence overlap (the spans both cite).
-* figures: the value must agree (1 % or 0.5); strict also needs a compatible unit;
-  ``what`` and the unit break ties.
+* figures: the value must agree (1 % or 0.5); strict also needs a compatible unit (the
+  same, or one naming what the other counts); ``what`` and the unit break ties.
 * contested points: issue similarity and the overlap of actors across positions.
 """
 
@@ -145,7 +145,7 @@ def similarity(
     def figures(p: Any, g: Any) -> float:
         if not _value_agrees(p.value, g.value):
             return 0.0
-        unit_ok = _unit(p.unit) == _unit(g.unit) or _unit(p.unit) in _unit(g.unit)
+        unit_ok = _units_agree(p, g)
         if mode == "strict" and not unit_ok:
             return 0.0
         what = max(fuzz.token_set_ratio(p.what, t) / 100 for t in [g.what, *alt(g)])
@@ -189,8 +189,20 @@ def _name_score(a: str, b: str) -> float:
 
 
 def _unit(unit: str) -> str:
+    """A unit in one spelling: synonyms mapped, plurals made singular."""
     unit = unit.casefold().strip()
-    return _UNIT_SYNONYMS.get(unit, unit.rstrip("s") + ("s" if unit.endswith("s") else ""))
+    unit = _UNIT_SYNONYMS.get(unit, unit)
+    return unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
+
+
+def _units_agree(p: Any, g: Any) -> bool:
+    """Same unit, or one names what the other counts ("cuts" and "job cuts at Airbus")."""
+    a, b = _unit(p.unit), _unit(g.unit)
+    if a == b:
+        return True
+    words_p = {_unit(w) for w in f"{p.unit} {p.what}".split()}
+    words_g = {_unit(w) for w in f"{g.unit} {g.what}".split()}
+    return a in words_g or b in words_p
 
 
 def _value_agrees(a: float, b: float) -> bool:

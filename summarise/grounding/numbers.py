@@ -43,7 +43,7 @@ _SCALES = {
     "crore": 1e7, "lakh": 1e5,
 }  # fmt: skip
 _CURRENCIES = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
+    "$": "USD", "us$": "USD", "usd$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
     "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR",
     "£": "GBP", "gbp": "GBP", "pounds": "GBP", "pound": "GBP",
     "¥": "JPY", "yen": "JPY", "jpy": "JPY", "₹": "INR", "rupees": "INR", "inr": "INR",
@@ -60,7 +60,7 @@ _QUALIFIERS = [
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SCALE_RE = r"(?:hundred|thousand|million|billion|trillion|crore|lakh|bn|mn|mln|tn|k|m|b)\b"
-_CURRENCY_PREFIX = r"(?:US\$|\$|€|£|¥|₹)"
+_CURRENCY_PREFIX = r"(?:USD\$|US\$|\$|€|£|¥|₹)"
 _NUMBER_RE = re.compile(
     rf"(?P<qual>(?:{'|'.join(q for _, q in _QUALIFIERS)}|between|from)\s+)?"
     rf"(?:(?P<cur>{_CURRENCY_PREFIX})\s?)?"

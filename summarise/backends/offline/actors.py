@@ -10,6 +10,7 @@ international relations") and titles before a name ("spokeswoman Maria Zakharova
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,11 +18,14 @@ from rapidfuzz import fuzz
 
 from summarise.backends.offline.lexicon import (
     CAPITALS,
+    CORPORATE_SUFFIXES,
     COUNTRY_ALIASES,
+    INSTITUTION_NOUNS,
     LEADING_DETERMINERS,
     ORGANISATION_WORDS,
     PERSON_ROLE_NOUNS,
     PLACE_NOUNS,
+    TIME_ZONES,
     TITLES,
 )
 from summarise.backends.offline.nlp import span_text
@@ -93,7 +97,12 @@ class Cluster:
     @property
     def acts(self) -> bool:
         """Seen as a subject, agent or possessor: doing or owning, not just a place."""
-        return self.speaker or any(_acting_dep(m.root) in _ACTOR_DEPS for m in self.mentions)
+        return self.speaker or any(_acts(m.root) for m in self.mentions)
+
+    @property
+    def substantial(self) -> bool:
+        """Acts, speaks, is described, or comes up more than once: not a passing name."""
+        return self.acts or self.role is not None or len(self.mentions) > 1
 
 
 class ActorIndex:
@@ -118,6 +127,11 @@ class ActorIndex:
         found = self.at_token(head.i)
         if found is not None:
             return found
+        if head.lower_ in TITLES | PERSON_ROLE_NOUNS:
+            for token in span:  # "Chief Superintendent Graciano Mijares of the police ..."
+                named = self.at_token(token.i)
+                if named is not None and named.kind == "person" and named.from_entities:
+                    return named
         speaks_for_named = head.lemma_.lower() in _ORGANISATION_HEADS or (
             head.tag_ == "NNS" and head.lemma_.lower() in _COLLECTIVE_SPEAKERS
         )
@@ -126,6 +140,11 @@ class ActorIndex:
                 named = self.at_token(child.i)
                 if child.dep_ == "compound" and named is not None:
                     return named
+                if child.dep_ == "prep" and child.lower_ in ("from", "of"):
+                    for obj in child.children:  # "representatives from Iran"
+                        named = self.at_token(obj.i)
+                        if obj.dep_ == "pobj" and named is not None:
+                            return named
         text, start, end = _trim_phrase(self.text, span)
         cluster = self._by_key.get(_key(text))
         if cluster is None:
@@ -139,6 +158,22 @@ class ActorIndex:
         for token in span:
             self._by_token.setdefault(token.i, cluster)
         return cluster
+
+    def referent(self, head: Token, kind: str) -> Cluster | None:
+        """Who "the company" or "the governor" stands for: the latest actor of that kind
+        named before it (for a person, preferably one whose role has the word)."""
+        before = [
+            (m.start, c)
+            for c in self.clusters
+            if c.from_entities and c.kind == kind
+            for m in c.mentions
+            if m.start < head.idx
+        ]
+        if not before:
+            return None
+        word = head.lower_
+        titled = [(s, c) for s, c in before if c.role and word in c.role.lower()]
+        return max(titled or before, key=lambda pair: pair[0])[1]
 
     def _index(self, cluster: Cluster, mention: Mention, doc_span: Span) -> None:
         cluster.add(mention)
@@ -167,7 +202,18 @@ def find_actors(doc: Any) -> ActorIndex:
             for alias in COUNTRY_ALIASES.get(_key(mention.text), ()):
                 index._by_key.setdefault(_key(alias), cluster)
         index._index(cluster, mention, span)
+        # A headline may call a person an ORG; the mentions decide, as they come in.
+        cluster.kind = _majority_kind(cluster)
+        _parenthetical_alias(index, cluster, span)
     _fold_capitals(index)
+    for token in doc:  # "the police used water canons": an actor without a name
+        if (
+            token.lemma_.lower() in INSTITUTION_NOUNS
+            and token.pos_ == "NOUN"
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and index.at_token(token.i) is None
+        ):
+            index.speaker_for(doc[token.left_edge.i : token.i + 1]).kind = "organisation"
     for cluster in index.clusters:
         cluster.kind = _majority_kind(cluster)
         cluster.role = _role(doc.text, cluster)
@@ -186,11 +232,19 @@ def _entity_spans(doc: Any) -> list[Span]:
             and previous.end == ent.start
             and doc.text[previous.end_char : ent.start_char] == " "
             and ent.text[:1].isupper()
+            and ent.label_ in ("GPE", "ORG")  # never "Detroit Pistons" + "Chauncey Billups"
             and (
                 previous.label_ == "ORG"  # "United Against Nuclear" + "Iran"
-                or (
-                    previous.label_ == "NORP" and ent.label_ == "ORG"
-                )  # "Russian" + "Foreign Ministry"
+                or (  # "United States" + "Senate"
+                    previous.label_ == "GPE"
+                    and ent.label_ == "ORG"
+                    and ent.root.lower_ in ORGANISATION_WORDS | {"senate", "congress"}
+                )
+                or (  # "Russian" + "Foreign Ministry", but not "Japanese" + "Toyota"
+                    previous.label_ == "NORP"
+                    and ent.label_ == "ORG"
+                    and ent.root.lower_ in ORGANISATION_WORDS
+                )
             )
         ):
             spans[-1] = doc.char_span(previous.start_char, ent.end_char, label="ORG")
@@ -207,9 +261,19 @@ def _mention(text: str, span: Span) -> Mention | None:
         or (tokens[0].lower_.rstrip(".") in TITLES and len(tokens) > 1 and tokens[1].is_title)
     ):
         tokens.pop(0)
+    if any(t.text == "(" for t in tokens):  # "Phivolcs" in "... Seismology (Phivolcs"
+        tokens = tokens[: next(i for i, t in enumerate(tokens) if t.text == "(")]
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
         tokens.pop()
-    if not tokens:
+    if len(tokens) >= 3 and span.label_ == "PERSON":
+        # "Air Force James Roche", "President of Ukraine Volodymyr Zelenskyy": a title or
+        # an organisation run into the name. The name is what follows the last of them.
+        stops = ORGANISATION_WORDS | TITLES | {"of", "state", "states"}
+        cut = max((i for i, t in enumerate(tokens) if t.lower_ in stops), default=-1)
+        if 0 <= cut < len(tokens) - 1:
+            tokens = tokens[cut + 1 :]
+            tokens = tokens[-2:] if len(tokens) > 3 else tokens
+    if not tokens or (len(tokens) == 1 and tokens[0].text in TIME_ZONES):
         return None
     name, start, end = span_text(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     if len(name) < 2 or not any(ch.isupper() for ch in name):
@@ -242,11 +306,31 @@ def _match(index: ActorIndex, mention: Mention) -> Cluster | None:
         return index._by_key[key]
     if mention.kind == "adjective":
         return None
-    words = mention.tokens
+    words = [_fold_accents(w) for w in mention.tokens]
     for cluster in index.clusters:
+        if cluster.kind == "organisation" and mention.kind == "organisation":
+            names = cluster.name.split()
+            rest = [n.lower() for n in names[len(words) :]]
+            if (
+                names[: len(words)] == mention.tokens
+                and rest
+                and all(r in CORPORATE_SUFFIXES for r in rest)
+            ):
+                return cluster  # "Apple" -> "Apple Inc.", "Kmart" -> "Kmart Corp."
         if cluster.kind != "person" or mention.kind not in ("person", "country", "organisation"):
             continue
-        names = cluster.name.split()
+        names = [_fold_accents(n) for n in cluster.name.split()]
+        first_name = len(words) == 1 and len(names) >= 2 and mention.tokens[0].istitle()
+        if first_name and (len(words[0]) >= 3 and names[0].startswith(words[0])):
+            return cluster  # "Brigid" -> "Brigid Kosgei", "Tim" -> "Timothy D. Cook"
+        if (
+            len(words) == 2
+            and len(names) >= 2
+            and words[-1] == names[-1]
+            and len(words[0]) >= 3
+            and names[0].startswith(words[0])
+        ):
+            return cluster  # "Tim Cook" -> "Timothy D. Cook"
         if len(words) < len(names) and names[-len(words) :] == words:
             return cluster  # "Putin" -> "Vladimir Putin", "Abu Marzouk" -> "Mousa Abu Marzouk"
         if (
@@ -260,8 +344,11 @@ def _match(index: ActorIndex, mention: Mention) -> Cluster | None:
     for cluster in index.clusters:
         if cluster.kind == mention.kind and fuzz.ratio(key, _key(cluster.name)) >= 90:
             return cluster  # "Moussa Abu Marzouk" -> "Mousa Abu Marzouk"
-        if re.fullmatch(r"[A-Z]{2,6}", mention.text) and _initials(cluster.name) == mention.text:
-            return cluster  # "EU" -> "European Union"
+        initials = _initials(cluster.name)
+        if re.fullmatch(r"[A-Z]{2,6}", mention.text) and (
+            initials == mention.text or (len(mention.text) >= 3 and initials.endswith(mention.text))
+        ):
+            return cluster  # "EU" -> "European Union"; "CPD" -> "US Commission on ..."
     return None
 
 
@@ -281,6 +368,57 @@ def _fold_capitals(index: ActorIndex) -> None:
             index.clusters.remove(cluster)
 
 
+def _acts(root: Token) -> bool:
+    """Subject, agent or possessor of something: but "X is a nation" (a copula) and
+    "Kenya's Brigid Kosgei" (possessing a person) are not acts."""
+    dep = _acting_dep(root)
+    head_word = root.head.lower_
+    if dep == "pobj" and root.head.dep_ == "agent":
+        return True  # "held by Mary Keitany"
+    if dep == "pobj" and head_word == "with" and root.head.head.lower_ in ("along", "together"):
+        return True  # "Planned Parenthood, along with the ACLU, have announced"
+    if (
+        dep == "dobj"
+        and root.ent_type_ in ("ORG", "PERSON")
+        and len(root.doc[root.left_edge.i : root.i + 1]) >= 2
+    ):
+        return True  # "bail out Lehman Brothers": acted upon, by name
+    if dep not in _ACTOR_DEPS:
+        return False
+    head = root
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if dep in ("nsubj", "nsubjpass") and head.head.lemma_ == "be":
+        return False
+    return not (dep == "poss" and head.head.ent_type_ == "PERSON")
+
+
+def _parenthetical_alias(index: ActorIndex, cluster: Cluster, span: Span) -> None:
+    """ "Bombay Stock Exchange (BSE)": the bracketed short name is an alias."""
+    doc = span.doc
+    tokens = list(span)
+    opening = next((t.i for t in tokens if t.text == "("), None)
+    if opening is None and span.end + 2 < len(doc) and doc[span.end].text == "(":
+        opening = span.end
+    if opening is None or opening + 2 >= len(doc) or doc[opening + 2].text != ")":
+        return
+    short = doc[opening + 1]
+    if short.is_alpha and len(short.text) <= 12 and short.text[:1].isupper():
+        index._by_key.setdefault(_key(short.text), cluster)
+        if short.text not in cluster.aliases and _key(short.text) != _key(cluster.name):
+            cluster.aliases.append(short.text)
+        index._by_token.setdefault(short.i, cluster)
+        cluster.mentions.append(
+            Mention(short.text, short.idx, short.idx + len(short), cluster.kind, short)
+        )
+
+
+def _fold_accents(word: str) -> str:
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)
+    )
+
+
 def _acting_dep(token: Token) -> str:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
@@ -298,14 +436,20 @@ def _majority_kind(cluster: Cluster) -> str:
 
 
 def is_actor(cluster: Cluster) -> bool:
-    """Whether a cluster is an actor of the story, not a place or a bare adjective."""
+    """Whether a cluster is an actor of the story, not a place, a product or a bare
+    adjective. People and organisations named once in passing ("in honor of Martin
+    Luther King", "the iPhone") are left out unless they act or are described."""
     if not cluster.mentions or all(m.kind == "adjective" for m in cluster.mentions):
         return cluster.speaker
     if cluster.speaker:
         return True
     if any(_is_place(m.root) for m in cluster.mentions) and not cluster.acts:
         return False  # "the city of Khan Younis", "the al-Shifa hospital"
-    return cluster.kind in ("person", "organisation") or cluster.acts
+    if any(ch.isdigit() for ch in cluster.name):
+        return False  # "COVID-19", "A380": diseases and products, not actors
+    if cluster.kind in ("person", "organisation"):
+        return cluster.substantial
+    return cluster.acts
 
 
 def _is_place(root: Token) -> bool:
@@ -368,8 +512,11 @@ def _phrase(text: str, head: Token) -> str | None:
 
 
 def _trim_phrase(text: str, span: Span) -> tuple[str, int, int]:
-    """A subject phrase without its leading determiner or a trailing apposition."""
-    tokens = list(span)
+    """A subject phrase without its leading determiner, a trailing apposition, or a
+    clause hung on it ("Scientists using a computer model" -> "Scientists")."""
+    head = span.root
+    clauses = {t.i for c in head.children if c.dep_ in ("acl", "relcl", "appos") for t in c.subtree}
+    tokens = [t for t in span if t.i not in clauses]
     cut = len(tokens)
     for i, token in enumerate(tokens):
         if token.is_punct and token.text in ",(;":
@@ -426,4 +573,4 @@ def _initials(name: str) -> str:
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[^\w\s]", "", name.casefold()).strip().replace("  ", " ")
+    return re.sub(r"[^\w\s]", "", _fold_accents(name).casefold()).strip().replace("  ", " ")

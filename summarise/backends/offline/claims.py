@@ -15,9 +15,12 @@ from rapidfuzz import fuzz
 
 from summarise.backends.offline.actors import ActorIndex, Cluster
 from summarise.backends.offline.lexicon import (
+    DEFINITE_REFERENCES,
+    NON_SPEAKERS,
     PRONOUNS,
     REPORTING_VERBS,
     STANCE_VERBS,
+    TITLES,
 )
 from summarise.backends.offline.nlp import span_text
 from summarise.schemas.news import Claim
@@ -160,13 +163,27 @@ def _speaker(verb: Token, actors: ActorIndex, last_person: Cluster | None) -> Cl
         if PRONOUNS.get(word) == "person":
             return last_person
         return None  # "it"/"they" are too often not a speaker to guess
-    if word in ("this", "that", "which", "there") or subject.lemma_.lower() == "report":
+    lemma = subject.lemma_.lower()
+    if word in ("this", "that", "which", "there") or lemma == "report":
         return None  # "the reports said" points back at a source named elsewhere
+    if word in NON_SPEAKERS or lemma in NON_SPEAKERS:
+        return None  # "each", "those", "the statement"
+    kind = DEFINITE_REFERENCES.get(lemma) or ("person" if lemma in TITLES else None)
+    if kind and actors.at_token(subject.i) is None and _bare_definite(subject):
+        return actors.referent(subject, kind)  # "the company said" -> the company named
     end = subject.right_edge.i
     if subject.i < verb.i and verb.dep_ == "relcl" and verb.head.i == subject.i:
         end = subject.i  # "the Hamas terror group who praised ...": the group, not its clause
     span = subject.doc[subject.left_edge.i : end + 1]
     return actors.speaker_for(span)
+
+
+def _bare_definite(subject: Token) -> bool:
+    """ "the company", "the governor": a definite noun with nothing naming it."""
+    children = list(subject.children)
+    return any(c.lower_ == "the" for c in children) and not any(
+        c.dep_ in ("compound", "amod", "poss", "appos", "prep") for c in children
+    )
 
 
 def _from_verb(
@@ -210,8 +227,8 @@ def _according_to(
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
         if source is None:
             return None
-        if source.lemma_.lower() == "report":
-            return None  # "according to the reports" names no source
+        if source.lemma_.lower() in NON_SPEAKERS | {"report"}:
+            return None  # "according to the reports", "according to its press release"
         span = source.doc[source.left_edge.i : source.right_edge.i + 1]
         speaker = actors.speaker_for(span)
         start, end = _sentence_bounds(text, sentence, quotes)

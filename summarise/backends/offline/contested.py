@@ -13,10 +13,13 @@ from typing import Any
 
 from summarise.backends.offline.actors import ActorIndex, is_actor
 from summarise.backends.offline.claims import FoundClaim
-from summarise.backends.offline.lexicon import HEDGE_CUES, NEGATIVE_CUES, POSITIVE_CUES
+from summarise.backends.offline.lexicon import NEGATIVE_CUES, POSITIVE_CUES
 from summarise.schemas.news import ContestedPoint, Position
 
 __all__ = ["find_contested"]
+
+_MAX_DISPUTES = 2  # per article: a heuristic should say little rather than much
+_MAX_POSITIONS = 4
 
 _NEGATIVE_WORDS = frozenset(
     """
@@ -24,7 +27,10 @@ _NEGATIVE_WORDS = frozenset(
     concerning trouble aggression catastrophic threat dangerous illegal wrong false
     failure fail condemn condemnation reject deny blame violation violate abuse attack
     unacceptable outrageous shameful fraud corrupt corruption lie lies risk harm
-    splintering chaos
+    splintering chaos mistake stab waste refuse refused disappointed disappointing
+    criticise criticize criticized criticised against protest lawsuit sue investigation
+    unfair skewed favoritism favouritism errors error abandon abandoned lost loss
+    dread oppose opposed deny denied breach wrong
     """.split()
 )
 _POSITIVE_WORDS = frozenset(
@@ -37,31 +43,50 @@ _POSITIVE_WORDS = frozenset(
 
 
 def find_contested(doc: Any, actors: ActorIndex, claims: list[FoundClaim]) -> list[ContestedPoint]:
-    """Contested points among the claims, hedged claims first, in reading order."""
-    points = [_hedged(c) for c in claims if c.cue_lemma in HEDGE_CUES and c.speaker.name]
+    """Contested points among the claims: hedged claims, then the strongest disputes."""
+    points = [_hedged(c) for c in claims if _is_hedge(doc, c)]
     leanings = [_leaning(doc, c) for c in claims]
     targets = [_targets(doc, actors, c) for c in claims]
-    # Pairs that share a named target and lean opposite ways; pairs about the same
-    # targets make one point. No chaining: A-B and B-C do not make A-C a dispute.
-    by_target: dict[frozenset[str], list[int]] = {}
+    pairs = []
     for i, a in enumerate(claims):
         for j in range(i + 1, len(claims)):
             b = claims[j]
-            if a.speaker is b.speaker or leanings[i] * leanings[j] >= 0:
+            if (
+                a.speaker is b.speaker
+                or leanings[i] == leanings[j]
+                or -1 not in (leanings[i], leanings[j])
+            ):
+                continue  # a dispute needs two speakers, one of them against
+            shared_actors = (targets[i] | {a.speaker.name}) & (targets[j] | {b.speaker.name})
+            shared_topics = a.topics & b.topics
+            if not shared_actors and not shared_topics:
                 continue
-            shared = frozenset(targets[i] & targets[j])
-            if not shared:
-                continue
-            members = by_target.setdefault(shared, [])
-            members.extend(k for k in (i, j) if k not in members)
-    for shared, members in by_target.items():
+            score = 2 * len(shared_actors) + len(shared_topics)
+            pairs.append((score, i, j, shared_actors or shared_topics))
+    # The strongest pairs become points; a pair that shares a claim with a point joins it.
+    groups: list[tuple[set[int], set[str]]] = []
+    for _, i, j, shared in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        joined = next((g for g in groups if {i, j} & g[0] and len(g[0]) < _MAX_POSITIONS), None)
+        if joined is not None:
+            joined[0].update((i, j))
+        elif len(groups) < _MAX_DISPUTES:
+            groups.append(({i, j}, set(shared)))
+    for members, shared in groups:
         points.append(
             ContestedPoint(
-                issue=f"Disagreement over {_describe(set(shared))}",
+                issue=f"Disagreement over {_describe(shared)}",
                 positions=_positions([claims[k] for k in sorted(members)]),
             )
         )
     return points
+
+
+def _is_hedge(doc: Any, found: FoundClaim) -> bool:
+    """ "Hamas claims ...", "allegedly": the article marks a claim as one side's. The past
+    "claimed" is ordinary attribution in news writing, and is not a hedge."""
+    cue = (found.claim.cue or "").lower()
+    sentence = doc.text[found.sentence_start : found.sentence_end].lower()
+    return cue in ("claims", "alleges") or " allegedly " in f" {sentence} "
 
 
 def _hedged(found: FoundClaim) -> ContestedPoint:

@@ -8,9 +8,11 @@ A figure inside a claim is credited to the claim's speaker.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from summarise.backends.offline.claims import FoundClaim
+from summarise.backends.offline.lexicon import TIME_ZONES
 from summarise.backends.offline.nlp import span_text
 from summarise.grounding.numbers import ParsedNumber, currency_of, find_numbers
 from summarise.schemas.news import Figure
@@ -24,6 +26,16 @@ Span = Any
 _LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _MAX_WHAT_WORDS = 9
 _COUNT_DEPS = {"nummod", "quantmod", "compound", "amod", "npadvmod", "nmod"}
+_DURATION = re.compile(r"\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
+_CALENDAR = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|ago|last|next|"
+    r"past|this|early|late)\b",
+    re.I,
+)
+_QUANTITY_UNIT = re.compile(r"^[\d.,]+")  # "500km" -> "km"
+_CASUALTY_WORDS = {"injured", "dead", "killed", "wounded", "missing", "displaced", "hurt"}
+_INDEX_WORDS = {"index", "points", "nifty", "sensex", "dow", "nasdaq", "ftse", "nikkei", "dax"}
 _YEAR_PREPOSITIONS = {"in", "since", "by", "from", "of", "until", "before", "after", "during"}
 
 
@@ -34,51 +46,93 @@ def find_figures(doc: Any, claims: list[FoundClaim]) -> list[Figure]:
     seen: set[tuple[float, str, str]] = set()
     previous: tuple[int, str, str] | None = None  # (sentence start, unit, what)
     for ent in doc.ents:
-        if ent.label_ not in _LABELS:
+        if ent.label_ in _LABELS:
+            if _part_of_name(ent) or _is_ordinal_like(ent):
+                continue
+            numbers = _numbers(text, ent)
+        elif ent.label_ in ("DATE", "TIME"):
+            numbers = _numbers(text, ent) if _duration_unit(ent) else []
+        else:
             continue
-        parsed = _parse(text, ent)
-        if parsed is None or _is_year(ent, parsed) or _is_ordinal_like(ent):
-            continue
-        unit, what, until = _unit_and_what(text, ent, parsed)
-        if unit is None and previous is not None and previous[0] == ent.sent.start_char:
-            unit, what = previous[1], previous[2]  # "4,300 jobs in France, 3,700 in Germany"
-        if unit is None:
-            continue
-        previous = (ent.sent.start_char, unit, what)
-        key = (parsed.value, unit, what)
-        if key in seen:
-            continue
-        seen.add(key)
-        start = min(parsed.start, ent.start_char)
-        written, w_start, w_end = span_text(text, start, ent.end_char)
-        _, e_start, e_end = span_text(text, w_start, max(until, w_end))
-        figures.append(
-            Figure(
-                text=written,
-                value=parsed.value,
-                unit=unit,
-                qualifier=parsed.qualifier,
-                what=what,
-                according_to=_source(claims, ent.start_char),
-                evidence=[
-                    Evidence(quote=text[e_start:e_end], start=e_start, end=e_end, status="exact")
-                ],
+        for parsed in numbers:
+            if _is_year(ent, parsed):
+                continue
+            unit, what, until = _unit_and_what(text, ent, parsed)
+            if unit is None and previous is not None and previous[0] == ent.sent.start_char:
+                unit, what = previous[1], previous[2]  # "4,300 jobs in France, 3,700 in Germany"
+            if unit is None:
+                continue
+            previous = (ent.sent.start_char, unit, what)
+            key = (parsed.value, unit, what)
+            if key in seen:
+                continue
+            seen.add(key)
+            written, w_start, w_end = span_text(text, parsed.start, parsed.end)
+            _, e_start, e_end = span_text(text, w_start, max(until, w_end))
+            figures.append(
+                Figure(
+                    text=written,
+                    value=parsed.value,
+                    unit=unit,
+                    qualifier=parsed.qualifier,
+                    what=what,
+                    according_to=_source(claims, ent.start_char),
+                    evidence=[
+                        Evidence(
+                            quote=text[e_start:e_end], start=e_start, end=e_end, status="exact"
+                        )
+                    ],
+                )
             )
-        )
     return figures
 
 
-def _parse(text: str, ent: Span) -> ParsedNumber | None:
-    """The entity's number, taking in a qualifier spaCy left outside ("more than")."""
+def _numbers(text: str, ent: Span) -> list[ParsedNumber]:
+    """The entity's numbers ("28% and 50%" has two), the first taking in a qualifier
+    spaCy left outside ("more than"); "52-35" is two numbers, not a range."""
     window_start = max(0, ent.start_char - 24)
+    found = []
     for number in find_numbers(text[window_start : ent.end_char]):
-        end = window_start + number.end
-        start = window_start + number.start
-        if end >= ent.start_char and start <= ent.end_char:
-            return ParsedNumber(
-                number.value, number.upper, number.qualifier, number.unit, start, end
-            )
-    return None
+        start, end = window_start + number.start, window_start + number.end
+        if end < ent.start_char or start > ent.end_char:
+            continue
+        if number.upper is not None and number.upper < number.value:  # a score or a tally
+            written = text[start:end]
+            for part in find_numbers(written.replace("-", " ").replace("–", " ")):
+                found.append(ParsedNumber(part.value, None, "exact", None, start, end))
+            continue
+        found.append(
+            ParsedNumber(number.value, number.upper, number.qualifier, number.unit, start, end)
+        )
+    return found
+
+
+def _part_of_name(ent: Span) -> bool:
+    """ "Nikkei 225", "Boeing 737", "1200 UTC": numbers that name or time, not count."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.tag_ == "POS" and ent.start > 1:
+        before = doc[ent.start - 2]
+    if ent.label_ == "CARDINAL" and before is not None and before.pos_ == "PROPN":
+        return True
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and after.text in TIME_ZONES:
+        return True
+    # "the two parties", "both sides": a count of things already named, not a figure.
+    return (
+        before is not None
+        and before.lower_ in ("the", "both", "these", "those")
+        and (ent.text.lower() in ("two", "three", "both"))
+    )
+
+
+def _duration_unit(ent: Span) -> str | None:
+    """ "ten days", "sixteen weeks", "eighteen-years-old": a DATE or TIME that is a length."""
+    match = _DURATION.search(ent.text)
+    if match is None or _CALENDAR.search(ent.text):
+        return None
+    word = match.group(1).lower()
+    return word if word.endswith("s") else word + "s"
 
 
 def _is_year(ent: Span, parsed: ParsedNumber) -> bool:
@@ -98,6 +152,15 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
     """The unit, what is counted, and where the figure's phrase ends."""
     root = ent.root
     head = _counted_noun(root, ent)
+    doc = ent.doc
+    neighbours = {t.lower_ for t in doc[max(0, ent.start - 1) : min(len(doc), ent.end + 1)]}
+    following = doc[ent.end].lemma_.lower() if ent.end < len(doc) else ""
+    duration = _duration_unit(ent) if ent.label_ in ("DATE", "TIME") else None
+    if duration is not None:
+        what = "age" if "old" in ent.text.lower() or "aged" in neighbours else "duration"
+        return duration, what, ent.end_char
+    if "magnitude" in neighbours or ent.text.lower().endswith("-magnitude"):
+        return "magnitude", "earthquake magnitude", ent.end_char
     if ent.label_ == "PERCENT" or parsed.unit == "percent":
         unit: str | None = "percent"
     elif ent.label_ == "MONEY" and (parsed.unit or _currency_word(ent)):
@@ -105,7 +168,12 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
     elif head is not None:
         unit = head.text.lower()
     elif ent.label_ == "QUANTITY":
-        unit = ent[-1].text.lower()
+        unit = _QUANTITY_UNIT.sub("", ent[-1].text.lower()) or ent[-1].text.lower()
+    elif following in _CASUALTY_WORDS or following == "who":
+        unit = "people"  # "at least 30 injured", "the 2.8 million who voted"
+        head = None
+    elif _index_sentence(ent):
+        unit = "points"  # "closed at 6,679.20": an index level
     else:
         unit = None
     if head is not None:
@@ -168,6 +236,12 @@ def _subject_of_verb(text: str, root: Token) -> str:
                 if len(phrase.split()) <= _MAX_WHAT_WORDS:
                     return phrase
     return ""
+
+
+def _index_sentence(ent: Span) -> bool:
+    """A bare number with decimals or in the thousands, in a sentence about an index."""
+    words = {t.lower_ for t in ent.sent}
+    return bool(words & _INDEX_WORDS) and ("." in ent.text or "," in ent.text)
 
 
 def _currency_word(ent: Span) -> str | None:

@@ -55,7 +55,8 @@ TITLES = _words(
     mr mrs ms miss dr prof professor sir dame lord lady president vice prime minister
     premier chancellor king queen prince princess sheikh general gen. col. colonel
     captain capt. lt. sgt. sergeant senator sen. rep. representative governor gov. mayor
-    judge justice pope cardinal bishop rabbi imam chairman chairwoman ceo director
+    judge justice pope cardinal bishop archbishop monsignor monsenor msgr father rev
+    reverend superintendent chief inspector detective chairman chairwoman ceo director
     secretary ambassador minister spokesman spokeswoman spokesperson coach
     """
 )
@@ -116,6 +117,34 @@ COUNTRY_ALIASES = {
     "britain": ("UK", "U.K.", "United Kingdom", "Great Britain"),
     "russia": ("Russian Federation",),
 }
+
+# Time zones that NER takes for organisations.
+TIME_ZONES = _words("UTC GMT IST EST EDT PST PDT CST CDT CET CEST BST JST AEST")
+
+# Corporate endings: "Apple" and "Apple Inc." are one company.
+CORPORATE_SUFFIXES = _words(
+    """
+    inc inc. corp corp. corporation co co. company ltd ltd. llc plc plc. group holdings
+    computer computers
+    """
+)
+
+# Institutions a story names by common noun when they act: "the police fired".
+INSTITUTION_NOUNS = _words("police army military troops navy")
+
+# Subjects that stand for someone named before: "the company said", "the governor signed".
+DEFINITE_REFERENCES = {
+    "company": "organisation", "firm": "organisation", "group": "organisation",
+    "organisation": "organisation", "organization": "organisation", "agency": "organisation",
+    "commission": "organisation", "council": "organisation", "court": "organisation",
+    "ministry": "organisation", "union": "organisation",
+    "governor": "person", "president": "person", "minister": "person", "mayor": "person",
+    "senator": "person", "judge": "person", "chancellor": "person", "spokesman": "person",
+    "spokeswoman": "person", "chairman": "person", "ceo": "person",
+}  # fmt: skip
+
+# Words that cannot name a speaker.
+NON_SPEAKERS = _words("each those these some others all both many few one any statement release")
 
 PRONOUNS = {
     "he": "person", "she": "person", "him": "person", "her": "person",
