@@ -1,6 +1,6 @@
 """Start a news fixture from an article file and its index.jsonl provenance record.
 
-    python scripts/new_fixture.py ../shared/articles/wikinews-japan-enters-recession.txt
+    python scripts/new_fixture.py ../shared/articles/wikinews-japan-enters-recession.txt [FOLDER]
 
 Copies the article beside the new fixture and writes the YAML header; the `expected`
 summary is then labelled by hand (see evals/README.md).
@@ -13,7 +13,11 @@ import shutil
 import sys
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent.parent / "evals" / "fixtures" / "news"
+FIXTURES = (
+    Path(sys.argv[2])
+    if len(sys.argv) > 2
+    else Path(__file__).resolve().parent.parent / "evals" / "fixtures" / "news"
+)
 
 
 def main(article: str) -> None:
