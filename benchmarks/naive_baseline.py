@@ -15,12 +15,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._machine import describe  # noqa: E402
-from summarise.backends.offline import summarise_offline  # noqa: E402
-from summarise.backends.offline.nlp import load_pipeline  # noqa: E402
-from summarise.evaluation import aggregate, load_fixtures, score_fixture  # noqa: E402
-from summarise.grounding.numbers import parse_number  # noqa: E402
-from summarise.schemas.news import NewsSummary  # noqa: E402
+from benchmarks._machine import describe
+from summarise.backends.offline import summarise_offline
+from summarise.backends.offline.nlp import load_pipeline
+from summarise.evaluation import aggregate, load_fixtures, score_fixture
+from summarise.grounding.numbers import parse_number
+from summarise.schemas.news import NewsSummary
 
 REPO = Path(__file__).resolve().parent.parent
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
