@@ -26,6 +26,7 @@ _ENV: dict[str, tuple[str, ...]] = {
     "timeout_s": ("SUMMARISE_TIMEOUT",),
     "max_tokens_per_article": ("SUMMARISE_MAX_TOKENS_PER_ARTICLE",),
     "grounding": ("SUMMARISE_GROUNDING",),
+    "context_tokens": ("SUMMARISE_CONTEXT_TOKENS",),
 }
 _POLICIES = ("strict", "flag", "off")
 
@@ -53,6 +54,7 @@ class Settings:
         max_output_tokens: Cap on one reply's completion tokens.
         temperature: Sampling temperature sent to the model.
         max_article_chars: Longer input is refused before any model call.
+        context_tokens: Context window for in-process models (llama-cpp).
         grounding: "strict" drops items the article does not support (after sending
             them back to the model once), "flag" keeps and reports them, "off" checks
             nothing.
@@ -72,6 +74,7 @@ class Settings:
     temperature: float = 0.0
     max_article_chars: int = 200_000
     grounding: str = "strict"
+    context_tokens: int = 4096
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the given non-None values replaced."""
@@ -116,7 +119,7 @@ def resolve_settings(env: Mapping[str, str] | None = None, **given: Any) -> Sett
 
 
 def _parse(name: str, raw: str, variable: str) -> Any:
-    kind = {"timeout_s": float, "max_tokens_per_article": int}.get(name, str)
+    kind = {"timeout_s": float, "max_tokens_per_article": int, "context_tokens": int}.get(name, str)
     try:
         return kind(raw)
     except ValueError:
@@ -139,6 +142,10 @@ def _validate(settings: Settings) -> None:
         )
     if settings.max_article_chars <= 0:
         raise ConfigurationError("max_article_chars must be positive.")
+    if settings.context_tokens < 256:
+        raise ConfigurationError(
+            "context_tokens must be at least 256 (argument or SUMMARISE_CONTEXT_TOKENS)."
+        )
     if settings.grounding not in _POLICIES:
         raise ConfigurationError(
             f"grounding={settings.grounding!r} is not one of {list(_POLICIES)} "

@@ -117,3 +117,12 @@ def _offline(settings: Settings) -> Backend:
 
 
 register_backend("offline", _offline)
+
+
+def _llama_cpp(settings: Settings) -> Backend:
+    from summarise.backends.llama_cpp import LlamaCppBackend
+
+    return LlamaCppBackend(settings)
+
+
+register_backend("llama-cpp", _llama_cpp)

@@ -16,36 +16,20 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 import instructor
 import openai
 import tenacity
-from instructor.core.exceptions import (
-    IncompleteOutputException,
-    InstructorRetryException,
-    TokenBudgetExceeded,
-)
-from instructor.core.hooks import Hooks
 from pydantic import BaseModel
 
 from summarise.backends.base import Extraction, ExtractionRequest
+from summarise.backends.instructed import Meter, aextract_with, extract_with, is_transient
 from summarise.config import Settings
-from summarise.errors import (
-    BackendError,
-    BudgetExceededError,
-    ConfigurationError,
-    RetriesExhaustedError,
-    SummariseError,
-    TransportError,
-    TruncatedOutputError,
-)
-from summarise.types import Usage
+from summarise.errors import ConfigurationError
 
 __all__ = ["MODES", "OpenAICompatBackend", "choose_mode"]
 
@@ -57,12 +41,7 @@ MODES: dict[str, instructor.Mode] = {
     "json": instructor.Mode.JSON,
     "md_json": instructor.Mode.MD_JSON,
 }
-_RETRYABLE_STATUS = {408, 409, 429}
 
-# instructor logs every failed attempt at ERROR; with no logging configured, Python's
-# last-resort handler would print those to a CLI user's terminal. We report failures
-# ourselves, as typed errors; callers who configure logging still receive instructor's.
-logging.getLogger("instructor").addHandler(logging.NullHandler())
 _MAX_RETRY_AFTER_S = 60.0
 
 
@@ -162,7 +141,7 @@ class OpenAICompatBackend:
         if self._client is None:
             self._client = openai.OpenAI(**self._client_args)
         client = self._client
-        meter = _Meter()
+        meter = Meter()
         retrying = tenacity.Retrying(sleep=self._sleep, **self._transport_policy(meter))
 
         def create(*args: Any, **kwargs: Any) -> Any:
@@ -172,19 +151,14 @@ class OpenAICompatBackend:
                     return client.chat.completions.create(*args, **kwargs)
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
-        patched = instructor.patch(create=create, mode=self.mode)
-        try:
-            value = patched(**self._call_args(request, meter))
-        except Exception as e:
-            raise _failure(e, meter) from e
-        return meter.extraction(value, self.settings.model, self.mode.value)
+        return extract_with(create, self.mode, request, self.settings, meter)
 
     async def aextract(self, request: ExtractionRequest[T]) -> Extraction[T]:
         """The async twin of :meth:`extract`."""
         if self._aclient is None:
             self._aclient = openai.AsyncOpenAI(**self._client_args)
         client = self._aclient
-        meter = _Meter()
+        meter = Meter()
         retrying = tenacity.AsyncRetrying(sleep=self._async_sleep, **self._transport_policy(meter))
 
         async def create(*args: Any, **kwargs: Any) -> Any:
@@ -194,95 +168,15 @@ class OpenAICompatBackend:
                     return await client.chat.completions.create(*args, **kwargs)
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
-        patched = instructor.patch(create=create, mode=self.mode)
-        try:
-            value = await patched(**self._call_args(request, meter))
-        except Exception as e:
-            raise _failure(e, meter) from e
-        return meter.extraction(value, self.settings.model, self.mode.value)
+        return await aextract_with(create, self.mode, request, self.settings, meter)
 
-    def _transport_policy(self, meter: _Meter) -> dict[str, Any]:
+    def _transport_policy(self, meter: Meter) -> dict[str, Any]:
         return {
-            "retry": tenacity.retry_if_exception(_is_transient),
+            "retry": tenacity.retry_if_exception(is_transient),
             "stop": tenacity.stop_after_attempt(self.settings.max_transport_retries + 1),
             "wait": _RetryAfterOrBackoff(tenacity.wait_random_exponential(multiplier=0.5, max=30)),
             "reraise": True,
         }
-
-    def _call_args(self, request: ExtractionRequest[T], meter: _Meter) -> dict[str, Any]:
-        hooks = Hooks()
-        hooks.on("completion:response", meter.on_response)
-        args: dict[str, Any] = {
-            "response_model": request.response_model,
-            "messages": request.messages,
-            "model": self.settings.model,
-            "max_retries": self.settings.max_validation_retries,
-            "max_tokens": self.settings.max_output_tokens,
-            "temperature": self.settings.temperature,
-            "hooks": hooks,
-            # Lax parsing lets "1400" fill a float field; the schema still decides.
-            "strict": False,
-        }
-        if self.settings.max_tokens_per_article is not None:
-            args["token_budget"] = self.settings.max_tokens_per_article
-        return args
-
-
-@dataclass
-class _Meter:
-    """Counts what one extraction costs, across every attempt and request."""
-
-    requests: int = 0
-    attempts: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    last_output: str | None = None
-
-    def on_response(self, response: Any) -> None:
-        self.attempts += 1
-        usage = getattr(response, "usage", None)
-        if usage is not None:
-            self.prompt_tokens += usage.prompt_tokens or 0
-            self.completion_tokens += usage.completion_tokens or 0
-        self.last_output = _raw_text(response)
-
-    @property
-    def usage(self) -> Usage:
-        return Usage(
-            prompt_tokens=self.prompt_tokens,
-            completion_tokens=self.completion_tokens,
-            requests=self.requests,
-        )
-
-    def extraction(self, value: T, model: str | None, mode: str) -> Extraction[T]:
-        return Extraction(
-            value=value,
-            usage=self.usage,
-            attempts=self.attempts,
-            model=model,
-            mode=mode,
-            raw_output=self.last_output,
-        )
-
-
-def _raw_text(response: Any) -> str | None:
-    """The reply's text: the tool call's arguments, else the message content."""
-    choices = getattr(response, "choices", None) or []
-    if not choices:
-        return None
-    message = choices[0].message
-    for call in getattr(message, "tool_calls", None) or []:
-        return str(call.function.arguments)
-    content = getattr(message, "content", None)
-    return content if isinstance(content, str) else None
-
-
-def _is_transient(error: BaseException) -> bool:
-    if isinstance(error, openai.APIConnectionError):  # includes APITimeoutError
-        return True
-    if isinstance(error, openai.APIStatusError):
-        return error.status_code in _RETRYABLE_STATUS or error.status_code >= 500
-    return False
 
 
 def _retry_after_s(error: BaseException | None) -> float | None:
@@ -326,63 +220,3 @@ class _RetryAfterOrBackoff(tenacity.wait.wait_base):
         if asked is not None:
             return min(asked, _MAX_RETRY_AFTER_S)
         return float(self._backoff(retry_state))
-
-
-def _failure(error: Exception, meter: _Meter) -> SummariseError:
-    """Translate what instructor or openai raised into this library's error tree."""
-    costs: dict[str, Any] = {"attempts": meter.attempts, "usage": meter.usage}
-    if isinstance(error, TokenBudgetExceeded):
-        return BudgetExceededError(
-            f"The token budget for this article ran out after {meter.attempts} attempt(s) "
-            f"({meter.usage.total_tokens} tokens). Raise max_tokens_per_article or "
-            "SUMMARISE_MAX_TOKENS_PER_ARTICLE.",
-            last_output=meter.last_output,
-            **costs,
-        )
-    if isinstance(error, IncompleteOutputException):
-        return TruncatedOutputError(
-            "The model's reply was cut off at its token limit (finish_reason 'length'), "
-            "so it was not parsed. Raise max_output_tokens, or use a model with a larger "
-            "context.",
-            last_output=meter.last_output,
-            **costs,
-        )
-    cause = error.__cause__ if isinstance(error, InstructorRetryException) else error
-    if isinstance(cause, openai.APIError):
-        return _endpoint_failure(cause, meter)
-    if isinstance(error, InstructorRetryException):
-        reasons = [str(failed.exception) for failed in error.failed_attempts or []]
-        return RetriesExhaustedError(
-            f"The model's reply failed validation on all {meter.attempts} attempt(s); "
-            f"last error: {reasons[-1] if reasons else error}",
-            last_output=meter.last_output,
-            errors=reasons,
-            **costs,
-        )
-    if isinstance(error, SummariseError):
-        return error
-    return BackendError(f"Unexpected failure from the endpoint: {error!r}", **costs)
-
-
-def _endpoint_failure(error: openai.APIError, meter: _Meter) -> SummariseError:
-    costs: dict[str, Any] = {"attempts": meter.attempts, "usage": meter.usage}
-    if _is_transient(error):
-        return TransportError(
-            f"The endpoint failed {meter.requests} request(s) in a row; last: "
-            f"{_describe(error)}. Check that the server is up, or raise "
-            "max_transport_retries / timeout_s.",
-            **costs,
-        )
-    status = getattr(error, "status_code", None)
-    hint = {
-        401: "check the API key (SUMMARISE_API_KEY or OPENAI_API_KEY)",
-        403: "the key is not allowed to use this model",
-        404: "check model= and base_url= (SUMMARISE_MODEL, SUMMARISE_BASE_URL)",
-    }.get(status or 0, "the request was refused; see the message")
-    return BackendError(f"The endpoint refused the request: {_describe(error)}; {hint}.", **costs)
-
-
-def _describe(error: openai.APIError) -> str:
-    status = getattr(error, "status_code", None)
-    kind = type(error).__name__
-    return f"{kind} {status}" if status else kind
