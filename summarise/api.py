@@ -171,6 +171,7 @@ class Summariser:
                     "max_output_tokens": settings.max_output_tokens,
                     "max_validation_retries": settings.max_validation_retries,
                     "reask_grounding": self._reasks(),
+                    "hints": self.settings.hints,
                 },
             }
         )
@@ -235,7 +236,9 @@ class Summariser:
         self, text: str | bytes, id: str | None
     ) -> tuple[Article, ExtractionRequest[BaseModel]]:
         article = load_article(text, id=id, max_chars=self.settings.max_article_chars)
-        messages = self.schema_type.template.render(article=article.text, hints=None)
+        messages = self.schema_type.template.render(
+            article=article.text, hints=self._hints(article)
+        )
         model = self.schema_type.model
         request: ExtractionRequest[BaseModel] = ExtractionRequest(
             article=article,
@@ -244,6 +247,19 @@ class Summariser:
             schema_type=self.schema_type.name,
         )
         return article, request
+
+    def _hints(self, article: Article) -> str | None:
+        """The offline candidates for the prompt, when asked for and of use: only for
+        the news type, and never for the offline backend itself."""
+        if (
+            not self.settings.hints
+            or self.schema_type.name != "news"
+            or self.backend.name == "offline"
+        ):
+            return None
+        from summarise.hints import offline_hints
+
+        return offline_hints(article.text)
 
     def _result(
         self,

@@ -27,6 +27,7 @@ _ENV: dict[str, tuple[str, ...]] = {
     "max_tokens_per_article": ("SUMMARISE_MAX_TOKENS_PER_ARTICLE",),
     "grounding": ("SUMMARISE_GROUNDING",),
     "context_tokens": ("SUMMARISE_CONTEXT_TOKENS",),
+    "hints": ("SUMMARISE_HINTS",),
 }
 _POLICIES = ("strict", "flag", "off")
 
@@ -55,6 +56,7 @@ class Settings:
         temperature: Sampling temperature sent to the model.
         max_article_chars: Longer input is refused before any model call.
         context_tokens: Context window for in-process models (llama-cpp).
+        hints: Put the offline pipeline's candidates into LLM prompts (news only).
         grounding: "strict" drops items the article does not support (after sending
             them back to the model once), "flag" keeps and reports them, "off" checks
             nothing.
@@ -75,6 +77,7 @@ class Settings:
     max_article_chars: int = 200_000
     grounding: str = "strict"
     context_tokens: int = 4096
+    hints: bool = False
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the given non-None values replaced."""
@@ -119,6 +122,12 @@ def resolve_settings(env: Mapping[str, str] | None = None, **given: Any) -> Sett
 
 
 def _parse(name: str, raw: str, variable: str) -> Any:
+    if name == "hints":
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off"):
+            return False
+        raise ConfigurationError(f"{variable}={raw!r} is not on or off; fix or unset {variable}.")
     kind = {"timeout_s": float, "max_tokens_per_article": int, "context_tokens": int}.get(name, str)
     try:
         return kind(raw)

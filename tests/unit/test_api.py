@@ -71,3 +71,25 @@ def test_async_front_door_runs_a_sync_backend_in_a_thread(example_text: str) -> 
 def test_fake_backend_without_replies_says_so(example_text: str) -> None:
     with pytest.raises(AssertionError, match="no reply queued"):
         summarise_article(example_text, backend=FakeBackend())
+
+
+def test_hints_put_the_offline_candidates_into_the_prompt(example_text: str) -> None:
+    fake = FakeBackend([minimal_summary(), minimal_summary()])
+    with Summariser(backend=fake, hints=True) as summariser:
+        summariser.summarise(example_text)
+    with Summariser(backend=fake) as summariser:
+        summariser.summarise(example_text)
+    with_hints, without = (call.messages[1]["content"] for call in fake.calls)
+    assert "Candidates found by a rule-based reader" in with_hints
+    assert "- Mousa Abu Marzouk (person; also Moussa Abu Marzouk, Abu Marzouk)" in with_hints
+    assert "Candidates found" not in without
+
+
+def test_hints_switch_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARISE_HINTS", "on")
+    assert Summariser(backend=FakeBackend()).settings.hints is True
+    monkeypatch.setenv("SUMMARISE_HINTS", "maybe")
+    from summarise import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="SUMMARISE_HINTS"):
+        Summariser(backend=FakeBackend())
