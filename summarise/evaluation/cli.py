@@ -22,6 +22,7 @@ from summarise.cache import ReplyCache
 from summarise.errors import ConfigurationError, SummariseError
 from summarise.evaluation.compare import compare_runs
 from summarise.evaluation.fixtures import Fixture, load_fixtures
+from summarise.evaluation.matching import StatementSimilarity, lexical
 from summarise.evaluation.report import load_run, write_run
 from summarise.evaluation.runner import REPO_FIXTURES, EvalReport, FixtureRun, run_eval
 from summarise.schema_types import get_schema_type
@@ -49,6 +50,7 @@ def main(argv: Sequence[str]) -> int:
         fixtures = load_fixtures(folder, schema_type)
         prices = _prices(args.prices) if args.prices else None
         cache = None if args.no_cache else ReplyCache(args.cache)
+        statements = _statement_matcher(args, cache)
         name = args.name or datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         with _progress(console) as bar:
             task = bar.add_task("eval", total=len(fixtures), errors=0)
@@ -64,6 +66,7 @@ def main(argv: Sequence[str]) -> int:
                 cache=cache,
                 prices=prices,
                 progress=advance,
+                statements=statements,
                 backend=args.backend,
                 model=args.model,
                 base_url=args.base_url,
@@ -106,12 +109,30 @@ def _parser() -> argparse.ArgumentParser:
         "--min-f1", action="append", default=[], metavar="FIELD=X",
         help="fail (exit 1) when a field's strict micro F1 is below X; repeatable",
     )  # fmt: skip
+    parser.add_argument(
+        "--claim-matcher", choices=["lexical", "embedding", "judge"], default="lexical",
+        help="how claim statements are compared (embedding: all-MiniLM-L6-v2; judge: an LLM)",
+    )  # fmt: skip
+    parser.add_argument("--judge-model", help="the judge's model (with --claim-matcher judge)")
+    parser.add_argument("--judge-base-url", help="the judge's OpenAI-compatible endpoint")
     parser.add_argument("--cache", default=str(DEFAULT_CACHE), help="reply cache file")
     parser.add_argument("--no-cache", action="store_true", help="neither replay nor record")
     parser.add_argument(
         "--prices", help='JSON file: {"model": [usd_per_M_prompt, usd_per_M_completion]}'
     )
     return parser
+
+
+def _statement_matcher(args: argparse.Namespace, cache: ReplyCache | None) -> StatementSimilarity:
+    if args.claim_matcher == "embedding":
+        from summarise.evaluation.embeddings import embedder
+
+        return embedder().similarity
+    if args.claim_matcher == "judge":
+        from summarise.evaluation.judge import LLMJudge
+
+        return LLMJudge(model=args.judge_model, base_url=args.judge_base_url, cache=cache)
+    return lexical
 
 
 def _thresholds(values: list[str]) -> dict[str, float]:

@@ -9,8 +9,9 @@ Similarities, by field (``strict`` / ``lenient`` where they differ):
 * actors: best fuzzy match between the names and aliases on either side, case and
   title insensitive; a name contained in the other scores 0.9, so exact names win.
 * claims: the speaker must be the same actor (strict; alias-aware through the gold
-  actors), then the best of statement similarity (token-set, against the statement,
-  its alternatives and the quote) and evidence overlap (the spans both cite).
+  actors), then the best of statement similarity (against the statement, its
+  alternatives and the quote: token-set by default, or all-MiniLM-L6-v2 embeddings, or
+  an LLM judge) and evidence overlap (the spans both cite).
 * figures: the value must agree (1 % or 0.5); strict also needs a compatible unit (the
   same, or one naming what the other counts); ``what`` and the unit break ties.
 * contested points: issue similarity and the overlap of actors across positions.
@@ -27,7 +28,16 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
-__all__ = ["FIELD_THRESHOLDS", "Match", "Matching", "Names", "match_items", "similarity"]
+__all__ = [
+    "FIELD_THRESHOLDS",
+    "Match",
+    "Matching",
+    "Names",
+    "StatementSimilarity",
+    "lexical",
+    "match_items",
+    "similarity",
+]
 
 Mode = Literal["strict", "lenient"]
 
@@ -116,11 +126,25 @@ def match_items(
     )
 
 
+StatementSimilarity = Callable[[str, str], float]
+"""How alike two statements are, in [0, 1]: lexical by default, or embeddings, or a judge."""
+
+
+def lexical(a: str, b: str) -> float:
+    """Token-set similarity: word overlap, order and repetition ignored."""
+    return float(fuzz.token_set_ratio(a, b)) / 100
+
+
 def similarity(
-    field: str, names: Names, mode: Mode, alternatives: dict[int, list[str]]
+    field: str,
+    names: Names,
+    mode: Mode,
+    alternatives: dict[int, list[str]],
+    statements: StatementSimilarity = lexical,
 ) -> Callable[[Any, Any], float]:
     """The similarity function for ``field``. ``alternatives`` maps ``id(gold_item)``
-    to other acceptable wordings of that item."""
+    to other acceptable wordings of that item; ``statements`` compares claim statements.
+    """
 
     def alt(gold: Any) -> list[str]:
         return alternatives.get(id(gold), [])
@@ -135,11 +159,11 @@ def similarity(
         if mode == "strict" and not speaker_ok:
             return 0.0
         texts = [g.statement, *alt(g), *([g.quote] if g.quote else [])]
-        lexical = max(fuzz.token_set_ratio(p.statement, t) / 100 for t in texts)
+        alike = max(statements(p.statement, t) for t in texts)
         if p.quote and g.quote:
-            lexical = max(lexical, fuzz.token_set_ratio(p.quote, g.quote) / 100)
+            alike = max(alike, lexical(p.quote, g.quote))
         overlap = _evidence_overlap(p.evidence, g.evidence)
-        base = max(lexical * 0.9, overlap)
+        base = max(alike * 0.9, overlap)
         return base if speaker_ok else base * 0.8
 
     def figures(p: Any, g: Any) -> float:

@@ -22,6 +22,7 @@ from summarise.api import Summariser
 from summarise.cache import ReplyCache
 from summarise.errors import SummariseError
 from summarise.evaluation.fixtures import Fixture, load_fixtures
+from summarise.evaluation.matching import StatementSimilarity, lexical
 from summarise.evaluation.scoring import FieldAggregate, FixtureScores, aggregate, score_fixture
 from summarise.schema_types import get_schema_type
 from summarise.types import Usage
@@ -101,6 +102,7 @@ def run_eval(
     cache: ReplyCache | None = None,
     prices: Prices | None = None,
     progress: Callable[[Fixture, FixtureRun], None] | None = None,
+    statements: StatementSimilarity = lexical,
     **options: Any,
 ) -> EvalReport:
     """Summarise every fixture and score the results.
@@ -112,6 +114,8 @@ def run_eval(
         cache: Record replies here, and replay those already recorded.
         prices: USD per million tokens, by model, for a cost figure.
         progress: Called after each fixture (the CLI draws its progress bar with it).
+        statements: How claim statements are compared: ``matching.lexical`` (default),
+            ``embeddings.embedder().similarity``, or an ``LLMJudge``.
         **options: Passed to :class:`~summarise.Summariser` (backend, model, base_url,
             mode, grounding, ...).
 
@@ -127,7 +131,7 @@ def run_eval(
     runs: list[FixtureRun] = []
     with Summariser(schema=schema_type, cache=cache, **options) as summariser:
         for fixture in loaded:
-            run = _run_one(summariser, fixture)
+            run = _run_one(summariser, fixture, statements)
             runs.append(run)
             if progress is not None:
                 progress(fixture, run)
@@ -151,7 +155,9 @@ def run_eval(
     )
 
 
-def _run_one(summariser: Summariser, fixture: Fixture) -> FixtureRun:
+def _run_one(
+    summariser: Summariser, fixture: Fixture, statements: StatementSimilarity
+) -> FixtureRun:
     started = time.perf_counter()
     try:
         result = summariser.summarise(fixture.text, id=fixture.id)
@@ -174,7 +180,7 @@ def _run_one(summariser: Summariser, fixture: Fixture) -> FixtureRun:
         cached=result.meta.cached,
         evidence=result.grounding.evidence,
         dropped=len(result.dropped),
-        scores=score_fixture(result.summary, fixture),
+        scores=score_fixture(result.summary, fixture, statements=statements),
         result=result.model_dump(mode="json"),
     )
 

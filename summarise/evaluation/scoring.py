@@ -14,7 +14,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from summarise.evaluation.fixtures import Fixture
-from summarise.evaluation.matching import FIELD_THRESHOLDS, Names, match_items, similarity
+from summarise.evaluation.matching import (
+    FIELD_THRESHOLDS,
+    Names,
+    StatementSimilarity,
+    lexical,
+    match_items,
+    similarity,
+)
 from summarise.grounding.align import ArticleText
 from summarise.schemas.news import ARTICLE_SPEAKER
 
@@ -80,8 +87,16 @@ class FixtureScores(BaseModel):
     lenient: dict[str, FieldResult]
 
 
-def score_fixture(prediction: BaseModel, fixture: Fixture) -> FixtureScores:
-    """Score one prediction against its fixture's gold summary."""
+def score_fixture(
+    prediction: BaseModel, fixture: Fixture, *, statements: StatementSimilarity = lexical
+) -> FixtureScores:
+    """Score one prediction against its fixture's gold summary.
+
+    Args:
+        prediction: The summary to score.
+        fixture: The labelled fixture.
+        statements: How claim statements are compared (lexical by default).
+    """
     gold = fixture.expected
     prediction = _aligned(prediction, fixture.text)
     names = Names(getattr(gold, "actors", []))
@@ -97,7 +112,7 @@ def score_fixture(prediction: BaseModel, fixture: Fixture) -> FixtureScores:
         modes: tuple[Mode, Mode] = ("strict", "lenient")
         for mode_ in modes:
             score = (
-                similarity(field, names, mode_, alternatives)
+                similarity(field, names, mode_, alternatives, statements)
                 if field in FIELD_THRESHOLDS
                 else _generic
             )
