@@ -170,6 +170,9 @@ def _run_one(
             usage=usage,
             attempts=getattr(e, "attempts", 0),
             latency_s=round(time.perf_counter() - started, 4),
+            # A failed article found nothing: every gold item counts as missed, so the
+            # scores cover the whole run, not just the articles that succeeded.
+            scores=score_fixture(_nothing(fixture.expected), fixture, statements=statements),
         )
     return FixtureRun(
         fixture=fixture.id,
@@ -183,6 +186,15 @@ def _run_one(
         scores=score_fixture(result.summary, fixture, statements=statements),
         result=result.model_dump(mode="json"),
     )
+
+
+def _nothing(gold: BaseModel) -> BaseModel:
+    """An empty prediction of the gold's type: every list field empty."""
+    empty: dict[str, Any] = {
+        name: [] if isinstance(getattr(gold, name), list) else None
+        for name in type(gold).model_fields
+    }
+    return type(gold).model_construct(None, **empty)
 
 
 def _stats(runs: list[FixtureRun], prices: Prices | None, model: str | None) -> RunStats:

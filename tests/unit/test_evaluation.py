@@ -199,3 +199,23 @@ def test_a_run_writes_its_folder_and_compares_with_itself(tmp_path: Path) -> Non
     comparison = compare_runs(report, again)
     assert comparison.improved == comparison.regressed == []
     assert report.stats.schema_valid_rate == 1.0
+
+
+def test_a_failed_article_counts_as_missing_everything(tmp_path: Path) -> None:
+    from summarise import RetriesExhaustedError
+    from summarise.testing import FakeBackend
+
+    fixtures = ALL[:2]
+    failing = FakeBackend([RetriesExhaustedError("no"), fixtures[1].expected])
+    report = run_eval(fixtures=fixtures, backend=failing, grounding="off")
+    assert report.stats.schema_valid_rate == 0.5
+    failed = report.runs[0]
+    assert not failed.ok
+    assert failed.scores is not None
+    gold_actors = len(fixtures[0].expected.actors) - sum(
+        1
+        for i in range(len(fixtures[0].expected.actors))
+        if f"actors[{i}]" in fixtures[0].marks.optional
+    )
+    assert failed.scores.strict["actors"].counts.fn == gold_actors
+    assert report.f1("actors") < 1.0
