@@ -42,12 +42,6 @@ POSITIVE_CUES = _words(
     praise support welcome back endorse applaud hail thank defend agree
     """
 )
-# "Hamas claims ...": the article marks the statement as one side's.
-HEDGE_CUES = _words(
-    """
-    claim allege insist contend
-    """
-)
 
 # Titles removed from the front of a name: "President Vladimir Putin" -> "Vladimir Putin".
 TITLES = _words(
