@@ -35,7 +35,7 @@ from summarise.errors import (
 )
 from summarise.types import Usage
 
-__all__ = ["Meter", "aextract_with", "extract_with", "is_transient"]
+__all__ = ["Meter", "aextract_with", "extract_with", "is_transient", "mark_truncation"]
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -77,6 +77,22 @@ async def aextract_with(
     except Exception as e:
         raise failure(e, meter) from e
     return meter.extraction(value, settings.model or settings.model_path, mode.value)
+
+
+def mark_truncation(response: Any, max_tokens: int | None) -> Any:
+    """Report a reply that used every token it was allowed as cut off.
+
+    Some servers (llama.cpp's, for a forced tool call) say "tool_calls" or "stop" for a
+    reply that ran out of tokens mid-JSON; instructor only recognises "length". A reply
+    of exactly ``max_tokens`` tokens is treated as cut off, so it is reported as
+    truncated rather than parsed as if it were whole.
+    """
+    usage = getattr(response, "usage", None)
+    choices = getattr(response, "choices", None) or []
+    used = getattr(usage, "completion_tokens", None)
+    if max_tokens and used is not None and used >= max_tokens and choices:
+        choices[0].finish_reason = "length"
+    return response
 
 
 def _call_args(request: ExtractionRequest[T], settings: Settings, meter: Meter) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from summarise.backends.base import Extraction, ExtractionRequest
-from summarise.backends.instructed import Meter, extract_with
+from summarise.backends.instructed import Meter, extract_with, mark_truncation
 from summarise.backends.openai_compat import MODES
 from summarise.config import Settings
 from summarise.errors import ConfigurationError, InputError
@@ -111,7 +111,8 @@ class LlamaCppBackend:
             meter.requests += 1
             with _lock:
                 try:
-                    return self._llama.create_chat_completion_openai_v1(*args, **kwargs)
+                    response = self._llama.create_chat_completion_openai_v1(*args, **kwargs)
+                    return mark_truncation(response, kwargs.get("max_tokens"))
                 except ValueError as e:
                     if "context window" not in str(e):
                         raise

@@ -27,7 +27,13 @@ import tenacity
 from pydantic import BaseModel
 
 from summarise.backends.base import Extraction, ExtractionRequest
-from summarise.backends.instructed import Meter, aextract_with, extract_with, is_transient
+from summarise.backends.instructed import (
+    Meter,
+    aextract_with,
+    extract_with,
+    is_transient,
+    mark_truncation,
+)
 from summarise.config import Settings
 from summarise.errors import ConfigurationError
 
@@ -148,7 +154,8 @@ class OpenAICompatBackend:
             for attempt in retrying:
                 with attempt:
                     meter.requests += 1
-                    return client.chat.completions.create(*args, **kwargs)
+                    response = client.chat.completions.create(*args, **kwargs)
+                    return mark_truncation(response, kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
         return extract_with(create, self.mode, request, self.settings, meter)
@@ -165,7 +172,8 @@ class OpenAICompatBackend:
             async for attempt in retrying:
                 with attempt:
                     meter.requests += 1
-                    return await client.chat.completions.create(*args, **kwargs)
+                    response = await client.chat.completions.create(*args, **kwargs)
+                    return mark_truncation(response, kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
         return await aextract_with(create, self.mode, request, self.settings, meter)

@@ -61,3 +61,19 @@ def test_a_missing_file_names_the_setting(tmp_path: Path) -> None:
         Summariser(backend="llama-cpp", model_path=str(tmp_path / "none.gguf"))
     with pytest.raises(ConfigurationError, match="SUMMARISE_MODEL_PATH"):
         Summariser(backend="llama-cpp")
+
+
+def test_a_reply_cut_off_at_max_tokens_is_truncated_not_invalid() -> None:
+    # llama.cpp reports a forced tool call cut off mid-JSON as "tool_calls"; the backend
+    # must still see that it ran out of tokens.
+    from summarise import TruncatedOutputError
+
+    with (
+        Summariser(
+            model_path=str(smollm2_gguf()), max_output_tokens=40, max_validation_retries=0
+        ) as summariser,
+        pytest.raises(TruncatedOutputError) as caught,
+    ):
+        summariser.summarise(SHORT)
+    assert caught.value.usage is not None
+    assert caught.value.usage.completion_tokens == 40

@@ -182,3 +182,14 @@ def test_the_api_key_is_sent_but_never_reported(example_text: str) -> None:
             s.summarise(example_text)
     assert "sk-canary-7f3a" not in str(caught.value)
     assert "sk-canary-7f3a" not in repr(backend)
+
+
+def test_a_reply_that_uses_every_token_is_truncated_whatever_the_server_says(
+    example_text: str,
+) -> None:
+    waits: list[float] = []
+    # The server claims a normal finish, but the reply used all 80 tokens it was allowed.
+    whole = Fault.reply(json.dumps(minimal_summary()))
+    with ScriptedOpenAIServer(minimal_summary(), [whole]) as server:
+        with pytest.raises(TruncatedOutputError):
+            summariser(server, waits, max_output_tokens=80).summarise(example_text)
