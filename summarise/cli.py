@@ -4,6 +4,7 @@
     summarise ARTICLE.txt --json       the result (summary, usage, run metadata) as JSON
     cat a.txt | summarise -            read the article from standard input
     summarise eval ...                 score against fixtures (see summarise.evaluation.cli)
+    summarise batch INPUT --out O.jsonl  many articles, resumable (see summarise.batch_cli)
 
 Exit status: 0 on success, 2 for bad usage, configuration or input, 1 for any other
 failure (endpoint, model output).
@@ -23,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from summarise.api import Summariser
+from summarise.cli_options import add_backend_options, backend_options
 from summarise.errors import ConfigurationError, InputError, SummariseError
 from summarise.types import SummaryResult
 
@@ -36,12 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("article", help="a UTF-8 text file, or - for standard input")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--schema", default="news", help="schema type name or folder")
-    parser.add_argument("--backend", help="openai, offline, llama-cpp, or a registered one")
-    parser.add_argument("--model", help="model name (SUMMARISE_MODEL)")
-    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (SUMMARISE_BASE_URL)")
-    parser.add_argument("--mode", help="tools, json_schema, json or md_json")
-    parser.add_argument("--model-path", help="GGUF file for --backend llama-cpp")
+    add_backend_options(parser)
     return parser
 
 
@@ -52,6 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from summarise.evaluation.cli import main as eval_main
 
         return eval_main(argv[1:])
+    if argv[:1] == ["batch"]:
+        from summarise.batch_cli import main as batch_main
+
+        return batch_main(argv[1:])
     args = _parser().parse_args(argv)
     err = Console(stderr=True)
     try:
@@ -61,14 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from summarise.schema_types import load_schema_type
 
             schema = load_schema_type(schema)
-        summariser = Summariser(
-            schema=schema,
-            backend=args.backend,
-            model=args.model,
-            base_url=args.base_url,
-            mode=args.mode,
-            model_path=args.model_path,
-        )
+        summariser = Summariser(schema=schema, **backend_options(args))
         result = summariser.summarise(text, id=args.article)
     except (ConfigurationError, InputError) as e:
         err.print(Text(f"summarise: error: {e}", style="red"))

@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from summarise.cache import ReplyCache
+from summarise.cli_options import add_backend_options, backend_options
 from summarise.errors import ConfigurationError, SummariseError
 from summarise.evaluation.compare import compare_runs
 from summarise.evaluation.fixtures import Fixture, load_fixtures
@@ -67,12 +68,8 @@ def main(argv: Sequence[str]) -> int:
                 prices=prices,
                 progress=advance,
                 statements=statements,
-                backend=args.backend,
-                model=args.model,
-                base_url=args.base_url,
-                mode=args.mode,
-                model_path=args.model_path,
                 grounding=args.grounding,
+                **backend_options(args),
             )
     except ConfigurationError as e:
         console.print(Text(f"summarise eval: error: {e}", style="red"))
@@ -95,15 +92,10 @@ def main(argv: Sequence[str]) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="summarise eval", description="Score against fixtures.")
-    parser.add_argument("--schema", default="news")
+    add_backend_options(parser)
     parser.add_argument("--fixtures", help="fixtures folder (default: the schema type's)")
     parser.add_argument("--out", help="run folder (default: runs/NAME)")
     parser.add_argument("--name", help="run name (default: a timestamp)")
-    parser.add_argument("--backend")
-    parser.add_argument("--model")
-    parser.add_argument("--base-url")
-    parser.add_argument("--mode")
-    parser.add_argument("--model-path")
     parser.add_argument("--grounding", choices=["strict", "flag", "off"])
     parser.add_argument(
         "--min-f1", action="append", default=[], metavar="FIELD=X",

@@ -7,6 +7,7 @@ search a normalised copy and map positions back through an index built once per 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -41,8 +42,14 @@ class ArticleText:
     """An article prepared for aligning many quotes against it.
 
     Building it normalises the text once; each :meth:`align` is then a string search,
-    or one rapidfuzz alignment for the fuzzy step.
+    or one rapidfuzz alignment for the fuzzy step. Use :meth:`of` to share one per text.
     """
+
+    @staticmethod
+    def of(text: str) -> ArticleText:
+        """The prepared article for ``text``, shared with other callers for the same
+        text (the re-ask check and the final grounding of one article, for instance)."""
+        return _prepared(text)
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -86,6 +93,11 @@ class ArticleText:
         # origin[end - 1] + 1 takes in the whole original character, even one that
         # folded to several ("ß" -> "ss").
         return Alignment(self._origin[start], self._origin[end - 1] + 1, status, score)
+
+
+@functools.lru_cache(maxsize=64)
+def _prepared(text: str) -> ArticleText:
+    return ArticleText(text)
 
 
 def _occurrences(haystack: str, needle: str) -> list[int]:

@@ -45,7 +45,7 @@ _session: ContextVar[ReaskSession | None] = ContextVar("summarise_reask", defaul
 @contextmanager
 def reasking(text: str) -> Iterator[ReaskSession]:
     """Arm the grounding re-ask for models validated inside this block."""
-    session = ReaskSession(ArticleText(text))
+    session = ReaskSession(ArticleText.of(text))
     token = _session.set(session)
     try:
         yield session

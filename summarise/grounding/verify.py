@@ -106,7 +106,7 @@ def ground(summary: T, text: str, policy: GroundingPolicy) -> Grounded:
     if policy == "off":
         return Grounded(summary, GroundingReport(policy="off"), [])
     summary = summary.model_copy(deep=True)
-    results = check(summary, ArticleText(text))
+    results = check(summary, ArticleText.of(text))
     failed = [r for r in results if r.reasons]
     statuses = Counter(
         e.status or "unaligned" for r in results for e in getattr(r.item, "evidence", [])

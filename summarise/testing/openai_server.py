@@ -80,6 +80,7 @@ class ScriptedOpenAIServer:
             body returning one.
         script: The answers to the first requests, in order.
         usage: Prompt and completion tokens reported on every well-formed answer.
+        delay_s: How long every answer takes (a model's latency), faults aside.
     """
 
     def __init__(
@@ -88,10 +89,12 @@ class ScriptedOpenAIServer:
         script: Iterable[Fault] = (),
         *,
         usage: tuple[int, int] = (120, 80),
+        delay_s: float = 0.0,
     ) -> None:
         self._reply: Responder = reply if callable(reply) else (lambda _body: reply)
         self._script = list(script)
         self._usage = usage
+        self._delay_s = delay_s
         self._lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -114,7 +117,7 @@ class ScriptedOpenAIServer:
     def _next(self, body: dict[str, Any]) -> Fault:
         with self._lock:
             self.requests.append(body)
-            return self._script.pop(0) if self._script else Fault.ok()
+            return self._script.pop(0) if self._script else Fault.ok(delay_s=self._delay_s)
 
     def _completion(self, body: dict[str, Any], content: str, finish_reason: str) -> bytes:
         message: dict[str, Any] = {"role": "assistant", "content": None}
@@ -153,6 +156,9 @@ class ScriptedOpenAIServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out as separate writes; with Nagle's algorithm on, the
+            # client's delayed ACK would add ~40 ms to every reply and skew benchmarks.
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass  # keep test output clean

@@ -8,6 +8,7 @@ contested points (:mod:`.contested`, a heuristic) and the gist (the lead sentenc
 
 from __future__ import annotations
 
+import threading
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -27,6 +28,7 @@ __all__ = ["OfflineBackend", "summarise_offline"]
 
 T = TypeVar("T", bound=BaseModel)
 
+_lock = threading.Lock()
 _GIST_MAX_WORDS = 60
 _GIST_MIN_WORDS = 20  # a shorter lead sentence takes the next one with it
 
@@ -54,7 +56,8 @@ class OfflineBackend:
                 f"The offline backend only produces the 'news' schema type, not "
                 f"{request.schema_type!r}. Use an LLM backend (model=, base_url=) for it."
             )
-        summary = summarise_offline(request.article.text)
+        with _lock:  # one spaCy pipeline, shared: batches call it from worker threads
+            summary = summarise_offline(request.article.text)
         return Extraction(
             value=summary,  # type: ignore[arg-type]  # NewsSummary is T, checked above
             usage=Usage(),

@@ -1,0 +1,303 @@
+"""Many articles at once: bounded concurrency, rate limits, and output that survives.
+
+``summarise_many`` runs a list of articles through one ``Summariser`` and returns one
+:class:`BatchItem` per input, in input order: the result, or the typed error that
+article raised. One article's failure never stops the batch.
+
+:class:`JsonlOutput` is the crash-safe side: each finished article is one JSON line,
+written and flushed (and fsynced) as it completes, so a killed run loses at most the
+articles in flight. Reopening an output skips ids already done and repairs a last line
+that a kill cut in half.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from summarise.api import Summariser
+from summarise.errors import InputError, SummariseError
+from summarise.types import SummaryResult, Usage
+
+__all__ = ["BatchItem", "JsonlOutput", "RateLimiter", "asummarise_many", "summarise_many"]
+
+logger = logging.getLogger("summarise")
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One article's outcome: ``result`` or ``error``, never both."""
+
+    id: str
+    result: SummaryResult[Any] | None = None
+    error: SummariseError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+    def to_json(self) -> dict[str, Any]:
+        """The output line: the id, then the result or the typed error."""
+        if self.result is not None:
+            return {"id": self.id, **self.result.model_dump(mode="json", exclude={"raw_output"})}
+        assert self.error is not None
+        usage = getattr(self.error, "usage", None)
+        return {
+            "id": self.id,
+            "error": {
+                "type": type(self.error).__name__,
+                "message": str(self.error),
+                "attempts": getattr(self.error, "attempts", 0),
+                "usage": usage.model_dump() if isinstance(usage, Usage) else None,
+            },
+        }
+
+
+class RateLimiter:
+    """Requests-per-minute and tokens-per-minute ceilings, as token buckets.
+
+    Tokens are charged after each article with what it really used, so the ceiling
+    holds on average; a single article is never split.
+    """
+
+    def __init__(
+        self,
+        *,
+        requests_per_minute: float | None = None,
+        tokens_per_minute: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._rpm = requests_per_minute
+        self._tpm = tokens_per_minute
+        self._clock = clock
+        self._requests = requests_per_minute or 0.0
+        self._tokens = tokens_per_minute or 0.0
+        self._last = clock()
+        self._lock = asyncio.Lock()
+
+    async def acquire(self) -> None:
+        """Wait until one more request fits under both ceilings."""
+        if self._rpm is None and self._tpm is None:
+            return
+        async with self._lock:
+            while True:
+                self._refill()
+                if (self._rpm is None or self._requests >= 1) and (
+                    self._tpm is None or self._tokens > 0
+                ):
+                    if self._rpm is not None:
+                        self._requests -= 1
+                    return
+                await asyncio.sleep(self._wait_s())
+
+    def charge(self, tokens: int) -> None:
+        """Count the tokens an article used against the tokens-per-minute ceiling."""
+        if self._tpm is not None:
+            self._refill()
+            self._tokens -= tokens
+
+    def _refill(self) -> None:
+        now = self._clock()
+        elapsed, self._last = now - self._last, now
+        if self._rpm is not None:
+            self._requests = min(self._rpm, self._requests + elapsed * self._rpm / 60)
+        if self._tpm is not None:
+            self._tokens = min(self._tpm, self._tokens + elapsed * self._tpm / 60)
+
+    def _wait_s(self) -> float:
+        waits = [0.05]
+        if self._rpm is not None and self._requests < 1:
+            waits.append((1 - self._requests) * 60 / self._rpm)
+        if self._tpm is not None and self._tokens <= 0:
+            waits.append((1 - self._tokens) * 60 / self._tpm)
+        return max(waits)
+
+
+async def asummarise_many(
+    summariser: Summariser,
+    articles: Iterable[tuple[str, str | bytes]],
+    *,
+    concurrency: int = 8,
+    limiter: RateLimiter | None = None,
+    on_done: Callable[[BatchItem], None] | None = None,
+) -> list[BatchItem]:
+    """Summarise ``(id, text)`` pairs, at most ``concurrency`` at a time.
+
+    Args:
+        summariser: Holds the backend and settings for every article.
+        articles: The inputs, each with an id carried into its output.
+        concurrency: Articles in flight at once.
+        limiter: Optional request and token ceilings.
+        on_done: Called as each article finishes (for writing output, progress).
+
+    Returns:
+        One item per input, in input order.
+
+    Raises:
+        InputError: ``concurrency`` below 1, or two inputs with the same id.
+    """
+    if concurrency < 1:
+        raise InputError("concurrency must be at least 1.")
+    pairs = list(articles)
+    ids = [article_id for article_id, _ in pairs]
+    if len(set(ids)) != len(ids):
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        raise InputError(f"Article ids must be unique; repeated: {repeated[:5]}.")
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(article_id: str, text: str | bytes) -> BatchItem:
+        async with gate:
+            if limiter is not None:
+                await limiter.acquire()
+            try:
+                result = await summariser.asummarise(text, id=article_id)
+                item = BatchItem(article_id, result=result)
+                if limiter is not None:
+                    limiter.charge(result.usage.total_tokens)
+            except SummariseError as e:
+                item = BatchItem(article_id, error=e)
+            if on_done is not None:
+                on_done(item)
+            return item
+
+    return list(await asyncio.gather(*(one(i, t) for i, t in pairs)))
+
+
+def summarise_many(
+    articles: Iterable[tuple[str, str | bytes]],
+    *,
+    concurrency: int = 8,
+    requests_per_minute: float | None = None,
+    tokens_per_minute: float | None = None,
+    on_done: Callable[[BatchItem], None] | None = None,
+    **options: Any,
+) -> list[BatchItem]:
+    """The sync front door to :func:`asummarise_many`, building its own ``Summariser``.
+
+    Args:
+        articles: ``(id, text)`` pairs.
+        concurrency, on_done: As for :func:`asummarise_many`.
+        requests_per_minute, tokens_per_minute: Optional ceilings.
+        **options: As for :class:`~summarise.Summariser`.
+    """
+
+    async def run() -> list[BatchItem]:
+        limiter = None
+        if requests_per_minute is not None or tokens_per_minute is not None:
+            limiter = RateLimiter(
+                requests_per_minute=requests_per_minute, tokens_per_minute=tokens_per_minute
+            )
+        async with Summariser(**options) as summariser:
+            return await asummarise_many(
+                summariser, articles, concurrency=concurrency, limiter=limiter, on_done=on_done
+            )
+
+    return asyncio.run(run())
+
+
+class JsonlOutput:
+    """An append-only JSONL file of batch results that a kill cannot corrupt.
+
+    Args:
+        path: The output file; created if missing.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.done = self._recover()
+        self._file = self.path.open("a", encoding="utf-8")
+
+    def _recover(self) -> set[str]:
+        """Ids already written; a last line cut short by a kill is cut off."""
+        if not self.path.exists():
+            return set()
+        data = self.path.read_bytes()
+        good_end = data.rfind(b"\n") + 1
+        if good_end < len(data):
+            logger.warning(
+                "summarise: %s ended in a partial line (a killed run); it was removed and "
+                "that article will be redone.",
+                self.path,
+            )
+            with self.path.open("r+b") as f:
+                f.truncate(good_end)
+        done = set()
+        for number, line in enumerate(data[:good_end].splitlines(), start=1):
+            try:
+                record = json.loads(line)
+                done.add(str(record["id"]))
+            except (json.JSONDecodeError, KeyError, TypeError):
+                logger.warning("summarise: %s line %d is not a result; skipped.", self.path, number)
+        return done
+
+    def write(self, item: BatchItem) -> None:
+        """Append one result as one line, flushed to disk before returning."""
+        line = json.dumps(item.to_json(), ensure_ascii=False) + "\n"
+        self._file.write(line)
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self.done.add(item.id)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> JsonlOutput:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def read_inputs(source: str) -> Sequence[tuple[str, str | bytes]]:
+    """``(id, text)`` pairs from a folder of .txt files (id: the file name), a JSONL file
+    of ``{"id", "text"}`` records, or ``-`` for JSONL on standard input.
+
+    Raises:
+        InputError: Unreadable input, a record without id or text, or a file inside the
+            folder that leads outside it.
+    """
+    import sys
+
+    if source == "-":
+        return _jsonl(sys.stdin.read().splitlines(), "standard input")
+    path = Path(source)
+    if path.is_dir():
+        root = path.resolve()
+        pairs: list[tuple[str, str | bytes]] = []
+        for file in sorted(path.iterdir()):
+            if file.suffix.lower() != ".txt":
+                continue
+            if not file.resolve().is_relative_to(root):
+                raise InputError(f"{file} leads outside {path}; batch inputs must stay inside it.")
+            pairs.append((file.name, file.read_bytes()))
+        if not pairs:
+            raise InputError(f"No .txt files in {path}.")
+        return pairs
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"Cannot read {path}: {e}.") from e
+    return _jsonl(lines, str(path))
+
+
+def _jsonl(lines: list[str], where: str) -> list[tuple[str, str | bytes]]:
+    pairs: list[tuple[str, str | bytes]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            pairs.append((str(record["id"]), str(record["text"])))
+        except (json.JSONDecodeError, KeyError, TypeError) as e:
+            raise InputError(
+                f"{where} line {number}: expected a JSON object with 'id' and 'text' ({e})."
+            ) from e
+    return pairs

@@ -1,0 +1,107 @@
+"""``summarise batch``: many articles to one JSONL file, resumable and crash-safe.
+
+    summarise batch INPUT --out OUT.jsonl [--concurrency 8] [--rpm N] [--tpm N]
+
+INPUT is a folder of .txt files (ids are the file names), a JSONL file of
+``{"id", "text"}`` records, or ``-`` for JSONL on standard input. Rerunning the same
+command skips ids already in OUT. Exit status: 0 when every article has a summary, 1 when
+some have error lines, 2 for bad input or configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from summarise.api import Summariser
+from summarise.batch import BatchItem, JsonlOutput, RateLimiter, asummarise_many, read_inputs
+from summarise.cli_options import add_backend_options, backend_options
+from summarise.errors import ConfigurationError, InputError
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run ``summarise batch``; returns the exit status."""
+    args = _parser().parse_args(list(argv))
+    err = Console(stderr=True)
+    try:
+        inputs = read_inputs(args.input)
+        output = JsonlOutput(args.out)
+        limiter = None
+        if args.rpm or args.tpm:
+            limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
+        summariser = Summariser(schema=args.schema, **backend_options(args))
+    except (ConfigurationError, InputError) as e:
+        err.print(Text(f"summarise batch: error: {e}", style="red"))
+        return 2
+    todo = [(i, t) for i, t in inputs if i not in output.done]
+    skipped = len(inputs) - len(todo)
+    totals = {"tokens": 0, "errors": 0}
+    with (
+        output,
+        Progress(
+            TextColumn("batch"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn(
+                "{task.fields[rate]} · tokens {task.fields[tokens]} · errors {task.fields[errors]}"
+            ),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task("batch", total=len(todo), tokens=0, errors=0, rate="")
+
+        def done(item: BatchItem) -> None:
+            output.write(item)
+            usage = item.result.usage if item.result else getattr(item.error, "usage", None)
+            totals["tokens"] += usage.total_tokens if usage else 0
+            totals["errors"] += 0 if item.ok else 1
+            elapsed = bar.tasks[task].elapsed or 0.0
+            finished = bar.tasks[task].completed + 1
+            rate = f"{finished / elapsed:.2f}/s" if elapsed else ""
+            bar.update(task, advance=1, rate=rate, tokens=totals["tokens"], errors=totals["errors"])
+
+        async def run() -> None:
+            async with summariser:
+                await asummarise_many(
+                    summariser, todo, concurrency=args.concurrency, limiter=limiter, on_done=done
+                )
+
+        try:
+            asyncio.run(run())
+        except InputError as e:
+            err.print(Text(f"summarise batch: error: {e}", style="red"))
+            return 2
+    summary = (
+        f"{len(todo) - totals['errors']} summarised, {totals['errors']} failed, "
+        f"{skipped} already done; {totals['tokens']} tokens; written to {args.out}"
+    )
+    err.print(Text(summary, style="red" if totals["errors"] else "green"))
+    return 1 if totals["errors"] else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="summarise batch", description=__doc__.split("\n")[0])
+    parser.add_argument("input", help="folder of .txt files, a JSONL file, or - for stdin")
+    parser.add_argument("--out", required=True, help="output JSONL (appended, resumable)")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--rpm", type=float, help="at most this many requests a minute")
+    parser.add_argument("--tpm", type=float, help="at most this many tokens a minute")
+    add_backend_options(parser)
+    return parser
