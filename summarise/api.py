@@ -9,23 +9,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import Any, Literal, overload
 
 from pydantic import BaseModel
 
 from summarise.article import Article, load_article
 from summarise.backends import Backend, Extraction, ExtractionRequest, create_backend
 from summarise.cache import ReplyCache, cache_key
+from summarise.chunking import merge_summaries, split_text, token_counter
 from summarise.config import Settings, resolve_settings
+from summarise.errors import InputError
 from summarise.grounding.reask import ReaskSession, reasking, reasking_model
 from summarise.grounding.verify import ground
 from summarise.schema_types import SchemaType, get_schema_type
+from summarise.schemas.news import NewsSummary
 from summarise.types import RunMeta, SummaryResult, Usage
-
-if TYPE_CHECKING:
-    from summarise.schemas.news import NewsSummary
 
 __all__ = ["Summariser", "asummarise_article", "summarise_article"]
 
@@ -133,7 +134,11 @@ class Summariser:
         if replayed is not None:
             return self._result(article, replayed, time.perf_counter() - started, None, True)
         with self._reask_scope(article) as session:
-            extraction = self.backend.extract(request)
+            parts = self._parts(article)
+            if parts is None:
+                extraction = self.backend.extract(request)
+            else:
+                extraction = _merged([self.backend.extract(r) for r in parts])
         self._record(article, extraction, session)
         return self._result(article, extraction, time.perf_counter() - started, session)
 
@@ -145,12 +150,21 @@ class Summariser:
         replayed = self._replay(article)
         if replayed is not None:
             return self._result(article, replayed, time.perf_counter() - started, None, True)
+        native = getattr(self.backend, "aextract", None)
+
+        async def extract(one: ExtractionRequest[BaseModel]) -> Extraction[BaseModel]:
+            if native is not None:
+                result: Extraction[BaseModel] = await native(one)
+                return result
+            # to_thread copies the context, so the re-ask session goes along.
+            return await asyncio.to_thread(self.backend.extract, one)
+
         with self._reask_scope(article) as session:
-            aextract = getattr(self.backend, "aextract", None)
-            if aextract is not None:
-                extraction = await aextract(request)
-            else:  # to_thread copies the context, so the re-ask session goes along
-                extraction = await asyncio.to_thread(self.backend.extract, request)
+            parts = self._parts(article)
+            if parts is None:
+                extraction = await extract(request)
+            else:
+                extraction = _merged([await extract(r) for r in parts])
         self._record(article, extraction, session)
         return self._result(article, extraction, time.perf_counter() - started, session)
 
@@ -172,6 +186,7 @@ class Summariser:
                     "max_validation_retries": settings.max_validation_retries,
                     "reask_grounding": self._reasks(),
                     "hints": self.settings.hints,
+                    "chunk_tokens": self.settings.chunk_tokens,
                 },
             }
         )
@@ -217,6 +232,40 @@ class Summariser:
             },
         )
 
+    def _parts(self, article: Article) -> list[ExtractionRequest[BaseModel]] | None:
+        """Requests for the parts of an article too long for one prompt, else None."""
+        budget = self._chunk_budget()
+        if budget is None:
+            return None
+        count = token_counter(self.backend, self.settings.model)
+        if count(article.text) <= budget:
+            return None
+        spans = split_text(article.text, budget, count)
+        return [self._request(article, article.text[start:end]) for start, end in spans]
+
+    def _chunk_budget(self) -> int | None:
+        settings = self.settings
+        if self.schema_type.name != "news" or self.backend.name == "offline":
+            return None  # merging is news-aware; the offline pipeline reads any length
+        if settings.chunk_tokens is not None:
+            return settings.chunk_tokens
+        if getattr(self.backend, "_llama", None) is None:
+            return None
+        count = token_counter(self.backend, settings.model)
+        empty = self.schema_type.template.render(article="", hints=None)
+        overhead = sum(count(m["content"]) for m in empty) + count(
+            json.dumps(self.schema_type.model.model_json_schema())
+        )
+        budget = settings.context_tokens - settings.max_output_tokens - overhead
+        if budget < 64:
+            raise InputError(
+                f"The model's context ({settings.context_tokens} tokens) leaves no room for "
+                f"an article after the prompt ({overhead}) and the reply "
+                f"({settings.max_output_tokens}). Raise context_tokens or lower "
+                "max_output_tokens."
+            )
+        return budget
+
     def _reasks(self) -> bool:
         return (
             self.settings.grounding == "strict"
@@ -236,19 +285,20 @@ class Summariser:
         self, text: str | bytes, id: str | None
     ) -> tuple[Article, ExtractionRequest[BaseModel]]:
         article = load_article(text, id=id, max_chars=self.settings.max_article_chars)
-        messages = self.schema_type.template.render(
-            article=article.text, hints=self._hints(article)
-        )
+        return article, self._request(article, article.text)
+
+    def _request(self, article: Article, text: str) -> ExtractionRequest[BaseModel]:
+        """A request to summarise ``text``: the article, or one part of it."""
+        messages = self.schema_type.template.render(article=text, hints=self._hints(text))
         model = self.schema_type.model
-        request: ExtractionRequest[BaseModel] = ExtractionRequest(
+        return ExtractionRequest(
             article=article,
             messages=messages,
             response_model=reasking_model(model) if self._reasks() else model,
             schema_type=self.schema_type.name,
         )
-        return article, request
 
-    def _hints(self, article: Article) -> str | None:
+    def _hints(self, text: str) -> str | None:
         """The offline candidates for the prompt, when asked for and of use: only for
         the news type, and never for the offline backend itself."""
         if (
@@ -259,7 +309,7 @@ class Summariser:
             return None
         from summarise.hints import offline_hints
 
-        return offline_hints(article.text)
+        return offline_hints(text)
 
     def _result(
         self,
@@ -278,6 +328,7 @@ class Summariser:
             schema_sha256=self.schema_type.schema_sha256,
             article_sha256=article.sha256,
             attempts=extraction.attempts,
+            parts=extraction.parts,
             latency_s=round(latency_s, 6),
             cached=cached,
         )
@@ -381,6 +432,22 @@ async def asummarise_article(
         result = await summariser.asummarise(text)
     summary: BaseModel = result.summary
     return summary
+
+
+def _merged(extractions: list[Extraction[BaseModel]]) -> Extraction[BaseModel]:
+    """One extraction from an article's parts: summaries merged, costs summed."""
+    merged = merge_summaries(
+        [NewsSummary.model_validate(e.value.model_dump()) for e in extractions]
+    )
+    return Extraction(
+        value=merged,
+        usage=sum((e.usage for e in extractions), Usage()),
+        attempts=sum(e.attempts for e in extractions),
+        model=extractions[0].model,
+        mode=extractions[0].mode,
+        raw_output=None,  # several replies; none of them is the summary's
+        parts=len(extractions),
+    )
 
 
 def _summariser(arguments: dict[str, Any]) -> Summariser:

@@ -28,6 +28,7 @@ _ENV: dict[str, tuple[str, ...]] = {
     "grounding": ("SUMMARISE_GROUNDING",),
     "context_tokens": ("SUMMARISE_CONTEXT_TOKENS",),
     "hints": ("SUMMARISE_HINTS",),
+    "chunk_tokens": ("SUMMARISE_CHUNK_TOKENS",),
 }
 _POLICIES = ("strict", "flag", "off")
 
@@ -57,6 +58,9 @@ class Settings:
         max_article_chars: Longer input is refused before any model call.
         context_tokens: Context window for in-process models (llama-cpp).
         hints: Put the offline pipeline's candidates into LLM prompts (news only).
+        chunk_tokens: Split articles longer than this many tokens into parts (news
+            only). None: derived from ``context_tokens`` for local models; no
+            splitting for remote endpoints, whose contexts are large.
         grounding: "strict" drops items the article does not support (after sending
             them back to the model once), "flag" keeps and reports them, "off" checks
             nothing.
@@ -74,10 +78,11 @@ class Settings:
     max_tokens_per_article: int | None = 100_000
     max_output_tokens: int = 4096
     temperature: float = 0.0
-    max_article_chars: int = 200_000
+    max_article_chars: int = 1_000_000
     grounding: str = "strict"
     context_tokens: int = 4096
     hints: bool = False
+    chunk_tokens: int | None = None
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the given non-None values replaced."""
@@ -128,7 +133,12 @@ def _parse(name: str, raw: str, variable: str) -> Any:
         if raw.lower() in ("0", "false", "no", "off"):
             return False
         raise ConfigurationError(f"{variable}={raw!r} is not on or off; fix or unset {variable}.")
-    kind = {"timeout_s": float, "max_tokens_per_article": int, "context_tokens": int}.get(name, str)
+    kind = {
+        "timeout_s": float,
+        "max_tokens_per_article": int,
+        "context_tokens": int,
+        "chunk_tokens": int,
+    }.get(name, str)
     try:
         return kind(raw)
     except ValueError:
@@ -154,6 +164,10 @@ def _validate(settings: Settings) -> None:
     if settings.context_tokens < 256:
         raise ConfigurationError(
             "context_tokens must be at least 256 (argument or SUMMARISE_CONTEXT_TOKENS)."
+        )
+    if settings.chunk_tokens is not None and settings.chunk_tokens < 64:
+        raise ConfigurationError(
+            "chunk_tokens must be at least 64 (argument or SUMMARISE_CHUNK_TOKENS)."
         )
     if settings.grounding not in _POLICIES:
         raise ConfigurationError(

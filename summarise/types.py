@@ -89,6 +89,7 @@ class RunMeta(BaseModel):
     schema_sha256: str
     article_sha256: str
     attempts: int
+    parts: int = Field(default=1, description="Parts the article was split into.")
     latency_s: float
     cached: bool = Field(default=False, description="Replayed from a reply cache.")
 

@@ -45,6 +45,7 @@ class Extraction(Generic[T]):
         model: The model that answered, as the backend names it.
         mode: How structured output was obtained (an instructor mode, or None).
         raw_output: The last raw reply text, where there is one.
+        parts: How many parts of the article were asked for (1 unless it was split).
     """
 
     value: T
@@ -53,6 +54,7 @@ class Extraction(Generic[T]):
     model: str | None
     mode: str | None = None
     raw_output: str | None = None
+    parts: int = 1
 
 
 @runtime_checkable

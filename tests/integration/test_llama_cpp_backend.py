@@ -77,3 +77,29 @@ def test_a_reply_cut_off_at_max_tokens_is_truncated_not_invalid() -> None:
         summariser.summarise(SHORT)
     assert caught.value.usage is not None
     assert caught.value.usage.completion_tokens == 40
+
+
+def test_an_article_longer_than_the_context_is_split_to_fit() -> None:
+    from summarise.chunking import token_counter
+    from tests.conftest import EXAMPLE_ARTICLE
+
+    text = EXAMPLE_ARTICLE.read_text(encoding="utf-8")  # ~1,700 tokens for SmolLM2
+    with Summariser(
+        model_path=str(smollm2_gguf()),
+        context_tokens=3072,
+        max_output_tokens=300,
+        max_validation_retries=0,
+    ) as summariser:
+        count = token_counter(summariser.backend, None)
+        article, _ = summariser._prepare(text, None)
+        parts = summariser._parts(article)
+        assert parts is not None
+        assert len(parts) >= 2
+        for part in parts:  # each prompt fits with room for the reply
+            prompt = sum(count(m["content"]) for m in part.messages)
+            assert prompt + 300 <= 3072
+        try:
+            result = summariser.summarise(text)
+        except OutputError:
+            return  # the tiny model may fail a part; the split itself was checked above
+    assert result.meta.parts == len(parts)
