@@ -238,9 +238,12 @@ class JsonlOutput:
                 logger.warning("summarise: %s line %d is not a result; skipped.", self.path, number)
         return done
 
-    def write(self, item: BatchItem) -> None:
+    def write(self, item: BatchItem, *, cost_usd: float | None = None) -> None:
         """Append one result as one line, flushed to disk before returning."""
-        line = json.dumps(item.to_json(), ensure_ascii=False) + "\n"
+        record = item.to_json()
+        if cost_usd is not None:
+            record["cost_usd"] = cost_usd
+        line = json.dumps(record, ensure_ascii=False) + "\n"
         self._file.write(line)
         self._file.flush()
         os.fsync(self._file.fileno())

@@ -27,8 +27,14 @@ from rich.text import Text
 
 from summarise.api import Summariser
 from summarise.batch import BatchItem, JsonlOutput, RateLimiter, asummarise_many, read_inputs
-from summarise.cli_options import add_backend_options, backend_options
+from summarise.cli_options import (
+    add_backend_options,
+    add_cache_options,
+    backend_options,
+    cache_from,
+)
 from summarise.errors import ConfigurationError, InputError
+from summarise.pricing import cost_usd, load_prices
 
 __all__ = ["main"]
 
@@ -43,13 +49,15 @@ def main(argv: Sequence[str]) -> int:
         limiter = None
         if args.rpm or args.tpm:
             limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
-        summariser = Summariser(schema=args.schema, **backend_options(args))
+        prices = load_prices(args.prices) if args.prices else None
+        summariser = Summariser(schema=args.schema, cache=cache_from(args), **backend_options(args))
     except (ConfigurationError, InputError) as e:
         err.print(Text(f"summarise batch: error: {e}", style="red"))
         return 2
     todo = [(i, t) for i, t in inputs if i not in output.done]
     skipped = len(inputs) - len(todo)
     totals = {"tokens": 0, "errors": 0}
+    spent = {"cost": 0.0, "priced": 0}
     with (
         output,
         Progress(
@@ -68,8 +76,12 @@ def main(argv: Sequence[str]) -> int:
         task = bar.add_task("batch", total=len(todo), tokens=0, errors=0, rate="")
 
         def done(item: BatchItem) -> None:
-            output.write(item)
             usage = item.result.usage if item.result else getattr(item.error, "usage", None)
+            cost = cost_usd(usage, summariser.settings.model, prices) if usage else None
+            if cost is not None:
+                spent["cost"] += cost
+                spent["priced"] += 1
+            output.write(item, cost_usd=cost)
             totals["tokens"] += usage.total_tokens if usage else 0
             totals["errors"] += 0 if item.ok else 1
             elapsed = bar.tasks[task].elapsed or 0.0
@@ -90,7 +102,9 @@ def main(argv: Sequence[str]) -> int:
             return 2
     summary = (
         f"{len(todo) - totals['errors']} summarised, {totals['errors']} failed, "
-        f"{skipped} already done; {totals['tokens']} tokens; written to {args.out}"
+        f"{skipped} already done; {totals['tokens']} tokens"
+        + (f" (${spent['cost']:.4f})" if spent["priced"] else "")
+        + f"; written to {args.out}"
     )
     err.print(Text(summary, style="red" if totals["errors"] else "green"))
     return 1 if totals["errors"] else 0
@@ -103,5 +117,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--rpm", type=float, help="at most this many requests a minute")
     parser.add_argument("--tpm", type=float, help="at most this many tokens a minute")
+    parser.add_argument(
+        "--prices", help='JSON price table: {"model": [usd_per_M_prompt, usd_per_M_completion]}'
+    )
+    add_cache_options(parser)
     add_backend_options(parser)
     return parser

@@ -5,6 +5,10 @@
     cat a.txt | summarise -            read the article from standard input
     summarise eval ...                 score against fixtures (see summarise.evaluation.cli)
     summarise batch INPUT --out O.jsonl  many articles, resumable (see summarise.batch_cli)
+    summarise cache clear              empty the reply cache (--cache PATH)
+
+Replies from LLM backends are cached in .summarise/replies.sqlite (--cache PATH), so the
+same article, prompt, schema and model is answered from disk; --no-cache turns it off.
 
 Exit status: 0 on success, 2 for bad usage, configuration or input, 1 for any other
 failure (endpoint, model output).
@@ -24,7 +28,12 @@ from rich.table import Table
 from rich.text import Text
 
 from summarise.api import Summariser
-from summarise.cli_options import add_backend_options, backend_options
+from summarise.cli_options import (
+    add_backend_options,
+    add_cache_options,
+    backend_options,
+    cache_from,
+)
 from summarise.errors import ConfigurationError, InputError, SummariseError
 from summarise.types import SummaryResult
 
@@ -39,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("article", help="a UTF-8 text file, or - for standard input")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     add_backend_options(parser)
+    add_cache_options(parser)
     return parser
 
 
@@ -49,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from summarise.evaluation.cli import main as eval_main
 
         return eval_main(argv[1:])
+    if argv[:2] == ["cache", "clear"]:
+        return _clear_cache(argv[2:])
     if argv[:1] == ["batch"]:
         from summarise.batch_cli import main as batch_main
 
@@ -62,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from summarise.schema_types import load_schema_type
 
             schema = load_schema_type(schema)
-        summariser = Summariser(schema=schema, **backend_options(args))
+        summariser = Summariser(schema=schema, cache=cache_from(args), **backend_options(args))
         result = summariser.summarise(text, id=args.article)
     except (ConfigurationError, InputError) as e:
         err.print(Text(f"summarise: error: {e}", style="red"))
@@ -74,6 +86,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(result.model_dump_json(indent=2, exclude={"raw_output"}) + "\n")
     else:
         render(result, Console())
+    return 0
+
+
+def _clear_cache(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="summarise cache clear")
+    add_cache_options(parser)
+    args = parser.parse_args(argv)
+    cache = cache_from(args)
+    removed = cache.clear() if cache is not None else 0
+    Console(stderr=True).print(Text(f"removed {removed} cached replies from {args.cache}"))
     return 0
 
 

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
-__all__ = ["add_backend_options", "backend_options"]
+from summarise.cache import ReplyCache
+
+__all__ = [
+    "DEFAULT_CACHE",
+    "add_backend_options",
+    "add_cache_options",
+    "backend_options",
+    "cache_from",
+]
+
+DEFAULT_CACHE = Path(".summarise") / "replies.sqlite"
 
 
 def add_backend_options(parser: argparse.ArgumentParser) -> None:
@@ -27,3 +38,14 @@ def backend_options(args: argparse.Namespace) -> dict[str, Any]:
         "mode": args.mode,
         "model_path": args.model_path,
     }
+
+
+def add_cache_options(parser: argparse.ArgumentParser) -> None:
+    """Add --cache PATH and --no-cache."""
+    parser.add_argument("--cache", default=str(DEFAULT_CACHE), help="reply cache file")
+    parser.add_argument("--no-cache", action="store_true", help="neither replay nor record")
+
+
+def cache_from(args: argparse.Namespace) -> ReplyCache | None:
+    """The reply cache the arguments ask for, or None for --no-cache."""
+    return None if args.no_cache else ReplyCache(args.cache)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,13 @@ EXAMPLE_ARTICLE = REPO / "examples" / "example-putin-hamas-moscow.txt"
 
 
 @pytest.fixture(autouse=True)
-def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Keep a developer's OPENAI_* and SUMMARISE_* settings out of every test."""
+def clean_environ(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Keep a developer's OPENAI_* and SUMMARISE_* settings out of every test, and run
+    each test in its own folder, so default files (.summarise/ caches, runs/) land there."""
     for name in list(os.environ):
         if name.startswith(("OPENAI_", "SUMMARISE_")):
             monkeypatch.delenv(name)
-    return
+    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ summarise eval compare RUN_A RUN_B
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,18 +18,22 @@ from rich.table import Table
 from rich.text import Text
 
 from summarise.cache import ReplyCache
-from summarise.cli_options import add_backend_options, backend_options
+from summarise.cli_options import (
+    add_backend_options,
+    add_cache_options,
+    backend_options,
+    cache_from,
+)
 from summarise.errors import ConfigurationError, SummariseError
 from summarise.evaluation.compare import compare_runs
 from summarise.evaluation.fixtures import Fixture, load_fixtures
 from summarise.evaluation.matching import StatementSimilarity, lexical
 from summarise.evaluation.report import load_run, write_run
 from summarise.evaluation.runner import REPO_FIXTURES, EvalReport, FixtureRun, run_eval
+from summarise.pricing import load_prices
 from summarise.schema_types import get_schema_type
 
 __all__ = ["main"]
-
-DEFAULT_CACHE = Path(".summarise") / "replies.sqlite"
 
 
 def main(argv: Sequence[str]) -> int:
@@ -49,8 +52,8 @@ def main(argv: Sequence[str]) -> int:
             else (schema_type.fixtures_dir or REPO_FIXTURES / schema_type.name)
         )
         fixtures = load_fixtures(folder, schema_type)
-        prices = _prices(args.prices) if args.prices else None
-        cache = None if args.no_cache else ReplyCache(args.cache)
+        prices = load_prices(args.prices) if args.prices else None
+        cache = cache_from(args)
         statements = _statement_matcher(args, cache)
         name = args.name or datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         with _progress(console) as bar:
@@ -107,8 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument("--judge-model", help="the judge's model (with --claim-matcher judge)")
     parser.add_argument("--judge-base-url", help="the judge's OpenAI-compatible endpoint")
-    parser.add_argument("--cache", default=str(DEFAULT_CACHE), help="reply cache file")
-    parser.add_argument("--no-cache", action="store_true", help="neither replay nor record")
+    add_cache_options(parser)
     parser.add_argument(
         "--prices", help='JSON file: {"model": [usd_per_M_prompt, usd_per_M_completion]}'
     )
@@ -138,17 +140,6 @@ def _thresholds(values: list[str]) -> dict[str, float]:
         if not sep:
             raise ConfigurationError(f"--min-f1 takes FIELD=NUMBER, not {value!r}.")
     return thresholds
-
-
-def _prices(path: str) -> dict[str, tuple[float, float]]:
-    try:
-        data = json.loads(Path(path).read_text())
-        return {str(model): (float(p[0]), float(p[1])) for model, p in data.items()}
-    except (OSError, ValueError, TypeError, IndexError, AttributeError) as e:
-        raise ConfigurationError(
-            f"--prices {path}: expected JSON {{model: [prompt, completion]}} in USD per "
-            f"million tokens ({e})."
-        ) from e
 
 
 def _progress(console: Console) -> Progress:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,15 +24,13 @@ from summarise.errors import SummariseError
 from summarise.evaluation.fixtures import Fixture, load_fixtures
 from summarise.evaluation.matching import StatementSimilarity, lexical
 from summarise.evaluation.scoring import FieldAggregate, FixtureScores, aggregate, score_fixture
+from summarise.pricing import Prices, cost_usd
 from summarise.schema_types import get_schema_type
 from summarise.types import Usage
 
 __all__ = ["EvalReport", "FixtureRun", "Prices", "RunStats", "run_eval"]
 
 REPO_FIXTURES = Path(__file__).resolve().parents[2] / "evals" / "fixtures"
-
-Prices = Mapping[str, tuple[float, float]]
-"""Per model: USD per million prompt tokens and per million completion tokens."""
 
 
 class FixtureRun(BaseModel):
@@ -205,10 +203,7 @@ def _stats(runs: list[FixtureRun], prices: Prices | None, model: str | None) -> 
     latencies = [r.latency_s for r in runs] or [0.0]
     prompt = sum(r.usage.prompt_tokens for r in runs)
     completion = sum(r.usage.completion_tokens for r in runs)
-    cost = None
-    if prices is not None and model is not None and model in prices:
-        per_prompt, per_completion = prices[model]
-        cost = round((prompt * per_prompt + completion * per_completion) / 1e6, 6)
+    cost = cost_usd(Usage(prompt_tokens=prompt, completion_tokens=completion), model, prices)
     return RunStats(
         fixtures=len(runs),
         schema_valid_rate=round(sum(r.ok for r in runs) / max(1, len(runs)), 4),

@@ -42,6 +42,7 @@ class FakeBackend:
     """
 
     name = "fake"
+    cacheable = False  # its replies come from its queue; a cache would replay stale ones
 
     def __init__(
         self,

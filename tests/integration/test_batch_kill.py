@@ -27,6 +27,7 @@ def command(source: Path, out: Path, base_url: str) -> list[str]:
     return [
         sys.executable, "-m", "summarise.cli", "batch", str(source), "--out", str(out),
         "--base-url", base_url, "--model", "scripted", "--concurrency", str(CONCURRENCY),
+        "--no-cache",  # every article must reach the server, or the count below lies
     ]  # fmt: skip
 
 

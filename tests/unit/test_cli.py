@@ -77,3 +77,18 @@ def test_model_failures_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
     register_backend("fake", lambda _s: FakeBackend(default={"gist": 1}), replace=True)
     assert main([str(EXAMPLE_ARTICLE), "--backend", "fake"]) == 1
     assert "RetriesExhaustedError" in capsys.readouterr().err
+
+
+def test_cache_clear_reports_what_it_removed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from summarise import ReplyCache
+
+    path = tmp_path / "c.sqlite"
+    cache = ReplyCache(path)
+    cache.put("k1", {"x": 1})
+    cache.put("k2", {"x": 2})
+    cache.close()
+    assert main(["cache", "clear", "--cache", str(path)]) == 0
+    assert "removed 2" in capsys.readouterr().err
+    assert len(ReplyCache(path)) == 0
