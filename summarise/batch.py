@@ -24,6 +24,7 @@ from typing import Any
 
 from summarise.api import Summariser
 from summarise.errors import InputError, SummariseError
+from summarise.html_input import html_to_text, is_html
 from summarise.types import SummaryResult, Usage
 
 __all__ = ["BatchItem", "JsonlOutput", "RateLimiter", "asummarise_many", "summarise_many"]
@@ -38,6 +39,7 @@ class BatchItem:
     id: str
     result: SummaryResult[Any] | None = None
     error: SummariseError | None = None
+    text: str | None = None  # the text summarised, kept for HTML inputs
 
     @property
     def ok(self) -> bool:
@@ -46,7 +48,10 @@ class BatchItem:
     def to_json(self) -> dict[str, Any]:
         """The output line: the id, then the result or the typed error."""
         if self.result is not None:
-            return {"id": self.id, **self.result.model_dump(mode="json", exclude={"raw_output"})}
+            record = {"id": self.id, **self.result.model_dump(mode="json", exclude={"raw_output"})}
+            if is_html(self.id):  # offsets point into the extracted text: keep it
+                record["text"] = self.text
+            return record
         assert self.error is not None
         usage = getattr(self.error, "usage", None)
         return {
@@ -158,7 +163,8 @@ async def asummarise_many(
                 await limiter.acquire()
             try:
                 result = await summariser.asummarise(text, id=article_id)
-                item = BatchItem(article_id, result=result)
+                kept = text if isinstance(text, str) and is_html(article_id) else None
+                item = BatchItem(article_id, result=result, text=kept)
                 if limiter is not None:
                     limiter.charge(result.usage.total_tokens)
             except SummariseError as e:
@@ -260,7 +266,8 @@ class JsonlOutput:
 
 
 def read_inputs(source: str) -> Sequence[tuple[str, str | bytes]]:
-    """``(id, text)`` pairs from a folder of .txt files (id: the file name), a JSONL file
+    """``(id, text)`` pairs from a folder of .txt or .html files (id: the file name; the
+    text of an HTML page is extracted), a JSONL file
     of ``{"id", "text"}`` records, or ``-`` for JSONL on standard input.
 
     Raises:
@@ -276,13 +283,14 @@ def read_inputs(source: str) -> Sequence[tuple[str, str | bytes]]:
         root = path.resolve()
         pairs: list[tuple[str, str | bytes]] = []
         for file in sorted(path.iterdir()):
-            if file.suffix.lower() != ".txt":
+            if file.suffix.lower() != ".txt" and not is_html(file):
                 continue
             if not file.resolve().is_relative_to(root):
                 raise InputError(f"{file} leads outside {path}; batch inputs must stay inside it.")
-            pairs.append((file.name, file.read_bytes()))
+            data = file.read_bytes()
+            pairs.append((file.name, html_to_text(data) if is_html(file) else data))
         if not pairs:
-            raise InputError(f"No .txt files in {path}.")
+            raise InputError(f"No .txt or .html files in {path}.")
         return pairs
     try:
         lines = path.read_text(encoding="utf-8").splitlines()

@@ -17,6 +17,7 @@ failure (endpoint, model output).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,6 +36,7 @@ from summarise.cli_options import (
     cache_from,
 )
 from summarise.errors import ConfigurationError, InputError, SummariseError
+from summarise.html_input import html_to_text, is_html
 from summarise.types import SummaryResult
 
 __all__ = ["main"]
@@ -83,7 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.print(Text(f"summarise: {type(e).__name__}: {e}", style="red"))
         return 1
     if args.json:
-        sys.stdout.write(result.model_dump_json(indent=2, exclude={"raw_output"}) + "\n")
+        record = result.model_dump(mode="json", exclude={"raw_output"})
+        if is_html(args.article):  # offsets point into the extracted text: show it
+            record["text"] = text
+        sys.stdout.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
     else:
         render(result, Console())
     return 0
@@ -99,13 +104,15 @@ def _clear_cache(argv: list[str]) -> int:
     return 0
 
 
-def _read_input(path: str) -> bytes:
+def _read_input(path: str) -> str | bytes:
+    """The article: standard input, a text file, or the text of an HTML page."""
     if path == "-":
         return sys.stdin.buffer.read()
     try:
-        return Path(path).read_bytes()
+        data = Path(path).read_bytes()
     except OSError as e:
         raise InputError(f"Cannot read {path}: {e.strerror}.") from e
+    return html_to_text(data) if is_html(path) else data
 
 
 def render(result: SummaryResult[Any], console: Console) -> None:
