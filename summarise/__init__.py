@@ -16,6 +16,7 @@ from summarise.backends import (
     backend_names,
     register_backend,
 )
+from summarise.batch import BatchItem, asummarise_many, summarise_many
 from summarise.cache import ReplyCache
 from summarise.config import Settings, resolve_settings
 from summarise.errors import (
@@ -63,6 +64,7 @@ __all__ = [
     "Article",
     "Backend",
     "BackendError",
+    "BatchItem",
     "BudgetExceededError",
     "Claim",
     "ConfigurationError",
@@ -92,6 +94,7 @@ __all__ = [
     "TruncatedOutputError",
     "Usage",
     "asummarise_article",
+    "asummarise_many",
     "backend_names",
     "get_schema_type",
     "load_article",
@@ -101,4 +104,5 @@ __all__ = [
     "resolve_settings",
     "schema_type_names",
     "summarise_article",
+    "summarise_many",
 ]
