@@ -6,20 +6,25 @@ Change the prompt or the schema and exactly the affected entries stop matching. 
 the reply is stored (its JSON, usage, attempts); never a key, header or URL.
 
 SQLite in WAL mode, one short transaction per write, so concurrent runs can share a
-cache and a killed run never leaves a half-written entry.
+cache and a killed run never leaves a half-written entry. A file that is not a readable
+database (truncated, overwritten) is moved aside with a warning and the cache rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 __all__ = ["ReplyCache", "cache_key"]
+
+logger = logging.getLogger("summarise")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS replies (
@@ -46,10 +51,29 @@ class ReplyCache:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(_SCHEMA)
-        self._db.commit()
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as e:
+            # Not a database (truncated, overwritten): keep it for inspection, start anew.
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+            self.path.rename(aside)
+            logger.warning(
+                "summarise: the reply cache %s was unreadable (%s); moved to %s and rebuilt.",
+                self.path, e, aside,
+            )  # fmt: skip
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(_SCHEMA)
+            db.execute("SELECT COUNT(*) FROM replies").fetchone()
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def __repr__(self) -> str:
         return f"ReplyCache({str(self.path)!r})"

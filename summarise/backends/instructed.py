@@ -35,7 +35,15 @@ from summarise.errors import (
 )
 from summarise.types import Usage
 
-__all__ = ["Meter", "aextract_with", "extract_with", "is_transient", "mark_truncation"]
+__all__ = [
+    "EmptyReply",
+    "Meter",
+    "aextract_with",
+    "checked_reply",
+    "extract_with",
+    "is_transient",
+    "mark_truncation",
+]
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -77,6 +85,21 @@ async def aextract_with(
     except Exception as e:
         raise failure(e, meter) from e
     return meter.extraction(value, settings.model or settings.model_path, mode.value)
+
+
+class EmptyReply(Exception):
+    """The server answered 200 with no choices: a server fault, retried as transport."""
+
+
+def checked_reply(response: Any, max_tokens: int | None) -> Any:
+    """A reply fit to hand to instructor: one with choices, truncation made explicit.
+
+    Raises:
+        EmptyReply: The reply has no choices.
+    """
+    if not getattr(response, "choices", None):
+        raise EmptyReply("the endpoint answered with an empty 'choices' list")
+    return mark_truncation(response, max_tokens)
 
 
 def mark_truncation(response: Any, max_tokens: int | None) -> Any:
@@ -165,7 +188,7 @@ def _raw_text(response: Any) -> str | None:
 
 def is_transient(error: BaseException) -> bool:
     """Whether an endpoint error is worth repeating the same request for."""
-    if isinstance(error, openai.APIConnectionError):  # includes APITimeoutError
+    if isinstance(error, openai.APIConnectionError | EmptyReply):  # incl. APITimeoutError
         return True
     if isinstance(error, openai.APIStatusError):
         return error.status_code in _RETRYABLE_STATUS or error.status_code >= 500
@@ -194,7 +217,7 @@ def failure(error: Exception, meter: Meter) -> SummariseError:
     cause = error.__cause__ if isinstance(error, InstructorRetryException) else error
     if isinstance(cause, SummariseError):
         return cause  # raised by the backend's own create (an over-long prompt)
-    if isinstance(cause, openai.APIError):
+    if isinstance(cause, openai.APIError | EmptyReply):
         return _endpoint_failure(cause, meter)
     if isinstance(error, InstructorRetryException):
         reasons = [str(failed.exception) for failed in error.failed_attempts or []]
@@ -210,7 +233,7 @@ def failure(error: Exception, meter: Meter) -> SummariseError:
     return BackendError(f"Unexpected failure from the model: {error!r}", **costs)
 
 
-def _endpoint_failure(error: openai.APIError, meter: Meter) -> SummariseError:
+def _endpoint_failure(error: openai.APIError | EmptyReply, meter: Meter) -> SummariseError:
     costs: dict[str, Any] = {"attempts": meter.attempts, "usage": meter.usage}
     if is_transient(error):
         return TransportError(
@@ -228,7 +251,7 @@ def _endpoint_failure(error: openai.APIError, meter: Meter) -> SummariseError:
     return BackendError(f"The endpoint refused the request: {_describe(error)}; {hint}.", **costs)
 
 
-def _describe(error: openai.APIError) -> str:
+def _describe(error: openai.APIError | EmptyReply) -> str:
     status = getattr(error, "status_code", None)
     kind = type(error).__name__
     return f"{kind} {status}" if status else kind

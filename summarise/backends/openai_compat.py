@@ -30,9 +30,9 @@ from summarise.backends.base import Extraction, ExtractionRequest
 from summarise.backends.instructed import (
     Meter,
     aextract_with,
+    checked_reply,
     extract_with,
     is_transient,
-    mark_truncation,
 )
 from summarise.config import Settings
 from summarise.errors import ConfigurationError
@@ -155,7 +155,7 @@ class OpenAICompatBackend:
                 with attempt:
                     meter.requests += 1
                     response = client.chat.completions.create(*args, **kwargs)
-                    return mark_truncation(response, kwargs.get("max_tokens"))
+                    return checked_reply(response, kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
         return extract_with(create, self.mode, request, self.settings, meter)
@@ -173,7 +173,7 @@ class OpenAICompatBackend:
                 with attempt:
                     meter.requests += 1
                     response = await client.chat.completions.create(*args, **kwargs)
-                    return mark_truncation(response, kwargs.get("max_tokens"))
+                    return checked_reply(response, kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
         return await aextract_with(create, self.mode, request, self.settings, meter)

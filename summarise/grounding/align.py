@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from summarise.grounding.injection import injected_spans
 from summarise.types import AlignmentStatus
 
 __all__ = ["FUZZY_THRESHOLD", "Alignment", "ArticleText"]
@@ -54,6 +55,11 @@ class ArticleText:
     def __init__(self, text: str) -> None:
         self.text = text
         self._folded, self._origin = _normalise_with_map(text)
+        self.untrusted = injected_spans(text)
+
+    def untrusted_only(self, start: int, end: int) -> bool:
+        """Whether a span lies wholly inside text addressed to a model."""
+        return any(s <= start and end <= e for s, e in self.untrusted)
 
     def align(self, quote: str, *, near: int | None = None) -> Alignment:
         """Find ``quote``, preferring the occurrence nearest the offset ``near``.

@@ -154,14 +154,19 @@ def _align_evidence(
     item: BaseModel, article: ArticleText, cursor: int | None
 ) -> tuple[list[str], int | None]:
     reasons = []
-    for evidence in getattr(item, "evidence", []):
+    evidence_list = getattr(item, "evidence", [])
+    untrusted = 0
+    for evidence in evidence_list:
         found = article.align(evidence.quote, near=cursor)
         evidence.start, evidence.end = found.start, found.end
         evidence.status, evidence.score = found.status, found.score
-        if found.status == "unaligned":
+        if found.start is None or found.end is None:
             reasons.append(f"evidence not found in the article: {_short(evidence.quote)!r}")
-        else:
-            cursor = found.start
+            continue
+        cursor = found.start
+        untrusted += article.untrusted_only(found.start, found.end)
+    if evidence_list and untrusted == len(evidence_list):
+        reasons.append("its only evidence is text addressed to a model, not reporting")
     return reasons, cursor
 
 

@@ -67,6 +67,11 @@ class Fault:
         return cls("raw", body=body)
 
     @classmethod
+    def empty_choices(cls) -> Fault:
+        """Answer 200 with a well-formed completion that has no choices."""
+        return cls("empty")
+
+    @classmethod
     def reply(cls, content: str, *, finish_reason: str = "stop") -> Fault:
         """A well-formed completion whose tool arguments or content are ``content``."""
         return cls("reply", body=content, finish_reason=finish_reason)
@@ -178,6 +183,11 @@ class ScriptedOpenAIServer:
                 if fault.kind == "status":
                     error = {"error": {"message": f"scripted {fault.code}", "type": "scripted"}}
                     self._send(fault.code, json.dumps(error).encode(), fault.headers)
+                    return
+                if fault.kind == "empty":
+                    empty = json.loads(server._completion(body, "{}", "stop"))
+                    empty["choices"] = []
+                    self._send(200, json.dumps(empty).encode(), {})
                     return
                 if fault.kind == "raw":
                     self._send(200, (fault.body or "").encode(), {})

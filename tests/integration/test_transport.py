@@ -193,3 +193,35 @@ def test_a_reply_that_uses_every_token_is_truncated_whatever_the_server_says(
     with ScriptedOpenAIServer(minimal_summary(), [whole]) as server:
         with pytest.raises(TruncatedOutputError):
             summariser(server, waits, max_output_tokens=80).summarise(example_text)
+
+
+def test_a_body_that_is_not_json_is_retried_as_transport(example_text: str) -> None:
+    waits: list[float] = []
+    with ScriptedOpenAIServer(
+        minimal_summary(), [Fault.raw("<html>502 Bad Gateway</html>")]
+    ) as server:
+        result = summariser(server, waits).summarise(example_text)
+    assert len(server.requests) == 2
+    assert result.summary.actors[0].name == "Vladimir Putin"
+
+
+def test_tool_arguments_that_are_not_json_are_re_asked(example_text: str) -> None:
+    waits: list[float] = []
+    broken = Fault.reply('{"gist": "Putin hosted", "actors": [')
+    with ScriptedOpenAIServer(minimal_summary(), [broken]) as server:
+        result = summariser(server, waits, mode="tools").summarise(example_text)
+    assert result.meta.attempts == 2  # a validation re-ask, not a transport retry
+    assert waits == []
+
+
+def test_an_empty_choices_list_is_retried_then_typed(example_text: str) -> None:
+    waits: list[float] = []
+    with ScriptedOpenAIServer(minimal_summary(), [Fault.empty_choices()]) as server:
+        result = summariser(server, waits).summarise(example_text)
+    assert len(server.requests) == 2
+    assert len(waits) == 1  # a transport retry
+    assert result.meta.attempts == 1
+    with ScriptedOpenAIServer(minimal_summary(), [Fault.empty_choices()] * 10) as server:
+        with pytest.raises(TransportError, match="EmptyReply"):
+            summariser(server, waits, max_transport_retries=2).summarise(example_text)
+    assert len(server.requests) == 3
