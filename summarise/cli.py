@@ -76,8 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from summarise.schema_types import load_schema_type
 
             schema = load_schema_type(schema)
-        summariser = Summariser(schema=schema, cache=cache_from(args), **backend_options(args))
-        result = summariser.summarise(text, id=args.article)
+        with Summariser(schema=schema, cache=cache_from(args), **backend_options(args)) as s:
+            result = s.summarise(text, id=args.article)
     except (ConfigurationError, InputError) as e:
         err.print(Text(f"summarise: error: {e}", style="red"))
         return 2

@@ -102,6 +102,7 @@ class ScriptedOpenAIServer:
         self._delay_s = delay_s
         self._lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []  # each request's headers, in order
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -119,9 +120,10 @@ class ScriptedOpenAIServer:
         self._server.shutdown()
         self._server.server_close()
 
-    def _next(self, body: dict[str, Any]) -> Fault:
+    def _next(self, body: dict[str, Any], headers: dict[str, str]) -> Fault:
         with self._lock:
             self.requests.append(body)
+            self.headers.append(headers)
             return self._script.pop(0) if self._script else Fault.ok(delay_s=self._delay_s)
 
     def _completion(self, body: dict[str, Any], content: str, finish_reason: str) -> bytes:
@@ -171,7 +173,7 @@ class ScriptedOpenAIServer:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
-                fault = server._next(body)
+                fault = server._next(body, {k.lower(): v for k, v in self.headers.items()})
                 if fault.delay_s:
                     time.sleep(fault.delay_s)
                 if fault.kind == "reset":

@@ -1,0 +1,79 @@
+"""A canary API key, used for real, appears in no output, log line, error, repr, cache
+entry, batch file, run folder or report."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from summarise import SummariseError, Summariser
+from summarise.cli import main
+from summarise.testing.openai_server import Fault, ScriptedOpenAIServer
+from tests.conftest import EXAMPLE_ARTICLE
+from tests.fabrication import TRUE_SUMMARY
+
+pytestmark = pytest.mark.integration
+
+CANARY = "sk-canary-5f0c9e2a71"
+FIXTURES = Path(__file__).resolve().parents[2] / "evals" / "fixtures" / "news"
+
+
+def test_the_api_key_leaks_nowhere(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setenv("SUMMARISE_API_KEY", CANARY)
+    caplog.set_level(logging.DEBUG)  # every logger: summarise, openai, httpx, instructor
+    article = tmp_path / "a.txt"
+    article.write_text(EXAMPLE_ARTICLE.read_text(encoding="utf-8"))
+    batch_in = tmp_path / "in.jsonl"
+    batch_in.write_text(
+        "".join(json.dumps({"id": f"b{i}", "text": article.read_text()}) + "\n" for i in range(3))
+    )
+    fixtures = tmp_path / "fixtures"
+    fixtures.mkdir()
+    for stem in ("wikinews-japan-enters-recession", "wikinews-airbus-announces-job-cuts-of-10-000"):
+        for suffix in (".yaml", ".txt"):
+            (fixtures / f"{stem}{suffix}").write_bytes((FIXTURES / f"{stem}{suffix}").read_bytes())
+    errors: list[str] = []
+    script = [Fault.status(401), *[Fault.status(503)] * 6]
+    with ScriptedOpenAIServer(TRUE_SUMMARY, script) as server:
+        common = ["--base-url", server.base_url, "--model", "m"]
+        assert main([str(article), "--json", *common]) == 1  # 401: refused
+        assert main(["batch", str(batch_in), "--out", str(tmp_path / "out.jsonl"), *common]) in (
+            0,
+            1,
+        )
+        assert main([str(article), "--json", *common]) == 0  # recorded in the cache
+        assert main(
+            ["eval", "--fixtures", str(fixtures), "--out", str(tmp_path / "run"), *common]
+        ) in (0, 1)
+        main(["cache", "clear"])
+        with (
+            ScriptedOpenAIServer(TRUE_SUMMARY, [Fault.status(500)]) as failing,
+            Summariser(base_url=failing.base_url, model="m", max_transport_retries=0) as broken,
+        ):
+            try:
+                broken.summarise(article.read_text())
+            except SummariseError as e:
+                errors += [str(e), repr(e), repr(e.__cause__), repr(e.__context__)]
+            errors += [repr(broken), repr(broken.settings), repr(broken.backend)]
+        sent = [h.get("authorization", "") for h in server.headers]
+    assert any(CANARY in h for h in sent)  # the key really was in use
+    out, err = capsys.readouterr()
+    written = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
+    for place, content in {
+        "stdout": out,
+        "stderr": err,
+        "logs": caplog.text,
+        "errors and reprs": "\n".join(errors),
+    }.items():
+        assert CANARY not in content, place
+    assert CANARY.encode() not in written
+    assert (tmp_path / "run" / "report.html").exists()
+    assert (tmp_path / ".summarise" / "replies.sqlite").exists()
