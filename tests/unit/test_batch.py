@@ -125,3 +125,15 @@ def test_batch_command_reads_jsonl_and_refuses_bad_records(
     source.write_text('{"id": "x2"}\n')
     assert main(["batch", str(source), "--out", str(out), "--backend", "fake-batch"]) == 2
     assert "line 1" in capsys.readouterr().err
+
+
+def test_batch_folders_refuse_files_that_lead_outside(tmp_path: Path) -> None:
+    from summarise.batch import read_inputs
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    secret = tmp_path / "elsewhere.txt"
+    secret.write_text("not for this batch")
+    (folder / "link.txt").symlink_to(secret)
+    with pytest.raises(InputError, match="outside"):
+        read_inputs(str(folder))
