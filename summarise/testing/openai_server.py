@@ -58,7 +58,7 @@ class Fault:
 
     @classmethod
     def reset(cls) -> Fault:
-        """Send half the headers, then drop the connection."""
+        """Send the headers and half the body, then drop the connection."""
         return cls("reset")
 
     @classmethod
@@ -177,7 +177,13 @@ class ScriptedOpenAIServer:
                 if fault.delay_s:
                     time.sleep(fault.delay_s)
                 if fault.kind == "reset":
-                    self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: app")
+                    # Whole headers promising the whole body, then half of it, then gone.
+                    payload = server._completion(body, json.dumps(server._reply(body)), "stop")
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload[: len(payload) // 2])
                     self.wfile.flush()
                     self.connection.shutdown(socket.SHUT_RDWR)
                     self.close_connection = True
