@@ -137,3 +137,16 @@ def test_batch_folders_refuse_files_that_lead_outside(tmp_path: Path) -> None:
     (folder / "link.txt").symlink_to(secret)
     with pytest.raises(InputError, match="outside"):
         read_inputs(str(folder))
+
+
+def test_batch_reads_jsonl_from_standard_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_batch_backend: None
+) -> None:
+    import io
+    import sys
+
+    records = "".join(json.dumps({"id": f"in{i}", "text": EXAMPLE}) + "\n" for i in range(2))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(records))
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", "-", "--out", str(out), "--backend", "fake-batch"]) == 0
+    assert sorted(json.loads(line)["id"] for line in out.read_text().splitlines()) == ["in0", "in1"]
