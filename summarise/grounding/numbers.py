@@ -104,7 +104,13 @@ class ParsedNumber:
 
 def find_numbers(text: str) -> list[ParsedNumber]:
     """Every number written in ``text``, in digits or words, in reading order."""
-    found = [_from_digits(m) for m in _NUMBER_RE.finditer(text)]
+    found = []
+    position = 0
+    while (m := _NUMBER_RE.search(text, position)) is not None:
+        number = _from_digits(m)
+        found.append(number)
+        # "40 and 49" is two numbers: look again right after the first.
+        position = number.end if number.end < m.end() else max(m.end(), position + 1)
     taken = [(n.start, n.end) for n in found]
     for m in _WORD_RE.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken):
