@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import time
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from pydantic import BaseModel
 from summarise.article import Article, load_article
 from summarise.backends import Backend, Extraction, ExtractionRequest, create_backend
 from summarise.cache import ReplyCache, cache_key
-from summarise.chunking import merge_summaries, split_text, token_counter
+from summarise.chunking import TokenCounter, merge_summaries, split_text, token_counter
 from summarise.config import Settings, resolve_settings
 from summarise.errors import InputError
 from summarise.grounding.reask import ReaskSession, reasking, reasking_model
@@ -128,28 +129,29 @@ class Summariser:
             OutputError: The model's replies were unusable (truncated, or invalid after
                 every re-ask, or over the token budget).
         """
-        article, request = self._prepare(text, id)
+        article = load_article(text, id=id, max_chars=self.settings.max_article_chars)
         started = time.perf_counter()
         replayed = self._replay(article)
         if replayed is not None:
-            return self._result(article, replayed, time.perf_counter() - started, None, True)
+            extraction, reasked = replayed
+            return self._result(article, extraction, time.perf_counter() - started, reasked, True)
         with self._reask_scope(article) as session:
-            parts = self._parts(article)
-            if parts is None:
-                extraction = self.backend.extract(request)
-            else:
-                extraction = _merged([self.backend.extract(r) for r in parts])
-        self._record(article, extraction, session)
-        return self._result(article, extraction, time.perf_counter() - started, session)
+            requests = self._requests(article)
+            extractions = [self.backend.extract(r) for r in requests]
+        extraction = extractions[0] if len(extractions) == 1 else _merged(extractions)
+        reasked = bool(session and session.reasked)
+        self._record(article, extraction, reasked)
+        return self._result(article, extraction, time.perf_counter() - started, reasked)
 
     async def asummarise(self, text: str | bytes, *, id: str | None = None) -> SummaryResult[Any]:
         """The async twin of :meth:`summarise`. Backends without ``aextract`` run in a
         worker thread, so the event loop is never blocked."""
-        article, request = self._prepare(text, id)
+        article = load_article(text, id=id, max_chars=self.settings.max_article_chars)
         started = time.perf_counter()
         replayed = self._replay(article)
         if replayed is not None:
-            return self._result(article, replayed, time.perf_counter() - started, None, True)
+            extraction, reasked = replayed
+            return self._result(article, extraction, time.perf_counter() - started, reasked, True)
         native = getattr(self.backend, "aextract", None)
 
         async def extract(one: ExtractionRequest[BaseModel]) -> Extraction[BaseModel]:
@@ -160,13 +162,11 @@ class Summariser:
             return await asyncio.to_thread(self.backend.extract, one)
 
         with self._reask_scope(article) as session:
-            parts = self._parts(article)
-            if parts is None:
-                extraction = await extract(request)
-            else:
-                extraction = _merged([await extract(r) for r in parts])
-        self._record(article, extraction, session)
-        return self._result(article, extraction, time.perf_counter() - started, session)
+            extractions = [await extract(r) for r in self._requests(article)]
+        extraction = extractions[0] if len(extractions) == 1 else _merged(extractions)
+        reasked = bool(session and session.reasked)
+        self._record(article, extraction, reasked)
+        return self._result(article, extraction, time.perf_counter() - started, reasked)
 
     def _cache_key(self, article: Article) -> str:
         settings = self.settings
@@ -196,27 +196,28 @@ class Summariser:
         # (the offline pipeline) opts out: replaying it would hide every change to it.
         return self.cache is not None and bool(getattr(self.backend, "cacheable", True))
 
-    def _replay(self, article: Article) -> Extraction[BaseModel] | None:
+    def _replay(self, article: Article) -> tuple[Extraction[BaseModel], bool] | None:
+        """A recorded reply for this article, and whether grounding re-asked for it."""
         if self.cache is None or not self._caches():
             return None
         stored = self.cache.get(self._cache_key(article))
         if stored is None:
             return None
         try:
-            return Extraction(
+            extraction = Extraction(
                 value=self.schema_type.model.model_validate(stored["value"]),
                 usage=Usage.model_validate(stored["usage"]),
                 attempts=int(stored["attempts"]),
                 model=stored.get("model"),
                 mode=stored.get("mode"),
                 raw_output=stored.get("raw_output"),
+                parts=int(stored.get("parts", 1)),
             )
         except (KeyError, TypeError, ValueError):
             return None  # an entry from an older schema: ask again, and overwrite it
+        return extraction, bool(stored.get("reasked", False))
 
-    def _record(
-        self, article: Article, extraction: Extraction[BaseModel], session: ReaskSession | None
-    ) -> None:
+    def _record(self, article: Article, extraction: Extraction[BaseModel], reasked: bool) -> None:
         if self.cache is None or not self._caches():
             return
         self.cache.put(
@@ -228,22 +229,27 @@ class Summariser:
                 "model": extraction.model,
                 "mode": extraction.mode,
                 "raw_output": extraction.raw_output,
-                "reasked": bool(session and session.reasked),
+                "parts": extraction.parts,
+                "reasked": reasked,
             },
         )
 
-    def _parts(self, article: Article) -> list[ExtractionRequest[BaseModel]] | None:
-        """Requests for the parts of an article too long for one prompt, else None."""
-        budget = self._chunk_budget()
-        if budget is None:
-            return None
-        count = token_counter(self.backend, self.settings.model)
-        if count(article.text) <= budget:
-            return None
-        spans = split_text(article.text, budget, count)
+    def _requests(self, article: Article) -> list[ExtractionRequest[BaseModel]]:
+        """One request for the article, or one per part if it is too long for a prompt.
+        Prompts (and hints) are rendered only here, once per text actually sent."""
+        budget = self._chunk_budget
+        if budget is None or self._count(article.text) <= budget:
+            return [self._request(article, article.text)]
+        spans = split_text(article.text, budget, self._count)
         return [self._request(article, article.text[start:end]) for start, end in spans]
 
+    @functools.cached_property
+    def _count(self) -> TokenCounter:
+        return token_counter(self.backend, self.settings.model)
+
+    @functools.cached_property
     def _chunk_budget(self) -> int | None:
+        """Tokens of article one prompt can take; constant for a summariser."""
         settings = self.settings
         if self.schema_type.name != "news" or self.backend.name == "offline":
             return None  # merging is news-aware; the offline pipeline reads any length
@@ -251,7 +257,7 @@ class Summariser:
             return settings.chunk_tokens
         if getattr(self.backend, "_llama", None) is None:
             return None
-        count = token_counter(self.backend, settings.model)
+        count = self._count
         empty = self.schema_type.template.render(article="", hints=None)
         overhead = sum(count(m["content"]) for m in empty) + count(
             json.dumps(self.schema_type.model.model_json_schema())
@@ -280,12 +286,6 @@ class Summariser:
             return
         with reasking(article.text) as session:
             yield session
-
-    def _prepare(
-        self, text: str | bytes, id: str | None
-    ) -> tuple[Article, ExtractionRequest[BaseModel]]:
-        article = load_article(text, id=id, max_chars=self.settings.max_article_chars)
-        return article, self._request(article, article.text)
 
     def _request(self, article: Article, text: str) -> ExtractionRequest[BaseModel]:
         """A request to summarise ``text``: the article, or one part of it."""
@@ -316,7 +316,7 @@ class Summariser:
         article: Article,
         extraction: Extraction[BaseModel],
         latency_s: float,
-        session: ReaskSession | None,
+        reasked: bool,
         cached: bool = False,
     ) -> SummaryResult[Any]:
         meta = RunMeta(
@@ -339,7 +339,7 @@ class Summariser:
         policy: Any = self.settings.grounding
         grounded = ground(summary, article.text, policy)
         report = grounded.report
-        if session is not None and session.reasked:
+        if reasked:
             report = report.model_copy(update={"reasked": True})
         return SummaryResult[Any](
             summary=grounded.summary,

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from summarise.schemas.news import Actor, Claim, ContestedPoint, Figure, NewsSummary
 
-__all__ = ["estimate_tokens", "merge_summaries", "split_text", "token_counter"]
+__all__ = ["TokenCounter", "estimate_tokens", "merge_summaries", "split_text", "token_counter"]
 
 _CHARS_PER_TOKEN = 4
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'’”)\]])\s+|\n+")

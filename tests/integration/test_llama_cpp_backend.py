@@ -80,6 +80,7 @@ def test_a_reply_cut_off_at_max_tokens_is_truncated_not_invalid() -> None:
 
 
 def test_an_article_longer_than_the_context_is_split_to_fit() -> None:
+    from summarise import load_article
     from summarise.chunking import token_counter
     from tests.conftest import EXAMPLE_ARTICLE
 
@@ -91,9 +92,7 @@ def test_an_article_longer_than_the_context_is_split_to_fit() -> None:
         max_validation_retries=0,
     ) as summariser:
         count = token_counter(summariser.backend, None)
-        article, _ = summariser._prepare(text, None)
-        parts = summariser._parts(article)
-        assert parts is not None
+        parts = summariser._requests(load_article(text))
         assert len(parts) >= 2
         for part in parts:  # each prompt fits with room for the reply
             prompt = sum(count(m["content"]) for m in part.messages)
