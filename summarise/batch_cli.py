@@ -15,14 +15,6 @@ import asyncio
 from collections.abc import Sequence
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.text import Text
 
 from summarise.api import Summariser
@@ -32,6 +24,8 @@ from summarise.cli_options import (
     add_cache_options,
     backend_options,
     cache_from,
+    progress_bar,
+    schema_from,
 )
 from summarise.errors import ConfigurationError, InputError
 from summarise.pricing import cost_usd, load_prices
@@ -50,7 +44,9 @@ def main(argv: Sequence[str]) -> int:
         if args.rpm or args.tpm:
             limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
         prices = load_prices(args.prices) if args.prices else None
-        summariser = Summariser(schema=args.schema, cache=cache_from(args), **backend_options(args))
+        summariser = Summariser(
+            schema=schema_from(args.schema), cache=cache_from(args), **backend_options(args)
+        )
     except (ConfigurationError, InputError) as e:
         err.print(Text(f"summarise batch: error: {e}", style="red"))
         return 2
@@ -60,17 +56,9 @@ def main(argv: Sequence[str]) -> int:
     spent = {"cost": 0.0, "priced": 0}
     with (
         output,
-        Progress(
-            TextColumn("batch"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn(
-                "{task.fields[rate]} · tokens {task.fields[tokens]} · errors {task.fields[errors]}"
-            ),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=err,
-            transient=True,
+        progress_bar(
+            err,
+            "{task.fields[rate]} · tokens {task.fields[tokens]} · errors {task.fields[errors]}",
         ) as bar,
     ):
         task = bar.add_task("batch", total=len(todo), tokens=0, errors=0, rate="")

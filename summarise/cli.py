@@ -34,6 +34,7 @@ from summarise.cli_options import (
     add_cache_options,
     backend_options,
     cache_from,
+    schema_from,
 )
 from summarise.errors import ConfigurationError, InputError, SummariseError
 from summarise.html_input import html_to_text, is_html
@@ -71,11 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     err = Console(stderr=True)
     try:
         text = _read_input(args.article)
-        schema: Any = args.schema
-        if Path(schema).is_dir():
-            from summarise.schema_types import load_schema_type
-
-            schema = load_schema_type(schema)
+        schema = schema_from(args.schema)
         with Summariser(schema=schema, cache=cache_from(args), **backend_options(args)) as s:
             result = s.summarise(text, id=args.article)
     except (ConfigurationError, InputError) as e:

@@ -6,7 +6,18 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
 from summarise.cache import ReplyCache
+from summarise.schema_types import SchemaType, get_schema_type, load_schema_type
 
 __all__ = [
     "DEFAULT_CACHE",
@@ -14,6 +25,8 @@ __all__ = [
     "add_cache_options",
     "backend_options",
     "cache_from",
+    "progress_bar",
+    "schema_from",
 ]
 
 DEFAULT_CACHE = Path(".summarise") / "replies.sqlite"
@@ -49,3 +62,27 @@ def add_cache_options(parser: argparse.ArgumentParser) -> None:
 def cache_from(args: argparse.Namespace) -> ReplyCache | None:
     """The reply cache the arguments ask for, or None for --no-cache."""
     return None if args.no_cache else ReplyCache(args.cache)
+
+
+def schema_from(value: str) -> SchemaType:
+    """``--schema``: a registered or built-in type's name, or a folder holding one.
+
+    Raises:
+        SchemaTypeError: Neither.
+    """
+    return load_schema_type(value) if Path(value).is_dir() else get_schema_type(value)
+
+
+def progress_bar(console: Console, fields: str) -> Progress:
+    """The progress bar long commands draw: what is running, done of total, the
+    command's own ``fields`` (a rich template over ``task.fields``), elapsed, remaining."""
+    return Progress(
+        TextColumn("{task.description:<40}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(fields),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )

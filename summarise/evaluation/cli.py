@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -23,15 +22,16 @@ from summarise.cli_options import (
     add_cache_options,
     backend_options,
     cache_from,
+    progress_bar,
+    schema_from,
 )
 from summarise.errors import ConfigurationError, SummariseError
 from summarise.evaluation.compare import compare_runs
 from summarise.evaluation.fixtures import Fixture, load_fixtures
 from summarise.evaluation.matching import StatementSimilarity, lexical
 from summarise.evaluation.report import load_run, write_run
-from summarise.evaluation.runner import REPO_FIXTURES, EvalReport, FixtureRun, run_eval
+from summarise.evaluation.runner import EvalReport, FixtureRun, fixtures_folder, run_eval
 from summarise.pricing import load_prices
-from summarise.schema_types import get_schema_type
 
 __all__ = ["main"]
 
@@ -45,18 +45,14 @@ def main(argv: Sequence[str]) -> int:
     console = Console(stderr=True)
     try:
         thresholds = _thresholds(args.min_f1)
-        schema_type = get_schema_type(args.schema)
-        folder = (
-            Path(args.fixtures)
-            if args.fixtures
-            else (schema_type.fixtures_dir or REPO_FIXTURES / schema_type.name)
-        )
+        schema_type = schema_from(args.schema)
+        folder = Path(args.fixtures) if args.fixtures else fixtures_folder(schema_type)
         fixtures = load_fixtures(folder, schema_type)
         prices = load_prices(args.prices) if args.prices else None
         cache = cache_from(args)
         statements = _statement_matcher(args, cache)
         name = args.name or datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        with _progress(console) as bar:
+        with progress_bar(console, "errors {task.fields[errors]}") as bar:
             task = bar.add_task("eval", total=len(fixtures), errors=0)
 
             def advance(fixture: Fixture, run: FixtureRun) -> None:
@@ -64,7 +60,7 @@ def main(argv: Sequence[str]) -> int:
                 bar.update(task, advance=1, errors=errors, description=fixture.id[:40])
 
             report = run_eval(
-                schema=schema_type.name,
+                schema=schema_type,
                 fixtures=fixtures,
                 name=name,
                 cache=cache,
@@ -140,18 +136,6 @@ def _thresholds(values: list[str]) -> dict[str, float]:
         if not sep:
             raise ConfigurationError(f"--min-f1 takes FIELD=NUMBER, not {value!r}.")
     return thresholds
-
-
-def _progress(console: Console) -> Progress:
-    return Progress(
-        TextColumn("{task.description:<40}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("errors {task.fields[errors]}"),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-    )
 
 
 def _print_scores(report: EvalReport, console: Console) -> None:

@@ -20,17 +20,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from summarise.api import Summariser
 from summarise.cache import ReplyCache
-from summarise.errors import SummariseError
+from summarise.errors import FixtureError, SummariseError
 from summarise.evaluation.fixtures import Fixture, load_fixtures
 from summarise.evaluation.matching import StatementSimilarity, lexical
 from summarise.evaluation.scoring import FieldAggregate, FixtureScores, aggregate, score_fixture
 from summarise.pricing import Prices, cost_usd
-from summarise.schema_types import get_schema_type
+from summarise.schema_types import SchemaType, get_schema_type
 from summarise.types import Usage
 
-__all__ = ["EvalReport", "FixtureRun", "Prices", "RunStats", "run_eval"]
-
-REPO_FIXTURES = Path(__file__).resolve().parents[2] / "evals" / "fixtures"
+__all__ = ["EvalReport", "FixtureRun", "Prices", "RunStats", "fixtures_folder", "run_eval"]
 
 
 class FixtureRun(BaseModel):
@@ -94,7 +92,7 @@ class EvalReport(BaseModel):
 
 def run_eval(
     *,
-    schema: str = "news",
+    schema: str | SchemaType = "news",
     fixtures: str | Path | Sequence[Fixture] | None = None,
     name: str | None = None,
     cache: ReplyCache | None = None,
@@ -122,7 +120,7 @@ def run_eval(
     """
     schema_type = get_schema_type(schema)
     if fixtures is None:
-        fixtures = schema_type.fixtures_dir or REPO_FIXTURES / schema_type.name
+        fixtures = fixtures_folder(schema_type)
     loaded = (
         load_fixtures(fixtures, schema_type) if isinstance(fixtures, str | Path) else list(fixtures)
     )
@@ -151,6 +149,20 @@ def run_eval(
         lenient=aggregate(scores, "lenient"),
         runs=runs,
     )
+
+
+def fixtures_folder(schema_type: SchemaType) -> Path:
+    """The schema type's own fixtures folder.
+
+    Raises:
+        FixtureError: It has none; the message says how to give one.
+    """
+    if schema_type.fixtures_dir is None:
+        raise FixtureError(
+            f"Schema type {schema_type.name!r} has no fixtures folder; pass fixtures= "
+            "(--fixtures DIR) or register it with fixtures_dir=."
+        )
+    return schema_type.fixtures_dir
 
 
 def _run_one(
