@@ -42,7 +42,6 @@ __all__ = [
     "checked_reply",
     "extract_with",
     "is_transient",
-    "mark_truncation",
 ]
 
 T = TypeVar("T", bound=BaseModel)
@@ -94,26 +93,19 @@ class EmptyReply(Exception):
 def checked_reply(response: Any, max_tokens: int | None) -> Any:
     """A reply fit to hand to instructor: one with choices, truncation made explicit.
 
-    Raises:
-        EmptyReply: The reply has no choices.
-    """
-    if not getattr(response, "choices", None):
-        raise EmptyReply("the endpoint answered with an empty 'choices' list")
-    return mark_truncation(response, max_tokens)
-
-
-def mark_truncation(response: Any, max_tokens: int | None) -> Any:
-    """Report a reply that used every token it was allowed as cut off.
-
     Some servers (llama.cpp's, for a forced tool call) say "tool_calls" or "stop" for a
     reply that ran out of tokens mid-JSON; instructor only recognises "length". A reply
     of exactly ``max_tokens`` tokens is treated as cut off, so it is reported as
     truncated rather than parsed as if it were whole.
+
+    Raises:
+        EmptyReply: The reply has no choices.
     """
-    usage = getattr(response, "usage", None)
-    choices = getattr(response, "choices", None) or []
-    used = getattr(usage, "completion_tokens", None)
-    if max_tokens and used is not None and used >= max_tokens and choices:
+    choices = getattr(response, "choices", None)
+    if not choices:
+        raise EmptyReply("the endpoint answered with an empty 'choices' list")
+    used = getattr(getattr(response, "usage", None), "completion_tokens", None)
+    if max_tokens and used is not None and used >= max_tokens:
         choices[0].finish_reason = "length"
     return response
 

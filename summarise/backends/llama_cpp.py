@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from summarise.backends.base import Extraction, ExtractionRequest
-from summarise.backends.instructed import Meter, extract_with, mark_truncation
+from summarise.backends.instructed import Meter, checked_reply, extract_with
 from summarise.backends.openai_compat import MODES
 from summarise.config import Settings
 from summarise.errors import ConfigurationError, InputError
@@ -112,7 +112,7 @@ class LlamaCppBackend:
             with _lock:
                 try:
                     response = self._llama.create_chat_completion_openai_v1(*args, **kwargs)
-                    return mark_truncation(response, kwargs.get("max_tokens"))
+                    return checked_reply(response, kwargs.get("max_tokens"))
                 except ValueError as e:
                     if "context window" not in str(e):
                         raise

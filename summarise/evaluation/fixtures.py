@@ -190,7 +190,7 @@ def _strip_marks(expected: Any) -> tuple[Any, GoldMarks]:
 def _check_quotes(path: Path, expected: BaseModel, text: str) -> None:
     """Gold must pass the checks predictions are held to: quotes verbatim (exact or
     normalised), speakers among the actors, figures agreeing with their evidence."""
-    for result in check(expected, ArticleText(text)):
+    for result in check(expected, ArticleText.of(text)):
         reasons = list(result.reasons)
         for evidence in getattr(result.item, "evidence", []):
             if evidence.status == "fuzzy":

@@ -179,7 +179,7 @@ def _aligned(prediction: BaseModel, text: str) -> BaseModel:
     from summarise.grounding.verify import check
 
     copy = prediction.model_copy(deep=True)
-    check(copy, ArticleText(text))
+    check(copy, ArticleText.of(text))
     return copy
 
 

@@ -119,17 +119,23 @@ def _leaning(doc: Any, found: FoundClaim) -> int:
         return 1 if found.negated else -1
     if lemma in POSITIVE_CUES:
         return -1 if found.negated else 1
-    start, end = found.content
-    words = [t.lemma_.lower() for t in doc if start <= t.idx < end]
+    words = [t.lemma_.lower() for t in _content_tokens(doc, found)]
     score = sum(w in _POSITIVE_WORDS for w in words) - sum(w in _NEGATIVE_WORDS for w in words)
     return (score > 0) - (score < 0)
 
 
 def _targets(doc: Any, actors: ActorIndex, found: FoundClaim) -> set[str]:
     """Actors the claim is about (named in it), not counting its speaker."""
-    start, end = found.content
-    named = {actors.at_token(t.i) for t in doc if start <= t.idx < end}
+    named = {actors.at_token(t.i) for t in _content_tokens(doc, found)}
     return {c.name for c in named if c is not None and c is not found.speaker and is_actor(c)}
+
+
+def _content_tokens(doc: Any, found: FoundClaim) -> list[Any]:
+    """The tokens that start inside the claim's content, found by offset rather than by
+    scanning the whole article once per claim."""
+    start, end = found.content
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [] if span is None else [t for t in span if t.idx >= start]
 
 
 def _describe(shared: set[str]) -> str:
