@@ -432,7 +432,8 @@ def _majority_kind(cluster: Cluster) -> str:
         return "group"
     if "person" in kinds and cluster.kind == "person":
         return "person"
-    return max(set(kinds), key=lambda k: (kinds.count(k), k == "person"))
+    # dict.fromkeys, not set: ties go to the first-mentioned kind whatever the hash seed.
+    return max(dict.fromkeys(kinds), key=lambda k: (kinds.count(k), k == "person"))
 
 
 def is_actor(cluster: Cluster) -> bool:
