@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks._machine import describe
 from summarise import NewsSummary
 from summarise.grounding.verify import ground
+from summarise.schemas.news.rules import RULES
 from tests.conftest import EXAMPLE_ARTICLE
 from tests.fabrication import INVENTIONS, TRUE_SUMMARY
 
@@ -56,7 +57,7 @@ def trial(rng: random.Random) -> tuple[int, int, int, Counter[str], int]:
     for field, item in rng.sample(INVENTIONS, 3):
         data[field].append(copy.deepcopy(item))
         corrupted.add((field, len(data[field]) - 1))
-    grounded = ground(NewsSummary.model_validate(data), TEXT, "strict")
+    grounded = ground(NewsSummary.model_validate(data), TEXT, "strict", RULES)
     dropped = {
         (d.path.split("[")[0], int(d.path.split("[")[1].split("]")[0]))
         for d in grounded.dropped

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks._machine import describe
 from summarise import NewsSummary
 from summarise.grounding.verify import ground
+from summarise.schemas.news.rules import RULES
 from tests.conftest import EXAMPLE_ARTICLE
 from tests.fabrication import INVENTIONS, TRUE_SUMMARY
 
@@ -63,7 +64,7 @@ def main() -> None:
     summary = sixty_items()
     items = len(summary.actors) + len(summary.claims) + len(summary.figures)
     items += sum(len(p.positions) for p in summary.contested_points)
-    check_s = timed(lambda: ground(summary, text, "strict"), repeats=20)
+    check_s = timed(lambda: ground(summary, text, "strict", RULES), repeats=20)
 
     from llama_cpp import Llama
 

@@ -17,10 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._machine import describe
 from summarise.backends.offline import summarise_offline
-from summarise.backends.offline.nlp import load_pipeline
 from summarise.evaluation import aggregate, load_fixtures, score_fixture
 from summarise.grounding.numbers import parse_number
 from summarise.schemas.news import NewsSummary
+from summarise.schemas.news.offline.nlp import load_pipeline
 
 REPO = Path(__file__).resolve().parent.parent
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}

@@ -4,21 +4,16 @@
     >>> s = summarise_article(text)           # offline unless a model endpoint is configured
     >>> s.actors[0].name, s.claims[0].speaker, s.figures[0].value
 
-The public names are re-exported here; everything else is an implementation detail.
+What a user calls is re-exported here. Extension points have packages of their own,
+each with its own ``__all__``: :mod:`summarise.backends` (write or register a backend),
+:mod:`summarise.schema_types` (add a kind of summary), :mod:`summarise.grounding`
+(rules for a schema type's items) and :mod:`summarise.evaluation` (score against
+fixtures). Everything else is an implementation detail.
 """
 
 from summarise.api import Summariser, asummarise_article, summarise_article
-from summarise.article import Article, load_article
-from summarise.backends import (
-    Backend,
-    Extraction,
-    ExtractionRequest,
-    backend_names,
-    register_backend,
-)
-from summarise.batch import BatchItem, asummarise_many, summarise_many
+from summarise.batch import BatchItem, RateLimiter, asummarise_many, summarise_many
 from summarise.cache import ReplyCache
-from summarise.config import Settings, resolve_settings
 from summarise.errors import (
     BackendError,
     BudgetExceededError,
@@ -31,13 +26,6 @@ from summarise.errors import (
     SummariseError,
     TransportError,
     TruncatedOutputError,
-)
-from summarise.schema_types import (
-    SchemaType,
-    get_schema_type,
-    load_schema_type,
-    register_schema_type,
-    schema_type_names,
 )
 from summarise.schemas.news import (
     Actor,
@@ -61,8 +49,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Actor",
-    "Article",
-    "Backend",
     "BackendError",
     "BatchItem",
     "BudgetExceededError",
@@ -71,8 +57,6 @@ __all__ = [
     "ContestedPoint",
     "DroppedItem",
     "Evidence",
-    "Extraction",
-    "ExtractionRequest",
     "Figure",
     "FixtureError",
     "GroundingReport",
@@ -81,12 +65,11 @@ __all__ = [
     "NewsSummary",
     "OutputError",
     "Position",
+    "RateLimiter",
     "ReplyCache",
     "RetriesExhaustedError",
     "RunMeta",
-    "SchemaType",
     "SchemaTypeError",
-    "Settings",
     "SummariseError",
     "Summariser",
     "SummaryResult",
@@ -95,14 +78,6 @@ __all__ = [
     "Usage",
     "asummarise_article",
     "asummarise_many",
-    "backend_names",
-    "get_schema_type",
-    "load_article",
-    "load_schema_type",
-    "register_backend",
-    "register_schema_type",
-    "resolve_settings",
-    "schema_type_names",
     "summarise_article",
     "summarise_many",
 ]

@@ -58,10 +58,13 @@ class Settings:
         temperature: Sampling temperature sent to the model.
         max_article_chars: Longer input is refused before any model call.
         context_tokens: Context window for in-process models (llama-cpp).
-        hints: Put the offline pipeline's candidates into LLM prompts (news only).
-        chunk_tokens: Split articles longer than this many tokens into parts (news
-            only). None: derived from ``context_tokens`` for local models; no
+        hints: Put the schema type's hints (for news, the offline pipeline's candidates)
+            into prompts, for backends that read prompts.
+        chunk_tokens: Split articles longer than this many tokens into parts. None:
+            derived from the backend's declared context size (local models); no
             splitting for remote endpoints, whose contexts are large.
+        part_concurrency: How many parts of one long article ``asummarise`` sends at
+            once (``summarise`` sends them one after another).
         grounding: "strict" drops items the article does not support (after sending
             them back to the model once), "flag" keeps and reports them, "off" checks
             nothing.
@@ -84,6 +87,7 @@ class Settings:
     context_tokens: int = 4096
     hints: bool = False
     chunk_tokens: int | None = None
+    part_concurrency: int = 4
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the given non-None values replaced."""

@@ -1,36 +1,72 @@
-"""What a backend is: one method that turns a request into a validated object plus usage."""
+"""The backend contract: what a backend is, what it declares, and the defaults.
+
+A backend turns one :class:`ExtractionRequest` into one validated :class:`Extraction`.
+It also *declares* what it can do, so the core reads declarations and never probes:
+
+==================  =====================================================  ===========
+member              meaning                                                default
+==================  =====================================================  ===========
+name                the name it is registered and reported under           (required)
+mode                how structured output is obtained (an instructor       None
+                    mode such as "tools"), for run metadata and cache keys
+cacheable           whether replies may be recorded and replayed; False    True
+                    for backends whose output depends on code, not a model
+reasks_grounding    whether it validates replies with re-asks (as          False
+                    instructor does), so strict grounding can send
+                    failures back to the model once
+reads_prompt        whether it reads the rendered prompt; False for        True
+                    readers of the article itself (no prompt, no hints,
+                    no splitting of long articles)
+context_tokens      the model's context size in tokens, or None when       None
+                    unknown (then long articles are split only when
+                    ``chunk_tokens`` is set)
+count_tokens(t)     tokens in ``t`` as the model counts them               estimate
+extract(r)          the work                                               (required)
+aextract(r)         the async twin; native for HTTP backends               a thread
+close(), aclose()   release clients and connections                        nothing
+==================  =====================================================  ===========
+
+Subclass :class:`BaseBackend` to get the defaults, or write every member of
+:class:`Backend` yourself (a structural type: no inheritance needed).
+"""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel
 
 from summarise.article import Article
+from summarise.chunking import estimate_tokens
 from summarise.types import Usage
 
-__all__ = ["AsyncBackend", "Backend", "Extraction", "ExtractionRequest"]
+if TYPE_CHECKING:
+    from summarise.schema_types import SchemaType
+
+__all__ = ["BACKEND_MEMBERS", "Backend", "BaseBackend", "Extraction", "ExtractionRequest"]
 
 T = TypeVar("T", bound=BaseModel)
 
 
 @dataclass(frozen=True)
 class ExtractionRequest(Generic[T]):
-    """One article to summarise into ``response_model``.
+    """One article, or one part of a long one, to summarise into ``response_model``.
 
     Attributes:
-        article: The checked article.
-        messages: The rendered prompt. Backends that read the article directly (the
-            offline pipeline) may ignore it.
+        article: The whole checked article (evidence is grounded against all of it).
+        messages: The rendered prompt for the text to summarise (the article, or one
+            part of it). Backends that do not read prompts get an empty list.
         response_model: The Pydantic model to return.
-        schema_type: The schema type's name, for backends that handle only some types.
+        schema_type: The schema type, for backends that use its parts (the offline
+            backend runs its reader).
     """
 
     article: Article
     messages: list[dict[str, str]]
     response_model: type[T]
-    schema_type: str
+    schema_type: SchemaType
 
 
 @dataclass(frozen=True)
@@ -45,7 +81,8 @@ class Extraction(Generic[T]):
         model: The model that answered, as the backend names it.
         mode: How structured output was obtained (an instructor mode, or None).
         raw_output: The last raw reply text, where there is one.
-        parts: How many parts of the article were asked for (1 unless it was split).
+        reasked: Whether grounding failures were sent back to the model.
+        cached: Whether the reply was replayed from a reply cache.
     """
 
     value: T
@@ -54,21 +91,40 @@ class Extraction(Generic[T]):
     model: str | None
     mode: str | None = None
     raw_output: str | None = None
-    parts: int = 1
+    reasked: bool = False
+    cached: bool = False
+
+
+BACKEND_MEMBERS = (
+    "name",
+    "mode",
+    "cacheable",
+    "reasks_grounding",
+    "reads_prompt",
+    "context_tokens",
+    "count_tokens",
+    "extract",
+    "aextract",
+    "close",
+    "aclose",
+)
+"""Every member of :class:`Backend`; a backend object missing one is refused up front."""
 
 
 @runtime_checkable
 class Backend(Protocol):
-    """Turns an extraction request into a validated object. Any class with these
-    members is a backend; no inheritance needed.
-
-    A backend whose replies are validated against ``request.response_model`` with
-    re-asks (as instructor does) may set ``reasks_grounding = True``: under strict
-    grounding it is then given a model whose validator sends grounding failures back
-    to the model once.
-    """
+    """Turns an extraction request into a validated object; see the module docstring."""
 
     name: str
+    mode: str | None
+    cacheable: bool
+    reasks_grounding: bool
+    reads_prompt: bool
+    context_tokens: int | None
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens in ``text``, as this backend's model counts them."""
+        ...
 
     def extract(self, request: ExtractionRequest[T]) -> Extraction[T]:
         """Return a validated ``request.response_model``.
@@ -78,11 +134,44 @@ class Backend(Protocol):
         """
         ...
 
+    async def aextract(self, request: ExtractionRequest[T]) -> Extraction[T]:
+        """The async twin of :meth:`extract`."""
+        ...
 
-@runtime_checkable
-class AsyncBackend(Backend, Protocol):
-    """A backend that can also run without blocking the event loop."""
+    def close(self) -> None:
+        """Release what the backend holds open."""
+        ...
+
+    async def aclose(self) -> None:
+        """The async twin of :meth:`close`."""
+        ...
+
+
+class BaseBackend:
+    """The defaults of every declaration; subclasses set ``name`` and write ``extract``."""
+
+    name: str = "unnamed"
+    mode: str | None = None
+    cacheable: bool = True
+    reasks_grounding: bool = False
+    reads_prompt: bool = True
+    context_tokens: int | None = None
+
+    def count_tokens(self, text: str) -> int:
+        """An estimate, one token per four characters: override with the real tokenizer."""
+        return estimate_tokens(text)
+
+    def extract(self, request: ExtractionRequest[T]) -> Extraction[T]:
+        raise NotImplementedError(f"{type(self).__name__} must implement extract()")
 
     async def aextract(self, request: ExtractionRequest[T]) -> Extraction[T]:
-        """The async twin of :meth:`Backend.extract`."""
-        ...
+        """Runs :meth:`extract` in a worker thread, so the event loop is never blocked.
+        The thread gets a copy of the caller's context (the grounding re-ask session)."""
+        return await asyncio.to_thread(self.extract, request)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    async def aclose(self) -> None:
+        """Calls :meth:`close`."""
+        self.close()

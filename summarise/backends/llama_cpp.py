@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from summarise.backends.base import Extraction, ExtractionRequest
+from summarise.backends.base import BaseBackend, Extraction, ExtractionRequest
 from summarise.backends.instructed import Meter, checked_reply, extract_with
 from summarise.backends.openai_compat import MODES
 from summarise.config import Settings
@@ -62,7 +62,7 @@ def _close_models() -> None:
         _models.clear()
 
 
-class LlamaCppBackend:
+class LlamaCppBackend(BaseBackend):
     """Summaries from a local GGUF file.
 
     Args:
@@ -95,12 +95,18 @@ class LlamaCppBackend:
                 f"{mode!r}; pass mode= or set SUMMARISE_MODE."
             )
         self.settings = settings
-        self.mode = MODES[mode]
+        self._mode = MODES[mode]
+        self.mode = self._mode.value
         self.path = path
+        self.context_tokens = settings.context_tokens
         self._llama = load_model(str(path.resolve()), settings.context_tokens)
 
     def __repr__(self) -> str:
-        return f"LlamaCppBackend(model_path={str(self.path)!r}, mode={self.mode.value!r})"
+        return f"LlamaCppBackend(model_path={str(self.path)!r}, mode={self.mode!r})"
+
+    def count_tokens(self, text: str) -> int:
+        """The model's own tokenizer's count."""
+        return len(self._llama.tokenize(text.encode("utf-8"), add_bos=False))
 
     def extract(self, request: ExtractionRequest[T]) -> Extraction[T]:
         """Ask the local model for ``request.response_model``."""
@@ -122,4 +128,4 @@ class LlamaCppBackend:
                         "(SUMMARISE_CONTEXT_TOKENS) or summarise a shorter text."
                     ) from e
 
-        return extract_with(create, self.mode, request, self.settings, meter)
+        return extract_with(create, self._mode, request, self.settings, meter)

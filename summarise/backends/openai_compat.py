@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -26,7 +27,7 @@ import openai
 import tenacity
 from pydantic import BaseModel
 
-from summarise.backends.base import Extraction, ExtractionRequest
+from summarise.backends.base import BaseBackend, Extraction, ExtractionRequest
 from summarise.backends.instructed import (
     Meter,
     aextract_with,
@@ -34,6 +35,7 @@ from summarise.backends.instructed import (
     extract_with,
     is_transient,
 )
+from summarise.chunking import estimate_tokens
 from summarise.config import Settings
 from summarise.errors import ConfigurationError
 
@@ -73,7 +75,7 @@ def choose_mode(settings: Settings) -> instructor.Mode:
     return instructor.Mode.JSON_SCHEMA if host == "api.openai.com" else instructor.Mode.TOOLS
 
 
-class OpenAICompatBackend:
+class OpenAICompatBackend(BaseBackend):
     """Summaries from an OpenAI-compatible chat-completions endpoint.
 
     Args:
@@ -111,7 +113,8 @@ class OpenAICompatBackend:
             # Local servers ignore the key, but the openai client refuses to start without one.
             api_key = "no-key-required"
         self.settings = settings
-        self.mode = choose_mode(settings)
+        self._mode = choose_mode(settings)
+        self.mode = self._mode.value
         self._client_args: dict[str, Any] = {
             "api_key": api_key,
             "base_url": settings.base_url,
@@ -126,8 +129,15 @@ class OpenAICompatBackend:
     def __repr__(self) -> str:
         return (
             f"OpenAICompatBackend(model={self.settings.model!r}, "
-            f"base_url={self.settings.base_url!r}, mode={self.mode.value!r})"
+            f"base_url={self.settings.base_url!r}, mode={self.mode!r})"
         )
+
+    def count_tokens(self, text: str) -> int:
+        """tiktoken's count for the model when tiktoken knows it and has its encoding;
+        else the estimate (tiktoken downloads encodings on first use, so offline it may
+        have none)."""
+        encoding = _encoding(self.settings.model)
+        return len(encoding.encode(text)) if encoding is not None else estimate_tokens(text)
 
     def close(self) -> None:
         """Close the sync HTTP client, if one was opened."""
@@ -158,7 +168,7 @@ class OpenAICompatBackend:
                     return checked_reply(response, kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
-        return extract_with(create, self.mode, request, self.settings, meter)
+        return extract_with(create, self._mode, request, self.settings, meter)
 
     async def aextract(self, request: ExtractionRequest[T]) -> Extraction[T]:
         """The async twin of :meth:`extract`."""
@@ -176,7 +186,7 @@ class OpenAICompatBackend:
                     return checked_reply(response, kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
-        return await aextract_with(create, self.mode, request, self.settings, meter)
+        return await aextract_with(create, self._mode, request, self.settings, meter)
 
     def _transport_policy(self, meter: Meter) -> dict[str, Any]:
         return {
@@ -185,6 +195,18 @@ class OpenAICompatBackend:
             "wait": _RetryAfterOrBackoff(tenacity.wait_random_exponential(multiplier=0.5, max=30)),
             "reraise": True,
         }
+
+
+@functools.cache
+def _encoding(model: str | None) -> Any:
+    if not model:
+        return None
+    try:
+        import tiktoken
+
+        return tiktoken.encoding_for_model(model)
+    except Exception:  # not installed, unknown model, or its encoding not downloadable
+        return None
 
 
 def _retry_after_s(error: BaseException | None) -> float | None:

@@ -125,7 +125,7 @@ def load_fixture(
         expected = schema_type.model.model_validate(expected_data)
     except ValidationError as e:
         raise FixtureError(f"{path}: the gold summary does not validate:\n{e}") from e
-    _check_quotes(path, expected, text)
+    _check_quotes(path, expected, text, schema_type)
     return Fixture(
         id=str(data["id"]),
         title=str(data["title"]),
@@ -187,10 +187,11 @@ def _strip_marks(expected: Any) -> tuple[Any, GoldMarks]:
     return walk(expected, ""), GoldMarks(frozenset(optional), alternatives)
 
 
-def _check_quotes(path: Path, expected: BaseModel, text: str) -> None:
+def _check_quotes(path: Path, expected: BaseModel, text: str, schema_type: SchemaType) -> None:
     """Gold must pass the checks predictions are held to: quotes verbatim (exact or
-    normalised), speakers among the actors, figures agreeing with their evidence."""
-    for result in check(expected, ArticleText.of(text)):
+    normalised), and the schema type's rules (for news: speakers among the actors,
+    figures agreeing with their evidence)."""
+    for result in check(expected, ArticleText.of(text), schema_type.rules):
         reasons = list(result.reasons)
         for evidence in getattr(result.item, "evidence", []):
             if evidence.status == "fuzzy":

@@ -21,9 +21,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from summarise.evaluation.fixtures import Fixture
 from summarise.evaluation.runner import EvalReport, FixtureRun
-from summarise.evaluation.scoring import FIELDS
+from summarise.evaluation.scoring import field_items
+from summarise.schema_types import SchemaType, get_schema_type
 
 __all__ = ["load_run", "write_run"]
 
@@ -54,6 +57,7 @@ def load_run(folder: str | Path) -> EvalReport:
 
 def markdown(report: EvalReport) -> str:
     s = report.stats
+    fields = [f for f in report.strict if f != "all"]
     lines = [
         f"# Eval run `{report.name}`",
         "",
@@ -79,15 +83,15 @@ def markdown(report: EvalReport) -> str:
         f"tokens {s.prompt_tokens} prompt + {s.completion_tokens} completion · latency "
         f"{s.latency_mean_s:.2f}s mean, {s.latency_p50_s:.2f}s median · cost {cost}",
         "",
-        "| fixture | " + " | ".join(f"{f} F1" for f in FIELDS) + " | status |",
-        "| --- | " + " | ".join("---" for _ in FIELDS) + " | --- |",
+        "| fixture | " + " | ".join(f"{f} F1" for f in fields) + " | status |",
+        "| --- | " + " | ".join("---" for _ in fields) + " | --- |",
     ]
     for run in report.runs:
         cells = [
             f"{run.scores.strict[f].counts.f1:.2f}"
             if run.scores and f in run.scores.strict
             else "-"
-            for f in FIELDS
+            for f in fields
         ]
         status = "ok" if run.ok else (run.error or "error").split(":")[0]
         lines.append(f"| {run.fixture} | " + " | ".join(cells) + f" | {status} |")
@@ -119,23 +123,25 @@ def render_html(report: EvalReport, fixtures: dict[str, Fixture]) -> str:
         f"<pre>{e(json.dumps(report.stats.model_dump(), indent=2))}</pre>",
         "<h2>Fixtures</h2>",
     ]
+    schema_type = get_schema_type(report.schema_type)
     for run in report.runs:
-        body.append(_fixture_section(run, fixtures.get(run.fixture)))
+        body.append(_fixture_section(run, fixtures.get(run.fixture), schema_type))
     return _PAGE.format(title=e(f"Eval run {report.name}"), body="\n".join(body))
 
 
-def _fixture_section(run: FixtureRun, fixture: Fixture | None) -> str:
+def _fixture_section(run: FixtureRun, fixture: Fixture | None, schema_type: SchemaType) -> str:
     e = html.escape
     title = e(fixture.title if fixture else run.fixture)
     parts = [f"<details><summary>{e(run.fixture)}: {title}</summary>"]
     if not run.ok or run.scores is None or run.result is None:
         parts.append(f"<p class=error>{e(run.error or 'no result')}</p></details>")
         return "".join(parts)
-    predicted = run.result["summary"]
-    expected = fixture.expected.model_dump(mode="json") if fixture else {}
+    predicted = schema_type.model.model_validate(run.result["summary"])
+    matchers = schema_type.matchers()
     for field, result in run.scores.strict.items():
-        pred_items = _items(predicted, field)
-        gold_items = _items(expected, field)
+        # Indexed as the scoring indexed them: only the predictions the matcher scores.
+        pred_items = field_items(getattr(predicted, field, None), matchers.get(field))
+        gold_items = field_items(getattr(fixture.expected, field, None) if fixture else [], None)
         rows = [
             ["matched", _show(gold_items[g]), _show(pred_items[p]), f"{score:.2f}"]
             for p, g, score in result.matched
@@ -149,14 +155,9 @@ def _fixture_section(run: FixtureRun, fixture: Fixture | None) -> str:
     return "".join(parts)
 
 
-def _items(summary: dict[str, Any], field: str) -> list[Any]:
-    items = summary.get(field, [])
-    if field == "claims":  # scoring skips the article's own claims; index like it does
-        items = [c for c in items if str(c.get("speaker", "")).casefold().strip() != "the article"]
-    return list(items)
-
-
 def _show(item: Any) -> str:
+    if isinstance(item, BaseModel):
+        item = item.model_dump(mode="json")
     if not isinstance(item, dict):
         return str(item)
     keys = ("name", "speaker", "statement", "text", "unit", "what", "issue")

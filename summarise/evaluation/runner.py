@@ -22,10 +22,9 @@ from summarise.api import Summariser
 from summarise.cache import ReplyCache
 from summarise.errors import FixtureError, SummariseError
 from summarise.evaluation.fixtures import Fixture, load_fixtures
-from summarise.evaluation.matching import StatementSimilarity, lexical
 from summarise.evaluation.scoring import FieldAggregate, FixtureScores, aggregate, score_fixture
 from summarise.pricing import Prices, cost_usd
-from summarise.schema_types import SchemaType, get_schema_type
+from summarise.schema_types import SchemaType, StatementSimilarity, get_schema_type, lexical
 from summarise.types import Usage
 
 __all__ = ["EvalReport", "FixtureRun", "Prices", "RunStats", "fixtures_folder", "run_eval"]
@@ -127,21 +126,20 @@ def run_eval(
     runs: list[FixtureRun] = []
     with Summariser(schema=schema_type, cache=cache, **options) as summariser:
         for fixture in loaded:
-            run = _run_one(summariser, fixture, statements)
+            run = _run_one(summariser, fixture, schema_type, statements)
             runs.append(run)
             if progress is not None:
                 progress(fixture, run)
         backend = summariser.backend
         settings = summariser.settings
     scores = [r.scores for r in runs if r.scores is not None]
-    mode = getattr(backend, "mode", None)
     return EvalReport(
         name=name or datetime.now(UTC).strftime("%Y%m%d-%H%M%S"),
         created=datetime.now(UTC).isoformat(timespec="seconds"),
         schema_type=schema_type.name,
         backend=backend.name,
         model=settings.model or settings.model_path or _model_of(runs),
-        mode=getattr(mode, "value", mode) or settings.mode,
+        mode=backend.mode or settings.mode,
         grounding=settings.grounding,
         fixtures_dir=str(fixtures) if isinstance(fixtures, str | Path) else "(given)",
         stats=_stats(runs, prices, settings.model),
@@ -152,21 +150,34 @@ def run_eval(
 
 
 def fixtures_folder(schema_type: SchemaType) -> Path:
-    """The schema type's own fixtures folder.
+    """Where a schema type's fixtures are: the folder it was registered with, else
+    ``evals/fixtures/<name>`` under the current directory.
+
+    The second place is how an installed package (whose registered folder, inside the
+    source tree, was not shipped) finds a project's fixtures when run from its root.
 
     Raises:
-        FixtureError: It has none; the message says how to give one.
+        FixtureError: No such folder exists; the message names every place looked in
+            and how to give one.
     """
-    if schema_type.fixtures_dir is None:
-        raise FixtureError(
-            f"Schema type {schema_type.name!r} has no fixtures folder; pass fixtures= "
-            "(--fixtures DIR) or register it with fixtures_dir=."
-        )
-    return schema_type.fixtures_dir
+    here = Path.cwd() / "evals" / "fixtures" / schema_type.name
+    candidates = [folder for folder in (schema_type.fixtures_dir, here) if folder is not None]
+    for folder in candidates:
+        if folder.is_dir():
+            return folder
+    looked = ", ".join(str(folder) for folder in candidates)
+    raise FixtureError(
+        f"No fixtures folder for schema type {schema_type.name!r}: looked in {looked}. "
+        "Pass fixtures= (--fixtures DIR), register the type with fixtures_dir=, or run "
+        f"from a folder holding evals/fixtures/{schema_type.name}."
+    )
 
 
 def _run_one(
-    summariser: Summariser, fixture: Fixture, statements: StatementSimilarity
+    summariser: Summariser,
+    fixture: Fixture,
+    schema_type: SchemaType,
+    statements: StatementSimilarity,
 ) -> FixtureRun:
     started = time.perf_counter()
     try:
@@ -182,7 +193,9 @@ def _run_one(
             latency_s=round(time.perf_counter() - started, 4),
             # A failed article found nothing: every gold item counts as missed, so the
             # scores cover the whole run, not just the articles that succeeded.
-            scores=score_fixture(_nothing(fixture.expected), fixture, statements=statements),
+            scores=score_fixture(
+                _nothing(fixture.expected), fixture, schema=schema_type, statements=statements
+            ),
         )
     return FixtureRun(
         fixture=fixture.id,
@@ -193,7 +206,7 @@ def _run_one(
         cached=result.meta.cached,
         evidence=result.grounding.evidence,
         dropped=len(result.dropped),
-        scores=score_fixture(result.summary, fixture, statements=statements),
+        scores=score_fixture(result.summary, fixture, schema=schema_type, statements=statements),
         result=result.model_dump(mode="json"),
     )
 

@@ -1,33 +1,43 @@
 """Precision, recall and F1 per field, per fixture and over a run.
 
-Counting rules: a matched gold item is a true positive; an unmatched prediction a false
-positive; an unmatched gold item a false negative, unless it is marked optional, in which
-case it costs nothing. Claims a prediction attributes to "the article" are not scored:
-fixtures label attributed claims only.
+Every field the schema type scores is scored with its matcher (the type's own, or the
+generic one): a list field item by item, a scalar field as one item when gold or the
+prediction has a value. Counting rules: a matched gold item is a true positive; an
+unmatched prediction a false positive; an unmatched gold item a false negative, unless
+it is marked optional, in which case it costs nothing. A matcher may leave some
+predictions unscored (the news type does not score claims given to "the article").
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from summarise.evaluation.fixtures import Fixture
-from summarise.evaluation.matching import (
-    FIELD_THRESHOLDS,
-    Names,
-    StatementSimilarity,
-    lexical,
-    match_items,
-    similarity,
-)
+from summarise.evaluation.matching import match_items
 from summarise.grounding.align import ArticleText
-from summarise.schemas.news import ARTICLE_SPEAKER
+from summarise.grounding.verify import check
+from summarise.schema_types import (
+    FieldMatcher,
+    MatchContext,
+    SchemaType,
+    StatementSimilarity,
+    get_schema_type,
+    lexical,
+)
 
-__all__ = ["FIELDS", "Counts", "FieldResult", "FixtureScores", "aggregate", "score_fixture"]
+__all__ = [
+    "Counts",
+    "FieldResult",
+    "FixtureScores",
+    "aggregate",
+    "field_items",
+    "score_fixture",
+]
 
-FIELDS = ("actors", "claims", "figures", "contested_points")
 Mode = Literal["strict", "lenient"]
 
 
@@ -88,37 +98,46 @@ class FixtureScores(BaseModel):
 
 
 def score_fixture(
-    prediction: BaseModel, fixture: Fixture, *, statements: StatementSimilarity = lexical
+    prediction: BaseModel,
+    fixture: Fixture,
+    *,
+    schema: str | SchemaType = "news",
+    statements: StatementSimilarity = lexical,
 ) -> FixtureScores:
     """Score one prediction against its fixture's gold summary.
 
     Args:
         prediction: The summary to score.
         fixture: The labelled fixture.
-        statements: How claim statements are compared (lexical by default).
+        schema: The schema type whose matchers score it.
+        statements: How free-text statements are compared (lexical by default).
     """
+    schema_type = get_schema_type(schema)
     gold = fixture.expected
-    prediction = _aligned(prediction, fixture.text)
-    names = Names(getattr(gold, "actors", []))
+    prediction = _aligned(prediction, fixture.text, schema_type)
     results: dict[Mode, dict[str, FieldResult]] = {"strict": {}, "lenient": {}}
-    for field in _fields(gold):
-        predicted = _scored_items(field, getattr(prediction, field, []))
-        gold_items = list(getattr(gold, field, []))
-        alternatives = {
-            id(item): fixture.marks.alternatives.get(f"{field}[{i}]", [])
-            for i, item in enumerate(gold_items)
-        }
-        optional = {i for i in range(len(gold_items)) if f"{field}[{i}]" in fixture.marks.optional}
-        modes: tuple[Mode, Mode] = ("strict", "lenient")
-        for mode_ in modes:
-            score = (
-                similarity(field, names, mode_, alternatives, statements)
-                if field in FIELD_THRESHOLDS
-                else _generic
+    for mode in ("strict", "lenient"):
+        marks = fixture.marks
+        context = MatchContext(
+            mode=mode,
+            gold=gold,
+            statements=statements,
+            alternatives=_alternatives_of(gold, marks.alternatives),
+        )
+        for field, matcher in schema_type.matchers().items():
+            predicted = field_items(getattr(prediction, field, None), matcher)
+            gold_items = field_items(getattr(gold, field, None), None)
+            matching = match_items(
+                predicted,
+                gold_items,
+                functools.partial(_similar, matcher, context),
+                matcher.threshold,
             )
-            matching = match_items(predicted, gold_items, score, FIELD_THRESHOLDS.get(field, 0.6))
+            optional = {
+                i for i in range(len(gold_items)) if _path(gold, field, i) in marks.optional
+            }
             missed = [i for i in matching.missed if i not in optional]
-            results[mode_][field] = FieldResult(
+            results[mode][field] = FieldResult(
                 counts=Counts(tp=len(matching.matches), fp=len(matching.extra), fn=len(missed)),
                 matched=[(m.prediction, m.gold, round(m.score, 3)) for m in matching.matches],
                 missed=missed,
@@ -138,7 +157,7 @@ class FieldAggregate(BaseModel):
 
 def aggregate(scores: Sequence[FixtureScores], mode: Mode = "strict") -> dict[str, FieldAggregate]:
     """Per field, plus ``"all"`` (every field's counts summed; macro over fields)."""
-    fields = sorted({f for s in scores for f in getattr(s, mode)}, key=_field_order)
+    fields = list(dict.fromkeys(f for s in scores for f in getattr(s, mode)))  # model order
     out: dict[str, FieldAggregate] = {}
     for field in fields:
         per_fixture = [getattr(s, mode)[field].counts for s in scores if field in getattr(s, mode)]
@@ -152,41 +171,58 @@ def aggregate(scores: Sequence[FixtureScores], mode: Mode = "strict") -> dict[st
     return out
 
 
-def _fields(model: BaseModel) -> list[str]:
-    fields = [n for n in type(model).model_fields if isinstance(getattr(model, n), list)]
-    return sorted(fields, key=_field_order)
+def _similar(matcher: FieldMatcher, context: MatchContext, predicted: Any, gold: Any) -> float:
+    return matcher.similarity(predicted, gold, context)
 
 
-def _field_order(field: str) -> tuple[int, str]:
-    return (FIELDS.index(field) if field in FIELDS else len(FIELDS), field)
+def field_items(value: Any, matcher: FieldMatcher | None) -> list[Any]:
+    """A field's value as the items to match: a list as it is, a scalar as one item (or
+    none when it is empty); only the predictions the matcher scores."""
+    if isinstance(value, list):
+        items = list(value)
+    elif value is None or (isinstance(value, str) and not value.strip()):
+        items = []
+    else:
+        items = [value]
+    if matcher is not None and matcher.scored is not None:
+        items = [i for i in items if matcher.scored(i)]
+    return items
 
 
-def _scored_items(field: str, items: Sequence[Any]) -> list[Any]:
-    if field == "claims":
-        return [c for c in items if c.speaker.casefold().strip() != ARTICLE_SPEAKER]
-    return list(items)
+def _path(gold: BaseModel, field: str, index: int) -> str:
+    """The fixture path of a gold item: "claims[2]" in a list, "company" for a scalar."""
+    return f"{field}[{index}]" if isinstance(getattr(gold, field, None), list) else field
 
 
-def _aligned(prediction: BaseModel, text: str) -> BaseModel:
+def _alternatives_of(gold: BaseModel, by_path: dict[str, list[str]]) -> Any:
+    """Other acceptable wordings, looked up by the gold item itself."""
+    by_item: dict[int, list[str]] = {}
+    for field in type(gold).model_fields:
+        value = getattr(gold, field)
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                by_item[id(item)] = by_path.get(f"{field}[{i}]", [])
+
+    def alternatives(item: Any) -> list[str]:
+        return by_item.get(id(item), [])
+
+    return alternatives
+
+
+def _aligned(prediction: BaseModel, text: str, schema_type: SchemaType) -> BaseModel:
     """The prediction with evidence offsets, aligned here if grounding was off."""
-    if all(
-        e.start is not None
-        for field in _fields(prediction)
-        for item in getattr(prediction, field)
-        for e in getattr(item, "evidence", [])
-    ):
+    if _all_aligned(prediction):
         return prediction
-    from summarise.grounding.verify import check
-
     copy = prediction.model_copy(deep=True)
-    check(copy, ArticleText.of(text))
+    check(copy, ArticleText.of(text), schema_type.rules)
     return copy
 
 
-def _generic(p: Any, g: Any) -> float:
-    """For schema types without field-aware matchers: similarity of the items' content."""
-    from rapidfuzz import fuzz
-
-    a = p.model_dump_json(exclude={"evidence"}) if isinstance(p, BaseModel) else str(p)
-    b = g.model_dump_json(exclude={"evidence"}) if isinstance(g, BaseModel) else str(g)
-    return float(fuzz.token_set_ratio(a, b)) / 100
+def _all_aligned(prediction: BaseModel) -> bool:
+    return all(
+        e.start is not None
+        for field in type(prediction).model_fields
+        if isinstance(getattr(prediction, field), list)
+        for item in getattr(prediction, field)
+        for e in getattr(item, "evidence", [])
+    )

@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ParsedNumber", "find_numbers", "parse_number"]
+__all__ = ["VALUE_TOLERANCE", "ParsedNumber", "find_numbers", "parse_number", "value_written_in"]
+
+VALUE_TOLERANCE = 0.005
+"""Relative: "1,400" agrees with 1400.0 and 1406, but not with 1408 or 1500."""
 
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -171,3 +174,24 @@ def _from_words(m: re.Match[str]) -> ParsedNumber:
 def currency_of(word: str) -> str | None:
     """The currency code a word or symbol names ("euros" -> "EUR"), or None."""
     return _CURRENCIES.get(word.lower())
+
+
+def value_written_in(value: float, text: str) -> bool:
+    """Whether ``value`` is written in ``text``: scaled ("2.3 million" is 2300000), as
+    its digits (2.3), or as either end of a range, within :data:`VALUE_TOLERANCE`."""
+    for number in find_numbers(text):
+        candidates = {number.value, number.upper or number.value}
+        digits = _digits_value(text[number.start : number.end])
+        if digits is not None:
+            candidates.add(digits)
+        if any(abs(c - value) <= VALUE_TOLERANCE * max(1.0, abs(value)) for c in candidates):
+            return True
+    return False
+
+
+def _digits_value(written: str) -> float | None:
+    digits = "".join(ch for ch in written if ch.isdigit() or ch == ".")
+    try:
+        return float(digits) if digits.strip(".") else None
+    except ValueError:
+        return None

@@ -23,7 +23,7 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel, create_model, model_validator
 
 from summarise.grounding.align import ArticleText
-from summarise.grounding.verify import check, feedback
+from summarise.grounding.verify import Rules, check, feedback
 
 __all__ = ["ReaskSession", "reasking", "reasking_model"]
 
@@ -35,6 +35,7 @@ class ReaskSession:
     """One summarisation's re-ask budget for grounding failures."""
 
     article: ArticleText
+    rules: Rules
     reasks_left: int = 1
     reasked: bool = False
 
@@ -43,9 +44,10 @@ _session: ContextVar[ReaskSession | None] = ContextVar("summarise_reask", defaul
 
 
 @contextmanager
-def reasking(text: str) -> Iterator[ReaskSession]:
-    """Arm the grounding re-ask for models validated inside this block."""
-    session = ReaskSession(ArticleText.of(text))
+def reasking(text: str, rules: Rules) -> Iterator[ReaskSession]:
+    """Arm the grounding re-ask for models validated inside this block, checking them
+    against ``text`` with the evidence checks and ``rules``."""
+    session = ReaskSession(ArticleText.of(text), rules)
     token = _session.set(session)
     try:
         yield session
@@ -57,15 +59,14 @@ def _grounding_validator(self: Any) -> Any:
     session = _session.get()
     if session is None or session.reasks_left <= 0:
         return self
-    failed = [r for r in check(self.model_copy(deep=True), session.article) if r.reasons]
+    failed = [
+        r for r in check(self.model_copy(deep=True), session.article, session.rules) if r.reasons
+    ]
     if failed:
         session.reasks_left -= 1
         session.reasked = True
         raise ValueError(feedback(failed))
     return self
-
-
-_GROUNDING_VALIDATOR = model_validator(mode="after")(_grounding_validator)
 
 
 @functools.cache

@@ -1,13 +1,13 @@
 """Checking a summary against its article, and applying the grounding policy.
 
-Every item that carries ``evidence`` is checked: each quote must align with the article.
-Item types may add rules of their own (registered with :func:`register_rule`); the
-``news`` types' rules are below:
+Every item that carries ``evidence``, in any schema type, is checked: each quote must
+align with the article, and an item whose only evidence is text addressed to a model
+(an injected instruction) fails. A schema type adds rules for its own item types (its
+``rules`` part: item model -> :data:`Rule`); the news type's rules live in its bundle.
 
-* an actor's name or one of its aliases occurs in the article;
-* a claim's direct quote is in the article (exact or normalised);
-* a figure's value agrees with a number written in its evidence;
-* speakers, sources and positions name an actor of the summary (or "the article").
+Items are visited in field order, depth first, and a rule can see every item that
+passed before it (:meth:`RuleContext.passed`): that is how "a speaker names an actor"
+is checked against the actors that survived, whatever the schema calls them.
 
 Policies: ``strict`` removes failing items (listing them with reasons), ``flag`` keeps
 them and reports them, ``off`` checks nothing.
@@ -15,47 +15,62 @@ them and reports them, ``off`` checks nothing.
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from summarise.grounding.align import ArticleText
-from summarise.grounding.numbers import find_numbers
-from summarise.schemas.news import ARTICLE_SPEAKER, Actor, Claim, Figure, Position
 from summarise.types import DroppedItem, Evidence, GroundingPolicy, GroundingReport, ItemFailure
 
-__all__ = ["Checked", "Grounded", "RuleContext", "check", "ground", "register_rule"]
+__all__ = [
+    "Checked",
+    "Grounded",
+    "Rule",
+    "RuleContext",
+    "Rules",
+    "check",
+    "excerpt",
+    "feedback",
+    "ground",
+]
 
 T = TypeVar("T", bound=BaseModel)
-
-_VALUE_TOLERANCE = 0.005  # relative: "1,400" and 1400.0, but not 1500
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
 class RuleContext:
-    """What a rule may consult: the article, and the actors known so far."""
+    """What a rule may consult: the article, and the items that passed before this one.
+
+    Attributes:
+        article: The prepared article (``article.text`` is the text; ``occurs(phrase)``
+            says whether a phrase is written in it).
+        memo: Scratch space rules may use to avoid recomputing something per item; it
+            lives for one check of one summary.
+    """
 
     article: ArticleText
-    actor_names: set[str] = field(default_factory=set)
+    memo: dict[str, Any] = field(default_factory=dict)
+    _passed: list[BaseModel] = field(default_factory=list)
 
-    def names_actor(self, name: str | None) -> bool:
-        return name is None or _fold(name) in self.actor_names
+    def passed(self, kind: type[M]) -> list[M]:
+        """The items of ``kind`` checked before this one that passed every check."""
+        return [item for item in self._passed if isinstance(item, kind)]
+
+    def occurs(self, phrase: str) -> bool:
+        """Whether ``phrase`` is written in the article (exactly, or but for spacing,
+        quote marks, dashes or case); a fuzzy match is not enough."""
+        return self.article.align(phrase).status in ("exact", "normalised")
 
 
 Rule = Callable[[Any, RuleContext], list[str]]
-_rules: dict[type[BaseModel], Rule] = {}
-_lock = threading.Lock()
+"""``rule(item, context)`` returns the reasons ``item`` fails, or an empty list."""
 
-
-def register_rule(model: type[BaseModel], rule: Rule) -> None:
-    """Add a check for items of ``model``: ``rule(item, context)`` returns reasons it
-    fails (empty when it passes). Replaces an earlier rule for the same model."""
-    with _lock:
-        _rules[model] = rule
+Rules = Mapping[type[BaseModel], Rule]
+"""A schema type's rules, by the item model they check (subclasses included)."""
 
 
 @dataclass(frozen=True)
@@ -76,28 +91,35 @@ class Grounded:
     dropped: list[DroppedItem]
 
 
-def check(summary: BaseModel, article: ArticleText) -> list[Checked]:
+def check(summary: BaseModel, article: ArticleText, rules: Rules | None = None) -> list[Checked]:
     """Align every evidence quote (filling start, end, status, score in place) and run
-    the rules. Items are visited in field order, so actors are known before claims."""
+    the rules. Items are visited in field order, so earlier fields are known to later
+    ones' rules."""
+    rules = rules or {}
     context = RuleContext(article)
     results = []
     cursor: int | None = None
     for path, item in _evidence_items(summary):
         reasons, cursor = _align_evidence(item, article, cursor)
-        with _lock:
-            rule = _rules.get(type(item)) or next(
-                (r for m, r in _rules.items() if isinstance(item, m)), None
-            )
+        rule = _rule_for(item, rules)
         if rule is not None:
             reasons += rule(item, context)
-        if isinstance(item, Actor) and not reasons:
-            context.actor_names |= {_fold(n) for n in (item.name, *item.aliases)}
+        if not reasons:
+            context._passed.append(item)
         results.append(Checked(path, item, reasons))
     return results
 
 
-def ground(summary: T, text: str, policy: GroundingPolicy) -> Grounded:
-    """Check ``summary`` against ``text`` and apply ``policy``.
+def _rule_for(item: BaseModel, rules: Rules) -> Rule | None:
+    exact = rules.get(type(item))
+    if exact is not None:
+        return exact
+    return next((rule for model, rule in rules.items() if isinstance(item, model)), None)
+
+
+def ground(summary: T, text: str, policy: GroundingPolicy, rules: Rules | None = None) -> Grounded:
+    """Check ``summary`` against ``text`` with the evidence checks and ``rules``, and
+    apply ``policy``.
 
     Returns:
         The summary (a checked copy; under ``strict`` without the failing items), the
@@ -106,7 +128,7 @@ def ground(summary: T, text: str, policy: GroundingPolicy) -> Grounded:
     if policy == "off":
         return Grounded(summary, GroundingReport(policy="off"), [])
     summary = summary.model_copy(deep=True)
-    results = check(summary, ArticleText.of(text))
+    results = check(summary, ArticleText.of(text), rules)
     failed = [r for r in results if r.reasons]
     statuses = Counter(
         e.status or "unaligned" for r in results for e in getattr(r.item, "evidence", [])
@@ -161,7 +183,7 @@ def _align_evidence(
         evidence.start, evidence.end = found.start, found.end
         evidence.status, evidence.score = found.status, found.score
         if found.start is None or found.end is None:
-            reasons.append(f"evidence not found in the article: {_short(evidence.quote)!r}")
+            reasons.append(f"evidence not found in the article: {excerpt(evidence.quote)!r}")
             continue
         cursor = found.start
         untrusted += article.untrusted_only(found.start, found.end)
@@ -225,85 +247,18 @@ def _dropped(result: Checked) -> DroppedItem:
 
 
 def _label(item: BaseModel) -> str:
+    """A short reminder of an item: its name, text, issue... or its first text field."""
     for name in ("name", "text", "issue", "actor", "speaker"):
         value = getattr(item, name, None)
         if isinstance(value, str):
-            return _short(value)
+            return excerpt(value)
+    for name in type(item).model_fields:
+        value = getattr(item, name)
+        if isinstance(value, str):
+            return excerpt(value)
     return type(item).__name__
 
 
-def _short(text: str, limit: int = 60) -> str:
+def excerpt(text: str, limit: int = 60) -> str:
+    """``text``, cut to ``limit`` characters with an ellipsis: for messages about an item."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _fold(name: str) -> str:
-    return " ".join(name.casefold().replace("’", "'").split())
-
-
-def _occurs(article: ArticleText, phrase: str) -> bool:
-    return article.align(phrase).status in ("exact", "normalised")
-
-
-# --- the news schema type's rules ---------------------------------------------------
-
-
-def _actor_rule(actor: Actor, context: RuleContext) -> list[str]:
-    if any(_occurs(context.article, n) for n in (actor.name, *actor.aliases) if n.strip()):
-        return []
-    return [f"neither the name {actor.name!r} nor an alias occurs in the article"]
-
-
-def _claim_rule(claim: Claim, context: RuleContext) -> list[str]:
-    reasons = []
-    if claim.quote and not _occurs(context.article, claim.quote):
-        reasons.append(f"the direct quote is not in the article: {_short(claim.quote)!r}")
-    if _fold(claim.speaker) != ARTICLE_SPEAKER and not context.names_actor(claim.speaker):
-        reasons.append(f"the speaker {claim.speaker!r} is not one of the actors")
-    return reasons
-
-
-def _figure_rule(figure: Figure, context: RuleContext) -> list[str]:
-    reasons = []
-    spans = [
-        context.article.text[e.start : e.end]
-        for e in figure.evidence
-        if e.start is not None and e.end is not None
-    ]
-    if spans and not any(_value_in(figure.value, span) for span in spans):
-        reasons.append(f"no number in its evidence agrees with the value {figure.value:g}")
-    if not context.names_actor(figure.according_to):
-        reasons.append(f"the source {figure.according_to!r} is not one of the actors")
-    return reasons
-
-
-def _position_rule(position: Position, context: RuleContext) -> list[str]:
-    if context.names_actor(position.actor):
-        return []
-    return [f"the actor {position.actor!r} is not one of the actors"]
-
-
-def _value_in(value: float, span: str) -> bool:
-    """Whether ``value`` is written in ``span``, scaled ("2.3 million" = 2300000) or as
-    its digits (2.3)."""
-    for number in find_numbers(span):
-        candidates = {number.value, number.upper or number.value}
-        digits = _digits_value(span[number.start : number.end])
-        if digits is not None:
-            candidates.add(digits)
-        if any(abs(c - value) <= _VALUE_TOLERANCE * max(1.0, abs(value)) for c in candidates):
-            return True
-    return False
-
-
-def _digits_value(written: str) -> float | None:
-    digits = "".join(ch for ch in written if ch.isdigit() or ch == ".")
-    try:
-        return float(digits) if digits.strip(".") else None
-    except ValueError:
-        return None
-
-
-register_rule(Actor, _actor_rule)
-register_rule(Claim, _claim_rule)
-register_rule(Figure, _figure_rule)
-register_rule(Position, _position_rule)

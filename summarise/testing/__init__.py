@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from summarise.backends.base import Extraction, ExtractionRequest
+from summarise.backends.base import BaseBackend, Extraction, ExtractionRequest
 from summarise.errors import RetriesExhaustedError
 from summarise.types import Usage
 
@@ -30,7 +30,7 @@ T = TypeVar("T", bound=BaseModel)
 Reply = BaseModel | dict[str, Any] | Exception
 
 
-class FakeBackend:
+class FakeBackend(BaseBackend):
     """A backend that replies from a queue and remembers what it was asked.
 
     Args:

@@ -86,6 +86,8 @@ class ScriptedOpenAIServer:
         script: The answers to the first requests, in order.
         usage: Prompt and completion tokens reported on every well-formed answer.
         delay_s: How long every answer takes (a model's latency), faults aside.
+        port: The port to listen on; any free one when 0. A fixed port lets a test
+            stand in for the endpoint that replies were recorded from.
     """
 
     def __init__(
@@ -95,6 +97,7 @@ class ScriptedOpenAIServer:
         *,
         usage: tuple[int, int] = (120, 80),
         delay_s: float = 0.0,
+        port: int = 0,
     ) -> None:
         self._reply: Responder = reply if callable(reply) else (lambda _body: reply)
         self._script = list(script)
@@ -103,7 +106,7 @@ class ScriptedOpenAIServer:
         self._lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []  # each request's headers, in order
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from summarise import Summariser, load_schema_type
+from summarise import Summariser
 from summarise.cli import main
+from summarise.schema_types import load_schema_type
 from summarise.testing.openai_server import ScriptedOpenAIServer
 
 pytestmark = pytest.mark.integration

@@ -80,8 +80,8 @@ def test_a_reply_cut_off_at_max_tokens_is_truncated_not_invalid() -> None:
 
 
 def test_an_article_longer_than_the_context_is_split_to_fit() -> None:
-    from summarise import load_article
-    from summarise.chunking import token_counter
+    from summarise.article import load_article
+    from summarise.planning import RequestPlanner
     from tests.conftest import EXAMPLE_ARTICLE
 
     text = EXAMPLE_ARTICLE.read_text(encoding="utf-8")  # ~1,700 tokens for SmolLM2
@@ -91,8 +91,9 @@ def test_an_article_longer_than_the_context_is_split_to_fit() -> None:
         max_output_tokens=300,
         max_validation_retries=0,
     ) as summariser:
-        count = token_counter(summariser.backend, None)
-        parts = summariser._requests(load_article(text))
+        count = summariser.backend.count_tokens
+        planner = RequestPlanner(summariser.schema_type, summariser.backend, summariser.settings)
+        parts = planner.plan(load_article(text))
         assert len(parts) >= 2
         for part in parts:  # each prompt fits with room for the reply
             prompt = sum(count(m["content"]) for m in part.messages)

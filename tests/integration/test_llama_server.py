@@ -8,12 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarise import (
-    NewsSummary,
-    OutputError,
-    Summariser,
-    TransportError,
-)
+from summarise import NewsSummary, OutputError, Summariser, TransportError
 
 pytestmark = pytest.mark.integration
 

@@ -9,7 +9,7 @@ import pytest
 from summarise import ReplyCache
 from summarise.evaluation import score_fixture
 from summarise.evaluation.judge import LLMJudge
-from summarise.evaluation.matching import lexical
+from summarise.schema_types import lexical
 from summarise.testing.openai_server import ScriptedOpenAIServer
 from tests.unit.test_evaluation import BY_ID
 

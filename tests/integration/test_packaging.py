@@ -25,7 +25,10 @@ def test_the_wheel_ships_prompts_and_schemas_inside_the_package(tmp_path: Path) 
     for needed in (
         "summarise/py.typed",
         "summarise/prompts/news.j2",
-        "summarise/schemas/news.py",
+        "summarise/schemas/news/__init__.py",
+        "summarise/schemas/news/model.py",
+        "summarise/schemas/news/offline/actors.py",
+        "summarise/cli/__init__.py",
         "summarise/schemas/__init__.py",
     ):
         assert needed in names

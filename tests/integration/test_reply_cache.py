@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from summarise import ReplyCache, Summariser, register_schema_type
+from summarise import ReplyCache, Summariser
+from summarise.schema_types import register_schema_type
 from summarise.schemas.news import NewsSummary
 from summarise.testing.openai_server import ScriptedOpenAIServer
 from tests.conftest import EXAMPLE_ARTICLE

@@ -4,7 +4,8 @@ import hashlib
 
 import pytest
 
-from summarise import InputError, load_article
+from summarise import InputError
+from summarise.article import load_article
 
 
 def test_text_is_kept_exactly_and_hashed() -> None:

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarise import ConfigurationError, resolve_settings
+from summarise import ConfigurationError
 from summarise.backends import create_backend, resolve_backend_name
+from summarise.config import resolve_settings
 
 
 @pytest.mark.parametrize(

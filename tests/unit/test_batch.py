@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from summarise import InputError, RetriesExhaustedError, register_backend
+from summarise import InputError, RetriesExhaustedError
+from summarise.backends import register_backend
 from summarise.batch import BatchItem, JsonlOutput, RateLimiter, summarise_many
 from summarise.cli import main
 from summarise.testing import FakeBackend

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarise import NewsSummary, Summariser
-from summarise.chunking import estimate_tokens, merge_summaries, split_text
+from summarise.chunking import estimate_tokens, split_text
+from summarise.schemas.news.merge import merge_news
 from summarise.testing import FakeBackend
 from tests.conftest import EXAMPLE_ARTICLE
 from tests.fabrication import TRUE_SUMMARY
@@ -42,7 +43,7 @@ def test_merging_keeps_one_of_each_item() -> None:
     other = one.model_copy(deep=True)
     other.actors[0].name = "Putin"  # the same actor under a shorter name
     other.actors[0].aliases = ["Vladimir Putin"]
-    merged = merge_summaries([one, other, one])
+    merged = merge_news([one, other, one])
     assert [a.name for a in merged.actors] == [a.name for a in one.actors]
     assert len(merged.claims) == len(one.claims)
     assert len(merged.figures) == len(one.figures)

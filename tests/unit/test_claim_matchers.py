@@ -6,7 +6,7 @@ import pytest
 
 from summarise.evaluation import score_fixture
 from summarise.evaluation.embeddings import embedder
-from summarise.evaluation.matching import lexical
+from summarise.schema_types import lexical
 from tests.unit.test_evaluation import BY_ID
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarise import register_backend
+from summarise.backends import register_backend
 from summarise.cli import main
 from summarise.testing import FakeBackend
 from tests.conftest import EXAMPLE_ARTICLE, minimal_summary
@@ -92,3 +92,70 @@ def test_cache_clear_reports_what_it_removed(
     assert main(["cache", "clear", "--cache", str(path)]) == 0
     assert "removed 2" in capsys.readouterr().err
     assert len(ReplyCache(path)) == 0
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps to the terminal
+    for command in ("ARTICLE", "batch", "eval", "eval compare", "cache clear"):
+        assert command in out
+    assert "./eval" in out  # how a file named like a command is reached
+
+
+@pytest.mark.parametrize(
+    ("argv", "own", "not_theirs"),
+    [
+        ([str(EXAMPLE_ARTICLE)], ["--json", "--backend", "--no-cache"], ["--out"]),
+        (["batch"], ["--out", "--concurrency", "--rpm", "--backend"], ["--json"]),
+        (["eval"], ["--fixtures", "--min-f1", "--claim-matcher", "compare"], ["--json"]),
+        (["eval", "compare"], ["run_a", "--lenient"], ["--json", "--backend", "--fixtures"]),
+        (["cache"], ["clear"], ["--json", "--backend"]),
+        (["cache", "clear"], ["--cache", "--no-cache"], ["--json", "--backend"]),
+    ],
+)
+def test_each_command_has_its_own_help(
+    argv: list[str], own: list[str], not_theirs: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([*argv, "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    for option in own:
+        assert option in out
+    for option in not_theirs:
+        assert option not in out
+
+
+def test_options_may_come_before_the_article(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--json", "--backend", "fake", str(EXAMPLE_ARTICLE)]) == 0
+    assert json.loads(capsys.readouterr().out)["meta"]["backend"] == "fake"
+
+
+def test_a_file_named_like_a_command_is_reached_as_a_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "eval").write_bytes(EXAMPLE_ARTICLE.read_bytes())  # the tests run in tmp_path
+    assert main(["./eval", "--json", "--backend", "fake"]) == 0
+    assert json.loads(capsys.readouterr().out)["meta"]["backend"] == "fake"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [str(EXAMPLE_ARTICLE), "--no-such-option"],
+        ["--no-such-option", str(EXAMPLE_ARTICLE)],
+        ["batch", "in.jsonl", "--out", "o.jsonl", "--no-such-option"],
+        ["eval", "--no-such-option"],
+        ["eval", "compare", "a", "b", "--no-such-option"],
+        ["cache", "clear", "--no-such-option"],
+        ["cache"],  # a command without its subcommand
+        [],  # no article
+    ],
+)
+def test_bad_usage_exits_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert "usage:" in capsys.readouterr().err

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarise import ConfigurationError, resolve_settings
+from summarise import ConfigurationError
+from summarise.config import resolve_settings
 
 
 def test_argument_beats_summarise_variable_beats_openai_variable() -> None:

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from summarise import FixtureError
 from summarise.cli import main
+from summarise.evaluation.runner import fixtures_folder, run_eval
+from summarise.schema_types import SchemaType, get_schema_type
+from tests.conftest import REPO
 
-FIXTURES = Path(__file__).resolve().parents[2] / "evals" / "fixtures" / "news"
+FIXTURES = REPO / "evals" / "fixtures" / "news"
 
 
 @pytest.fixture
@@ -59,3 +64,69 @@ def test_compare_prints_what_changed(
     out = capsys.readouterr().out
     assert "improved: 0" in out
     assert "regressed: 0" in out
+
+
+def news_without_fixtures(fixtures_dir: Path | None = None) -> SchemaType:
+    """The news type as an installed package registers it: the repository's fixtures
+    folder was not shipped, so it has none of its own (or one that is not there)."""
+    return dataclasses.replace(get_schema_type("news"), fixtures_dir=fixtures_dir)
+
+
+def test_fixtures_are_found_under_the_current_directory(
+    two_fixtures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    here = project / "evals" / "fixtures" / "news"
+    shutil.copytree(two_fixtures, here)
+    monkeypatch.chdir(project)
+    news = news_without_fixtures()
+    assert fixtures_folder(news) == here
+    assert fixtures_folder(news_without_fixtures(tmp_path / "gone")) == here
+
+    report = run_eval(schema=news, backend="offline")
+    assert report.fixtures_dir == str(here)
+    assert report.stats.fixtures == 2
+
+
+def test_the_registered_folder_comes_first(two_fixtures: Path, tmp_path: Path) -> None:
+    shutil.copytree(two_fixtures, tmp_path / "evals" / "fixtures" / "news")  # tests run here
+    assert fixtures_folder(news_without_fixtures(two_fixtures)) == two_fixtures
+
+
+def test_no_fixtures_folder_names_every_place_looked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    here = tmp_path / "evals" / "fixtures" / "news"
+    with pytest.raises(FixtureError) as error:
+        fixtures_folder(news_without_fixtures())
+    assert str(here) in str(error.value)
+    assert "--fixtures DIR" in str(error.value)
+
+    gone = tmp_path / "gone"
+    with pytest.raises(FixtureError) as error:
+        fixtures_folder(news_without_fixtures(gone))
+    assert str(gone) in str(error.value)
+    assert str(here) in str(error.value)
+
+
+def test_the_eval_command_says_where_it_looked_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A schema type loaded from a folder without a fixtures/ subfolder has no folder of
+    # its own, so the command falls back to the current directory, and finds nothing.
+    folder = tmp_path / "types" / "gist"
+    folder.mkdir(parents=True)
+    (folder / "schema.py").write_text(
+        "from pydantic import BaseModel, Field\n\n\n"
+        "class Gist(BaseModel):\n"
+        '    gist: str = Field(description="The article in one sentence.")\n\n\n'
+        "SUMMARY_MODEL = Gist\n"
+    )
+    (folder / "prompt.j2").write_text(
+        "{% block system %}Summarise.{% endblock %}{% block user %}{{ article }}{% endblock %}"
+    )
+    assert main(["eval", "--schema", str(folder), "--no-cache"]) == 2
+    err = "".join(capsys.readouterr().err.split())  # the console wraps long paths
+    assert str(tmp_path / "evals" / "fixtures" / "gist") in err
+    assert "--fixturesDIR" in err

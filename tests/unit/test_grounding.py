@@ -6,6 +6,7 @@ import pytest
 
 from summarise import NewsSummary, Summariser
 from summarise.grounding.verify import ground
+from summarise.schemas.news.rules import RULES
 from summarise.testing import FakeBackend
 from tests.conftest import EXAMPLE_ARTICLE
 from tests.fabrication import INVENTIONS, TRUE_SUMMARY, true_summary, with_inventions
@@ -14,7 +15,7 @@ TEXT = EXAMPLE_ARTICLE.read_text(encoding="utf-8")
 
 
 def test_the_true_summary_passes_every_check() -> None:
-    grounded = ground(true_summary(), TEXT, "strict")
+    grounded = ground(true_summary(), TEXT, "strict", RULES)
     assert grounded.dropped == []
     assert grounded.report.items_failed == 0
     assert grounded.summary == grounded.summary  # a copy, checked
@@ -40,7 +41,7 @@ def test_strict_removes_every_invention_and_keeps_every_true_item() -> None:
 @pytest.mark.parametrize(("field", "item"), INVENTIONS, ids=lambda v: str(v)[:30])
 def test_each_invention_is_caught_with_a_reason(field: str, item: dict[str, object]) -> None:
     data = {**TRUE_SUMMARY, field: [*TRUE_SUMMARY[field], item]}
-    grounded = ground(NewsSummary.model_validate(data), TEXT, "strict")
+    grounded = ground(NewsSummary.model_validate(data), TEXT, "strict", RULES)
     assert len(grounded.dropped) == 1
     assert grounded.dropped[0].path.startswith(field)
     assert grounded.dropped[0].reasons
@@ -48,7 +49,7 @@ def test_each_invention_is_caught_with_a_reason(field: str, item: dict[str, obje
 
 def test_reasons_say_what_is_wrong() -> None:
     summary, _ = with_inventions(seed=1)
-    grounded = ground(summary, TEXT, "strict")
+    grounded = ground(summary, TEXT, "strict", RULES)
     reasons = {(d.path.split("[")[0], d.label): " ".join(d.reasons) for d in grounded.dropped}
     assert "evidence not found" in reasons["actors", "ACME Corp"]
     assert "neither the name" in reasons["actors", "Olaf Scholz"]
@@ -59,7 +60,7 @@ def test_reasons_say_what_is_wrong() -> None:
 
 def test_flag_keeps_everything_and_reports_failures() -> None:
     summary, injected = with_inventions(seed=2)
-    grounded = ground(summary, TEXT, "flag")
+    grounded = ground(summary, TEXT, "flag", RULES)
     assert len(grounded.summary.actors) == len(summary.actors)
     assert grounded.dropped == []
     assert grounded.report.items_failed == injected
@@ -69,7 +70,7 @@ def test_flag_keeps_everything_and_reports_failures() -> None:
 
 def test_off_checks_nothing() -> None:
     summary, _ = with_inventions(seed=3)
-    grounded = ground(summary, TEXT, "off")
+    grounded = ground(summary, TEXT, "off", RULES)
     assert grounded.summary is summary
     assert grounded.report.items_checked == 0
     assert all(e.status is None for a in summary.actors for e in a.evidence)
@@ -83,7 +84,7 @@ def test_a_contested_point_left_without_positions_is_dropped() -> None:
                 {"actor": "ACME Corp", "position": "x", "evidence": [{"quote": "Putin"}]}]}
         ],
     }  # fmt: skip
-    grounded = ground(NewsSummary.model_validate(data), TEXT, "strict")
+    grounded = ground(NewsSummary.model_validate(data), TEXT, "strict", RULES)
     assert grounded.summary.contested_points == []
     assert [d.path for d in grounded.dropped] == [
         "contested_points[0].positions[0]",
@@ -95,7 +96,7 @@ def test_an_actor_dropped_takes_its_claims_with_it() -> None:
     data = {**TRUE_SUMMARY}
     data["actors"] = [a for a in TRUE_SUMMARY["actors"] if a["name"] != "Mamadou Sow"]
     data["actors"].append({**TRUE_SUMMARY["actors"][-1], "evidence": [{"quote": "not there"}]})
-    grounded = ground(NewsSummary.model_validate(data), TEXT, "strict")
+    grounded = ground(NewsSummary.model_validate(data), TEXT, "strict", RULES)
     assert "Mamadou Sow" not in {c.speaker for c in grounded.summary.claims}
 
 
@@ -113,4 +114,4 @@ def test_the_speaker_may_be_the_article_itself() -> None:
     claim = {"speaker": "the article", "statement": "Gaza has been razed.", "quote": None,
              "cue": None, "evidence": evidence}  # fmt: skip
     data = {**TRUE_SUMMARY, "claims": [claim]}
-    assert ground(NewsSummary.model_validate(data), TEXT, "strict").dropped == []
+    assert ground(NewsSummary.model_validate(data), TEXT, "strict", RULES).dropped == []

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from summarise import InputError, register_backend
+from summarise import InputError
+from summarise.backends import register_backend
 from summarise.cli import main
 from summarise.html_input import html_to_text
 from summarise.testing import FakeBackend

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from summarise import ConfigurationError, NewsSummary, Summariser, summarise_article
-from summarise.backends.offline import summarise_offline
+from summarise.schemas.news.offline import summarise_offline
 from tests.conftest import EXAMPLE_ARTICLE
 
 AIRBUS = (
@@ -139,7 +139,7 @@ def test_output_does_not_depend_on_the_hash_seed() -> None:
     """Set order changes with PYTHONHASHSEED; a tie settled by it once gave IRGC a
     different kind, and so a different actor list, from one process to the next."""
     script = (
-        "import sys; from summarise.backends.offline import summarise_offline; "
+        "import sys; from summarise.schemas.news.offline import summarise_offline; "
         "print(summarise_offline(open(sys.argv[1], encoding='utf-8').read()).model_dump_json())"
     )
     outputs = {
@@ -162,9 +162,9 @@ def test_it_is_the_default_with_no_endpoint_configured() -> None:
     assert isinstance(summary, NewsSummary)
 
 
-def test_other_schema_types_need_an_llm_backend() -> None:
-    from summarise import load_schema_type
+def test_a_type_without_an_offline_reader_needs_an_llm_backend() -> None:
+    from summarise.schema_types import load_schema_type
 
     earnings = load_schema_type(Path(__file__).resolve().parents[2] / "examples" / "earnings")
-    with pytest.raises(ConfigurationError, match="only produces the 'news'"):
+    with pytest.raises(ConfigurationError, match="'earnings' has no offline reader"):
         summarise_article("Apple doubled its profits this quarter.", schema=earnings)

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarise import SchemaTypeError, get_schema_type
+from summarise import SchemaTypeError
 from summarise.prompting import PromptTemplate
+from summarise.schema_types import get_schema_type
 
 HOSTILE = "Intro {{ 7*7 }} and {% include 'x' %} and {{ ''.__class__.__mro__ }} {# c #} end."
 

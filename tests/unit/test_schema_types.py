@@ -5,9 +5,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, Field
 
-from summarise import (
-    NewsSummary,
-    SchemaTypeError,
+from summarise import NewsSummary, SchemaTypeError
+from summarise.schema_types import (
     get_schema_type,
     load_schema_type,
     register_schema_type,

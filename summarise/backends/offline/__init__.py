@@ -1,100 +1,60 @@
-"""The offline backend: a deterministic spaCy pipeline that needs no model endpoint.
+"""The offline backend: the schema type's own reader, with no model endpoint.
 
-It reads the article itself (not the prompt) and returns a ``NewsSummary`` that is
-grounded by construction: every evidence quote is a span it read, with exact offsets.
-Steps: actors (:mod:`.actors`), claims (:mod:`.claims`), figures (:mod:`.figures`),
-contested points (:mod:`.contested`, a heuristic) and the gist (the lead sentences).
+A schema type that supplies an ``offline`` part (:class:`~summarise.schema_types.
+OfflineReader`) can be summarised without a key or a network; the built-in news type
+supplies a deterministic spaCy pipeline. The reader reads the article itself, not the
+prompt, so the prompt is never rendered for it, hints are never computed for it and a
+long article is never split for it.
 """
 
 from __future__ import annotations
 
 import threading
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
-from summarise.backends.base import Extraction, ExtractionRequest
-from summarise.backends.offline.actors import find_actors
-from summarise.backends.offline.claims import find_claims
-from summarise.backends.offline.contested import find_contested
-from summarise.backends.offline.figures import find_figures
-from summarise.backends.offline.nlp import MODEL_NAME, load_pipeline
+from summarise.backends.base import BaseBackend, Extraction, ExtractionRequest
 from summarise.config import Settings
 from summarise.errors import ConfigurationError
-from summarise.schemas.news import NewsSummary
 from summarise.types import Usage
 
-__all__ = ["OfflineBackend", "summarise_offline"]
+__all__ = ["OfflineBackend"]
 
 T = TypeVar("T", bound=BaseModel)
 
+# Readers hold one shared pipeline (spaCy's is not safe to call from two threads at
+# once) and batches call them from worker threads: one reading at a time.
 _lock = threading.Lock()
-_GIST_MAX_WORDS = 60
-_GIST_MIN_WORDS = 20  # a shorter lead sentence takes the next one with it
 
 
-class OfflineBackend:
-    """Rule-based summaries of the ``news`` schema type, on one CPU core, no network."""
+class OfflineBackend(BaseBackend):
+    """Summaries from the schema type's offline reader, on one CPU core, no network."""
 
     name = "offline"
     cacheable = False  # deterministic and local: a cache would only go stale
+    reads_prompt = False
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings
 
     def __repr__(self) -> str:
-        return f"OfflineBackend(model={MODEL_NAME!r})"
+        return "OfflineBackend()"
 
     def extract(self, request: ExtractionRequest[T]) -> Extraction[T]:
-        """Summarise ``request.article``; only the ``news`` schema type is supported.
+        """Read ``request.article`` with the schema type's offline reader.
 
         Raises:
-            ConfigurationError: Another schema type was asked for.
+            ConfigurationError: The schema type has no offline reader.
         """
-        if not issubclass(NewsSummary, request.response_model):
+        reader = request.schema_type.parts.offline
+        if reader is None:
             raise ConfigurationError(
-                f"The offline backend only produces the 'news' schema type, not "
-                f"{request.schema_type!r}. Use an LLM backend (model=, base_url=) for it."
+                f"The schema type {request.schema_type.name!r} has no offline reader, so "
+                "the offline backend cannot summarise it. Use an LLM backend (model=, "
+                "base_url=, or --model / --base-url), or give the type an offline part."
             )
-        with _lock:  # one spaCy pipeline, shared: batches call it from worker threads
-            summary = summarise_offline(request.article.text)
-        return Extraction(
-            value=summary,  # type: ignore[arg-type]  # NewsSummary is T, checked above
-            usage=Usage(),
-            attempts=1,
-            model=MODEL_NAME,
-            mode="rules",
-        )
-
-
-def summarise_offline(text: str) -> NewsSummary:
-    """The offline pipeline on one text."""
-    doc = load_pipeline()(text)
-    actors = find_actors(doc)
-    claims = find_claims(doc, actors)  # may add speakers such as "experts" to the actors
-    figures = find_figures(doc, claims)
-    contested = find_contested(doc, actors, claims)
-    return NewsSummary(
-        gist=_gist(doc),
-        actors=actors.actors(),
-        claims=[c.claim for c in claims],
-        figures=figures,
-        contested_points=contested,
-    )
-
-
-def _gist(doc: Any) -> str:
-    """The lead: the first real sentence (not a headline, bullet or caption), and the
-    next one too if the first is short."""
-    chosen: list[str] = []
-    for sentence in doc.sents:
-        body = sentence.text.strip()
-        words = body.split()
-        if len(words) < 8 or body[-1:] not in '.!?’”"' or body.startswith(("-", "•", "*")):
-            continue
-        chosen.append(body)
-        if sum(len(s.split()) for s in chosen) >= _GIST_MIN_WORDS:
-            break
-    gist = " ".join(chosen) or doc.text.strip().splitlines()[0]
-    words = gist.split()
-    return " ".join(words[:_GIST_MAX_WORDS]) + (" …" if len(words) > _GIST_MAX_WORDS else "")
+        with _lock:
+            summary = reader.read(request.article.text)
+        value = request.response_model.model_validate(summary.model_dump())
+        return Extraction(value=value, usage=Usage(), attempts=1, model=reader.name, mode="rules")

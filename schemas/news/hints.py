@@ -7,16 +7,16 @@ given model is a question for the eval (run it with and without).
 
 from __future__ import annotations
 
-from summarise.schemas.news import NewsSummary
+from summarise.schemas.news.model import NewsSummary
 
-__all__ = ["offline_hints"]
+__all__ = ["format_hints", "offline_hints"]
 
 _MAX_ITEMS = 25
 
 
 def offline_hints(text: str) -> str:
     """The offline pipeline's candidates for ``text``, as plain lines for a prompt."""
-    from summarise.backends.offline import summarise_offline  # spaCy: loaded only when used
+    from summarise.schemas.news.offline import summarise_offline  # spaCy: loaded when used
 
     return format_hints(summarise_offline(text))
 

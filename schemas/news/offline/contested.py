@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from summarise.backends.offline.actors import ActorIndex, is_actor
-from summarise.backends.offline.claims import FoundClaim
-from summarise.backends.offline.lexicon import NEGATIVE_CUES, POSITIVE_CUES
-from summarise.schemas.news import ContestedPoint, Position
+from summarise.schemas.news.model import ContestedPoint, Position
+from summarise.schemas.news.offline.actors import ActorIndex, is_actor
+from summarise.schemas.news.offline.claims import FoundClaim
+from summarise.schemas.news.offline.lexicon import NEGATIVE_CUES, POSITIVE_CUES
 
 __all__ = ["find_contested"]
 

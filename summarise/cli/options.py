@@ -1,10 +1,11 @@
-"""The backend options every command takes, declared and read in one place."""
+"""What the commands share: the backend and cache options (declared and read in one
+place), the ``--schema`` resolver, the error-to-exit-status rule and the progress bar."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from rich.console import Console
 from rich.progress import (
@@ -15,21 +16,30 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
+from summarise.api import Summariser
 from summarise.cache import ReplyCache
+from summarise.errors import ConfigurationError, InputError, SummariseError
 from summarise.schema_types import SchemaType, get_schema_type, load_schema_type
 
 __all__ = [
     "DEFAULT_CACHE",
+    "Commands",
     "add_backend_options",
     "add_cache_options",
     "backend_options",
     "cache_from",
+    "exit_status",
     "progress_bar",
     "schema_from",
+    "summariser_from",
 ]
 
 DEFAULT_CACHE = Path(".summarise") / "replies.sqlite"
+
+# What ``add_subparsers`` returns; each command module adds its parser to it.
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def add_backend_options(parser: argparse.ArgumentParser) -> None:
@@ -73,6 +83,17 @@ def schema_from(value: str) -> SchemaType:
     return load_schema_type(value) if Path(value).is_dir() else get_schema_type(value)
 
 
+def summariser_from(args: argparse.Namespace) -> Summariser:
+    """The ``Summariser`` that ``--schema``, the backend options and the cache options ask
+    for.
+
+    Raises:
+        ConfigurationError: An option, or the environment, is unusable.
+    """
+    schema = schema_from(args.schema)
+    return Summariser(schema=schema, cache=cache_from(args), **backend_options(args))
+
+
 def progress_bar(console: Console, fields: str) -> Progress:
     """The progress bar long commands draw: what is running, done of total, the
     command's own ``fields`` (a rich template over ``task.fields``), elapsed, remaining."""
@@ -86,3 +107,13 @@ def progress_bar(console: Console, fields: str) -> Progress:
         console=console,
         transient=True,
     )
+
+
+def exit_status(error: SummariseError, prog: str, console: Console) -> int:
+    """Print a command's typed error and return its exit status: 2 when the user can fix
+    it (configuration, input), 1 for anything else (endpoint, model output)."""
+    if isinstance(error, ConfigurationError | InputError):
+        console.print(Text(f"{prog}: error: {error}", style="red"))
+        return 2
+    console.print(Text(f"{prog}: {type(error).__name__}: {error}", style="red"))
+    return 1

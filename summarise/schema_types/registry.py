@@ -1,67 +1,46 @@
-"""Schema types: a summary model, its prompt and its fixtures, found by one name.
+"""Schema types by name: the built-in ones and any a user registers or loads.
 
-Built-in types live in ``summarise/schemas/<name>.py`` (defining ``SUMMARY_MODEL``) with
-their prompt in ``summarise/prompts/<name>.j2``. Users add their own without editing the
-package, in one of two ways::
+Built-in types live in ``summarise/schemas/<name>`` (a module or package defining
+``SUMMARY_MODEL`` and, optionally, ``PARTS``) with their prompt in
+``summarise/prompts/<name>.j2``. Users add their own without editing the package::
 
-    register_schema_type("earnings", model=EarningsSummary, template=Path("earnings.j2"))
+    register_schema_type("earnings", model=EarningsSummary, template=Path("earnings.j2"),
+                         parts=SchemaParts(rules={Metric: metric_rule}))
     load_schema_type("path/to/earnings/")   # schema.py + prompt.j2 [+ fixtures/]
+
+A folder's ``schema.py`` is Python and runs when the folder is loaded: trust a schema
+folder as you would any module you import.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import importlib.util
-import json
 import re
 import sys
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from pydantic import BaseModel
 
 from summarise.errors import SchemaTypeError
 from summarise.prompting import PromptTemplate
+from summarise.schema_types.contract import SchemaParts, SchemaType
 
 __all__ = [
-    "SchemaType",
     "get_schema_type",
     "load_schema_type",
     "register_schema_type",
     "schema_type_names",
 ]
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 _BUILTIN_SCHEMAS = _PACKAGE_DIR / "schemas"
 _BUILTIN_PROMPTS = _PACKAGE_DIR / "prompts"
 # In a source checkout the fixtures sit beside the package; an installed wheel has none.
 _REPO_FIXTURES = _PACKAGE_DIR.parent / "evals" / "fixtures"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-@dataclass(frozen=True)
-class SchemaType:
-    """Everything needed to produce and evaluate one kind of summary.
-
-    Attributes:
-        name: The name callers pass as ``schema=``.
-        model: The Pydantic model a summary of this type is.
-        template: The prompt template.
-        fixtures_dir: Hand-labelled fixtures for the eval harness, if any.
-        schema_sha256: Hash of the model's JSON schema; changes when the schema changes.
-    """
-
-    name: str
-    model: type[BaseModel]
-    template: PromptTemplate
-    fixtures_dir: Path | None = None
-    schema_sha256: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        schema = json.dumps(self.model.model_json_schema(), sort_keys=True)
-        object.__setattr__(self, "schema_sha256", hashlib.sha256(schema.encode()).hexdigest())
 
 
 _registry: dict[str, SchemaType] = {}
@@ -74,6 +53,7 @@ def register_schema_type(
     model: type[BaseModel],
     template: str | Path,
     fixtures_dir: str | Path | None = None,
+    parts: SchemaParts | None = None,
     replace: bool = False,
 ) -> SchemaType:
     """Register a schema type from code.
@@ -84,6 +64,8 @@ def register_schema_type(
             sees them.
         template: Jinja source with ``system`` and ``user`` blocks, or a path to a file.
         fixtures_dir: Folder of labelled fixtures for this type.
+        parts: The optional parts (grounding rules, merge, eval matchers, rendering,
+            hints, an offline reader); generic defaults for any not given.
         replace: Allow replacing an existing registration of the same name.
 
     Returns:
@@ -108,6 +90,7 @@ def register_schema_type(
         model=model,
         template=PromptTemplate(name=name, source=source),
         fixtures_dir=Path(fixtures_dir) if fixtures_dir is not None else None,
+        parts=_checked_parts(parts, name),
     )
     with _lock:
         if name in _registry and not replace:
@@ -121,8 +104,10 @@ def register_schema_type(
 def load_schema_type(folder: str | Path, *, name: str | None = None) -> SchemaType:
     """Register the schema type in a folder holding ``schema.py`` and ``prompt.j2``.
 
-    ``schema.py`` must define ``SUMMARY_MODEL``. A ``fixtures/`` subfolder, if present,
-    becomes the type's fixtures. Loading the same folder again replaces the registration.
+    ``schema.py`` must define ``SUMMARY_MODEL`` and may define ``PARTS`` (a
+    :class:`SchemaParts`). A ``fixtures/`` subfolder, if present, becomes the type's
+    fixtures. Loading the same folder again replaces the registration. ``schema.py``
+    runs as Python: load only folders you trust.
 
     Args:
         folder: The folder.
@@ -136,11 +121,12 @@ def load_schema_type(folder: str | Path, *, name: str | None = None) -> SchemaTy
     """
     folder = Path(folder)
     name = name or folder.name
-    model = _model_from_file(folder / "schema.py", name)
+    module = _module_from_file(folder / "schema.py", name)
     fixtures = folder / "fixtures"
     return register_schema_type(
         name,
-        model=model,
+        model=_model_of(module, str(folder / "schema.py")),
+        parts=getattr(module, "PARTS", None),
         template=folder / "prompt.j2",
         fixtures_dir=fixtures if fixtures.is_dir() else None,
         replace=True,
@@ -159,7 +145,7 @@ def get_schema_type(name: str | SchemaType) -> SchemaType:
         found = _registry.get(name)
     if found is not None:
         return found
-    if _NAME.match(name) and (_BUILTIN_SCHEMAS / f"{name}.py").is_file():
+    if _NAME.match(name) and name in _builtin_names():
         return _register_builtin(name)
     raise SchemaTypeError(
         f"Unknown schema type {name!r}. Known: {schema_type_names()}. "
@@ -169,16 +155,20 @@ def get_schema_type(name: str | SchemaType) -> SchemaType:
 
 def schema_type_names() -> list[str]:
     """Names of the built-in and registered schema types, sorted."""
-    builtin = {p.stem for p in _BUILTIN_SCHEMAS.glob("*.py") if not p.stem.startswith("_")}
     with _lock:
-        return sorted(builtin | set(_registry))
+        return sorted(_builtin_names() | set(_registry))
+
+
+def _builtin_names() -> set[str]:
+    """Modules and packages in the built-in schemas folder."""
+    modules = {p.stem for p in _BUILTIN_SCHEMAS.glob("*.py")}
+    packages = {p.parent.name for p in _BUILTIN_SCHEMAS.glob("*/__init__.py")}
+    return {n for n in modules | packages if not n.startswith("_")}
 
 
 def _register_builtin(name: str) -> SchemaType:
     module = importlib.import_module(f"summarise.schemas.{name}")
-    model = getattr(module, "SUMMARY_MODEL", None)
-    if model is None:
-        raise SchemaTypeError(f"summarise.schemas.{name} does not define SUMMARY_MODEL.")
+    model = _model_of(module, f"summarise.schemas.{name}")
     fixtures = _REPO_FIXTURES / name
     with _lock:
         if name in _registry:  # another thread got here first
@@ -188,10 +178,11 @@ def _register_builtin(name: str) -> SchemaType:
         model=model,
         template=_BUILTIN_PROMPTS / f"{name}.j2",
         fixtures_dir=fixtures if fixtures.is_dir() else None,
+        parts=getattr(module, "PARTS", None),
     )
 
 
-def _model_from_file(path: Path, name: str) -> type[BaseModel]:
+def _module_from_file(path: Path, name: str) -> ModuleType:
     _read(path, f"the schema of schema type {name!r}")
     spec = importlib.util.spec_from_file_location(f"summarise_user_schemas.{name}", path)
     if spec is None or spec.loader is None:
@@ -205,12 +196,27 @@ def _model_from_file(path: Path, name: str) -> type[BaseModel]:
     except Exception as e:
         del sys.modules[spec.name]
         raise SchemaTypeError(f"Importing {path} failed: {e}") from e
+    return module
+
+
+def _model_of(module: ModuleType, where: str) -> type[BaseModel]:
     model = getattr(module, "SUMMARY_MODEL", None)
     if model is None:
-        raise SchemaTypeError(f"{path} must define SUMMARY_MODEL, the summary's model class.")
+        raise SchemaTypeError(f"{where} must define SUMMARY_MODEL, the summary's model class.")
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
-        raise SchemaTypeError(f"{path}: SUMMARY_MODEL must be a Pydantic model class.")
+        raise SchemaTypeError(f"{where}: SUMMARY_MODEL must be a Pydantic model class.")
     return model
+
+
+def _checked_parts(parts: object, name: str) -> SchemaParts:
+    if parts is None:
+        return SchemaParts()
+    if not isinstance(parts, SchemaParts):
+        raise SchemaTypeError(
+            f"Schema type {name!r}: parts must be a summarise.schema_types.SchemaParts, "
+            f"not {type(parts).__name__}."
+        )
+    return parts
 
 
 def _read(path: Path, what: str) -> str:

@@ -1,4 +1,4 @@
-"""The ``news`` schema type: actors, who claimed what, reported figures, contested points.
+"""The ``news`` schema type's model: actors, who claimed what, figures, contested points.
 
 Field names here are public API. Every field the model fills carries a description,
 because those descriptions are part of the prompt the model is shown.
@@ -12,7 +12,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from summarise.types import Evidence
 
-__all__ = ["SUMMARY_MODEL", "Actor", "Claim", "ContestedPoint", "Figure", "NewsSummary", "Position"]
+__all__ = [
+    "ARTICLE_SPEAKER",
+    "Actor",
+    "Claim",
+    "ContestedPoint",
+    "Figure",
+    "NewsSummary",
+    "Position",
+]
 
 ARTICLE_SPEAKER = "the article"
 """The speaker of claims the article makes in its own voice, without attribution."""
@@ -134,6 +142,3 @@ class NewsSummary(BaseModel):
         default_factory=list,
         description="Points on which actors in the article disagree or dispute each other.",
     )
-
-
-SUMMARY_MODEL = NewsSummary

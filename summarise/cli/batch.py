@@ -12,30 +12,43 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Sequence
 
 from rich.console import Console
 from rich.text import Text
 
-from summarise.api import Summariser
 from summarise.batch import BatchItem, JsonlOutput, RateLimiter, asummarise_many, read_inputs
-from summarise.cli_options import (
-    add_backend_options,
-    add_cache_options,
-    backend_options,
-    cache_from,
-    progress_bar,
-    schema_from,
-)
+from summarise.cli import options
 from summarise.errors import ConfigurationError, InputError
 from summarise.pricing import cost_usd, load_prices
 
-__all__ = ["main"]
+__all__ = ["add_parser"]
+
+PROG = "summarise batch"
 
 
-def main(argv: Sequence[str]) -> int:
-    """Run ``summarise batch``; returns the exit status."""
-    args = _parser().parse_args(list(argv))
+def add_parser(commands: options.Commands) -> None:
+    """Add ``batch`` to the top-level commands."""
+    parser = commands.add_parser(
+        "batch",
+        help="summarise many articles into one JSONL file, resumable",
+        description=__doc__.split("\n")[0],
+    )
+    parser.add_argument("input", help="folder of .txt files, a JSONL file, or - for stdin")
+    parser.add_argument("--out", required=True, help="output JSONL (appended, resumable)")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--rpm", type=float, help="at most this many requests a minute")
+    parser.add_argument("--tpm", type=float, help="at most this many tokens a minute")
+    parser.add_argument(
+        "--prices", help='JSON price table: {"model": [usd_per_M_prompt, usd_per_M_completion]}'
+    )
+    options.add_cache_options(parser)
+    options.add_backend_options(parser)
+    parser.set_defaults(run=run, parser=parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Summarise every article of ``args.input`` not yet in ``args.out``; returns the exit
+    status."""
     err = Console(stderr=True)
     try:
         inputs = read_inputs(args.input)
@@ -44,19 +57,16 @@ def main(argv: Sequence[str]) -> int:
         if args.rpm or args.tpm:
             limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
         prices = load_prices(args.prices) if args.prices else None
-        summariser = Summariser(
-            schema=schema_from(args.schema), cache=cache_from(args), **backend_options(args)
-        )
+        summariser = options.summariser_from(args)
     except (ConfigurationError, InputError) as e:
-        err.print(Text(f"summarise batch: error: {e}", style="red"))
-        return 2
+        return options.exit_status(e, PROG, err)
     todo = [(i, t) for i, t in inputs if i not in output.done]
     skipped = len(inputs) - len(todo)
     totals = {"tokens": 0, "errors": 0}
     spent = {"cost": 0.0, "priced": 0}
     with (
         output,
-        progress_bar(
+        options.progress_bar(
             err,
             "{task.fields[rate]} · tokens {task.fields[tokens]} · errors {task.fields[errors]}",
         ) as bar,
@@ -77,17 +87,16 @@ def main(argv: Sequence[str]) -> int:
             rate = f"{finished / elapsed:.2f}/s" if elapsed else ""
             bar.update(task, advance=1, rate=rate, tokens=totals["tokens"], errors=totals["errors"])
 
-        async def run() -> None:
+        async def summarise_all() -> None:
             async with summariser:
                 await asummarise_many(
                     summariser, todo, concurrency=args.concurrency, limiter=limiter, on_done=done
                 )
 
         try:
-            asyncio.run(run())
+            asyncio.run(summarise_all())
         except InputError as e:
-            err.print(Text(f"summarise batch: error: {e}", style="red"))
-            return 2
+            return options.exit_status(e, PROG, err)
     summary = (
         f"{len(todo) - totals['errors']} summarised, {totals['errors']} failed, "
         f"{skipped} already done; {totals['tokens']} tokens"
@@ -96,18 +105,3 @@ def main(argv: Sequence[str]) -> int:
     )
     err.print(Text(summary, style="red" if totals["errors"] else "green"))
     return 1 if totals["errors"] else 0
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="summarise batch", description=__doc__.split("\n")[0])
-    parser.add_argument("input", help="folder of .txt files, a JSONL file, or - for stdin")
-    parser.add_argument("--out", required=True, help="output JSONL (appended, resumable)")
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--rpm", type=float, help="at most this many requests a minute")
-    parser.add_argument("--tpm", type=float, help="at most this many tokens a minute")
-    parser.add_argument(
-        "--prices", help='JSON price table: {"model": [usd_per_M_prompt, usd_per_M_completion]}'
-    )
-    add_cache_options(parser)
-    add_backend_options(parser)
-    return parser

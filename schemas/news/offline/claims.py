@@ -13,8 +13,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from summarise.backends.offline.actors import ActorIndex, Cluster
-from summarise.backends.offline.lexicon import (
+from summarise.schemas.news.model import Claim
+from summarise.schemas.news.offline.actors import ActorIndex, Cluster
+from summarise.schemas.news.offline.lexicon import (
     DEFINITE_REFERENCES,
     NON_SPEAKERS,
     PRONOUNS,
@@ -22,8 +23,7 @@ from summarise.backends.offline.lexicon import (
     STANCE_VERBS,
     TITLES,
 )
-from summarise.backends.offline.nlp import span_text
-from summarise.schemas.news import Claim
+from summarise.schemas.news.offline.nlp import span_text
 from summarise.types import Evidence
 
 __all__ = ["FoundClaim", "find_claims", "find_quotes"]

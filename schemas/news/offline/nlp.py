@@ -8,9 +8,8 @@ from typing import Any
 
 from summarise.errors import ConfigurationError
 
-__all__ = ["MODEL_NAME", "load_pipeline", "span_text"]
+__all__ = ["load_pipeline", "span_text"]
 
-MODEL_NAME = "en_core_web_sm-3.8.0"
 _lock = threading.Lock()
 
 

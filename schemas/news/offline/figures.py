@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from summarise.backends.offline.claims import FoundClaim
-from summarise.backends.offline.lexicon import TIME_ZONES
-from summarise.backends.offline.nlp import span_text
 from summarise.grounding.numbers import ParsedNumber, currency_of, find_numbers
-from summarise.schemas.news import Figure
+from summarise.schemas.news.model import Figure
+from summarise.schemas.news.offline.claims import FoundClaim
+from summarise.schemas.news.offline.lexicon import TIME_ZONES
+from summarise.schemas.news.offline.nlp import span_text
 from summarise.types import Evidence
 
 __all__ = ["find_figures"]

@@ -10,13 +10,14 @@ international relations") and titles before a name ("spokeswoman Maria Zakharova
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from summarise.backends.offline.lexicon import (
+from summarise.names import fold_accents, normalise_name
+from summarise.schemas.news.model import Actor
+from summarise.schemas.news.offline.lexicon import (
     CAPITALS,
     CORPORATE_SUFFIXES,
     COUNTRY_ALIASES,
@@ -28,8 +29,7 @@ from summarise.backends.offline.lexicon import (
     TIME_ZONES,
     TITLES,
 )
-from summarise.backends.offline.nlp import span_text
-from summarise.schemas.news import Actor
+from summarise.schemas.news.offline.nlp import span_text
 from summarise.types import Evidence
 
 __all__ = ["ActorIndex", "Cluster", "Mention", "find_actors", "is_actor"]
@@ -90,8 +90,8 @@ class Cluster:
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        key = _key(mention.text)
-        if key != _key(self.name) and all(_key(a) != key for a in self.aliases):
+        key = normalise_name(mention.text)
+        if key != normalise_name(self.name) and all(normalise_name(a) != key for a in self.aliases):
             self.aliases.append(mention.text)
 
     @property
@@ -119,7 +119,7 @@ class ActorIndex:
         return self._by_token.get(index)
 
     def named(self, name: str) -> Cluster | None:
-        return self._by_key.get(_key(name))
+        return self._by_key.get(normalise_name(name))
 
     def speaker_for(self, span: Span) -> Cluster:
         """The actor a subject phrase names, creating one for phrases such as "experts"."""
@@ -146,14 +146,14 @@ class ActorIndex:
                         if obj.dep_ == "pobj" and named is not None:
                             return named
         text, start, end = _trim_phrase(self.text, span)
-        cluster = self._by_key.get(_key(text))
+        cluster = self._by_key.get(normalise_name(text))
         if cluster is None:
             kind = "group" if head.tag_ in ("NNS", "NNPS") else "other"
             if head.lemma_.lower() in PERSON_ROLE_NOUNS and head.tag_ == "NN":
                 kind = "person"
             cluster = Cluster(name=text, kind=kind, from_entities=False)
             self.clusters.append(cluster)
-            self._by_key[_key(text)] = cluster
+            self._by_key[normalise_name(text)] = cluster
         cluster.mentions.append(Mention(text, start, end, cluster.kind, head))
         for token in span:
             self._by_token.setdefault(token.i, cluster)
@@ -177,7 +177,7 @@ class ActorIndex:
 
     def _index(self, cluster: Cluster, mention: Mention, doc_span: Span) -> None:
         cluster.add(mention)
-        self._by_key.setdefault(_key(mention.text), cluster)
+        self._by_key.setdefault(normalise_name(mention.text), cluster)
         for token in doc_span:
             self._by_token[token.i] = cluster
 
@@ -199,8 +199,8 @@ def find_actors(doc: Any) -> ActorIndex:
         if cluster is None:
             cluster = Cluster(name=mention.text, kind=mention.kind)
             index.clusters.append(cluster)
-            for alias in COUNTRY_ALIASES.get(_key(mention.text), ()):
-                index._by_key.setdefault(_key(alias), cluster)
+            for alias in COUNTRY_ALIASES.get(normalise_name(mention.text), ()):
+                index._by_key.setdefault(normalise_name(alias), cluster)
         index._index(cluster, mention, span)
         # A headline may call a person an ORG; the mentions decide, as they come in.
         cluster.kind = _majority_kind(cluster)
@@ -301,12 +301,12 @@ def _looks_like_person(tokens: list[Token], root: Token) -> bool:
 
 
 def _match(index: ActorIndex, mention: Mention) -> Cluster | None:
-    key = _key(mention.text)
+    key = normalise_name(mention.text)
     if key in index._by_key:
         return index._by_key[key]
     if mention.kind == "adjective":
         return None
-    words = [_fold_accents(w) for w in mention.tokens]
+    words = [fold_accents(w) for w in mention.tokens]
     for cluster in index.clusters:
         if cluster.kind == "organisation" and mention.kind == "organisation":
             names = cluster.name.split()
@@ -319,7 +319,7 @@ def _match(index: ActorIndex, mention: Mention) -> Cluster | None:
                 return cluster  # "Apple" -> "Apple Inc.", "Kmart" -> "Kmart Corp."
         if cluster.kind != "person" or mention.kind not in ("person", "country", "organisation"):
             continue
-        names = [_fold_accents(n) for n in cluster.name.split()]
+        names = [fold_accents(n) for n in cluster.name.split()]
         first_name = len(words) == 1 and len(names) >= 2 and mention.tokens[0].istitle()
         if first_name and (len(words[0]) >= 3 and names[0].startswith(words[0])):
             return cluster  # "Brigid" -> "Brigid Kosgei", "Tim" -> "Timothy D. Cook"
@@ -342,7 +342,7 @@ def _match(index: ActorIndex, mention: Mention) -> Cluster | None:
         ):
             return cluster  # "Baghiri Kani" -> "Ali Baheri Kani"
     for cluster in index.clusters:
-        if cluster.kind == mention.kind and fuzz.ratio(key, _key(cluster.name)) >= 90:
+        if cluster.kind == mention.kind and fuzz.ratio(key, normalise_name(cluster.name)) >= 90:
             return cluster  # "Moussa Abu Marzouk" -> "Mousa Abu Marzouk"
         initials = _initials(cluster.name)
         if re.fullmatch(r"[A-Z]{2,6}", mention.text) and (
@@ -355,7 +355,7 @@ def _match(index: ActorIndex, mention: Mention) -> Cluster | None:
 def _fold_capitals(index: ActorIndex) -> None:
     """Move "Moscow has blamed ..." into Russia's actor; "in Moscow" stays a place."""
     for cluster in list(index.clusters):
-        country = CAPITALS.get(_key(cluster.name))
+        country = CAPITALS.get(normalise_name(cluster.name))
         target = index._by_key.get(country) if country else None
         if target is None or target is cluster:
             continue
@@ -404,19 +404,14 @@ def _parenthetical_alias(index: ActorIndex, cluster: Cluster, span: Span) -> Non
         return
     short = doc[opening + 1]
     if short.is_alpha and len(short.text) <= 12 and short.text[:1].isupper():
-        index._by_key.setdefault(_key(short.text), cluster)
-        if short.text not in cluster.aliases and _key(short.text) != _key(cluster.name):
+        index._by_key.setdefault(normalise_name(short.text), cluster)
+        same = normalise_name(short.text) == normalise_name(cluster.name)
+        if short.text not in cluster.aliases and not same:
             cluster.aliases.append(short.text)
         index._by_token.setdefault(short.i, cluster)
         cluster.mentions.append(
             Mention(short.text, short.idx, short.idx + len(short), cluster.kind, short)
         )
-
-
-def _fold_accents(word: str) -> str:
-    return "".join(
-        ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)
-    )
 
 
 def _acting_dep(token: Token) -> str:
@@ -538,9 +533,9 @@ def _to_actor(text: str, cluster: Cluster) -> Actor:
     seen: set[str] = set()
     evidence: list[Evidence] = []
     for mention in sorted(cluster.mentions, key=lambda m: m.start):
-        if _key(mention.text) in seen or len(evidence) == 3:
+        if normalise_name(mention.text) in seen or len(evidence) == 3:
             continue
-        seen.add(_key(mention.text))
+        seen.add(normalise_name(mention.text))
         evidence.append(
             Evidence(
                 quote=text[mention.start : mention.end],
@@ -571,7 +566,3 @@ def _to_actor(text: str, cluster: Cluster) -> Actor:
 def _initials(name: str) -> str:
     skip = {"of", "the", "for", "and", "on", "in", "de"}
     return "".join(w[0] for w in name.split() if w.lower() not in skip and w[:1].isupper())
-
-
-def _key(name: str) -> str:
-    return re.sub(r"[^\w\s]", "", _fold_accents(name).casefold()).strip().replace("  ", " ")

@@ -1,0 +1,77 @@
+"""The news type's grounding rules, beyond the evidence checks every type gets.
+
+* an actor's name or one of its aliases occurs in the article;
+* a claim's direct quote is in the article (exact or normalised);
+* a figure's value agrees with a number written in its evidence;
+* speakers, sources and positions name an actor that passed its checks (or, for a
+  claim, "the article").
+"""
+
+from __future__ import annotations
+
+from summarise.grounding import RuleContext, Rules, excerpt, value_written_in
+from summarise.names import normalise_name
+from summarise.schemas.news.model import ARTICLE_SPEAKER, Actor, Claim, Figure, Position
+
+__all__ = ["RULES"]
+
+_ARTICLE = normalise_name(ARTICLE_SPEAKER)
+
+
+def _actor_names(context: RuleContext) -> set[str]:
+    """Normalised names and aliases of the actors that passed so far (memoised per
+    count, since actors come before everything that names them)."""
+    actors = context.passed(Actor)
+    key = f"news.actor_names.{len(actors)}"
+    if key not in context.memo:
+        context.memo[key] = {normalise_name(n) for a in actors for n in (a.name, *a.aliases)}
+    names: set[str] = context.memo[key]
+    return names
+
+
+def _names_actor(name: str | None, context: RuleContext) -> bool:
+    return name is None or normalise_name(name) in _actor_names(context)
+
+
+def actor_rule(actor: Actor, context: RuleContext) -> list[str]:
+    if any(context.occurs(n) for n in (actor.name, *actor.aliases) if n.strip()):
+        return []
+    return [f"neither the name {actor.name!r} nor an alias occurs in the article"]
+
+
+def claim_rule(claim: Claim, context: RuleContext) -> list[str]:
+    reasons = []
+    if claim.quote and not context.occurs(claim.quote):
+        reasons.append(f"the direct quote is not in the article: {excerpt(claim.quote)!r}")
+    speaker = normalise_name(claim.speaker)
+    if speaker != _ARTICLE and not _names_actor(claim.speaker, context):
+        reasons.append(f"the speaker {claim.speaker!r} is not one of the actors")
+    return reasons
+
+
+def figure_rule(figure: Figure, context: RuleContext) -> list[str]:
+    reasons = []
+    spans = [
+        context.article.text[e.start : e.end]
+        for e in figure.evidence
+        if e.start is not None and e.end is not None
+    ]
+    if spans and not any(value_written_in(figure.value, span) for span in spans):
+        reasons.append(f"no number in its evidence agrees with the value {figure.value:g}")
+    if not _names_actor(figure.according_to, context):
+        reasons.append(f"the source {figure.according_to!r} is not one of the actors")
+    return reasons
+
+
+def position_rule(position: Position, context: RuleContext) -> list[str]:
+    if _names_actor(position.actor, context):
+        return []
+    return [f"the actor {position.actor!r} is not one of the actors"]
+
+
+RULES: Rules = {
+    Actor: actor_rule,
+    Claim: claim_rule,
+    Figure: figure_rule,
+    Position: position_rule,
+}

@@ -1,0 +1,71 @@
+"""``summarise ARTICLE``: summarise one article and print it, readable or as JSON.
+
+summarise ARTICLE.txt              a readable rendering
+summarise ARTICLE.txt --json       the result (summary, usage, run metadata) as JSON
+summarise PAGE.html                the article's text, extracted from the page
+cat a.txt | summarise -            read the article from standard input
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from summarise.cli import options
+from summarise.cli.render import render
+from summarise.errors import InputError, SummariseError
+from summarise.html_input import html_to_text, is_html
+
+__all__ = ["ARTICLE", "add_parser"]
+
+# The command's name among the subparsers. Nobody types it: the top-level dispatch puts it
+# in front of any first argument that is not another command's name (see app.main).
+ARTICLE = "ARTICLE"
+
+
+def add_parser(commands: options.Commands) -> None:
+    """Add the article command to the top-level commands."""
+    parser = commands.add_parser(
+        ARTICLE,
+        prog="summarise",
+        help="summarise one article: a text or HTML file, or - for standard input",
+        description="Summarise a news article into actors, claims, figures and contested points.",
+    )
+    parser.add_argument("article", help="a UTF-8 text file, or - for standard input")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    options.add_backend_options(parser)
+    options.add_cache_options(parser)
+    parser.set_defaults(run=run, parser=parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Summarise ``args.article`` and print the result; returns the exit status."""
+    try:
+        text = _read_input(args.article)
+        with options.summariser_from(args) as summariser:
+            result = summariser.summarise(text, id=args.article)
+    except SummariseError as e:
+        return options.exit_status(e, "summarise", Console(stderr=True))
+    if args.json:
+        record = result.model_dump(mode="json", exclude={"raw_output"})
+        if is_html(args.article):  # offsets point into the extracted text: show it
+            record["text"] = text
+        sys.stdout.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+    else:
+        render(result, summariser.schema_type, Console())
+    return 0
+
+
+def _read_input(path: str) -> str | bytes:
+    """The article: standard input, a text file, or the text of an HTML page."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise InputError(f"Cannot read {path}: {e.strerror}.") from e
+    return html_to_text(data) if is_html(path) else data

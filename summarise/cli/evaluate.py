@@ -1,0 +1,217 @@
+"""``summarise eval``: run the fixtures, write a run folder, check thresholds; and
+``summarise eval compare``: what changed between two run folders.
+
+    summarise eval [--backend B] [--model M] [--schema news] [--fixtures DIR]
+                   [--out runs/NAME] [--min-f1 actors=0.8 ...] [--cache PATH | --no-cache]
+    summarise eval compare RUN_A RUN_B [--lenient]
+
+The eval harness (and scipy under it) is imported when one of these runs, not when the
+parser is built, so ``summarise ARTICLE`` does not wait for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from summarise.cli import options
+from summarise.errors import ConfigurationError, SummariseError
+from summarise.pricing import load_prices
+
+if TYPE_CHECKING:
+    from summarise.cache import ReplyCache
+    from summarise.evaluation.fixtures import Fixture
+    from summarise.evaluation.runner import EvalReport, FixtureRun
+
+__all__ = ["add_parser"]
+
+
+def add_parser(commands: options.Commands) -> None:
+    """Add ``eval``, and its subcommand ``compare``, to the top-level commands."""
+    parser = commands.add_parser(
+        "eval",
+        help="score a backend against labelled fixtures; eval compare: what changed between runs",
+        # The subcommand is optional, which argparse's own usage line would not show.
+        usage="summarise eval [options]\n       summarise eval compare RUN_A RUN_B [--lenient]",
+        description="Score a backend against labelled fixtures and write a run folder.",
+    )
+    options.add_backend_options(parser)
+    parser.add_argument(
+        "--fixtures",
+        help="fixtures folder (default: the schema type's, else ./evals/fixtures/SCHEMA)",
+    )
+    parser.add_argument("--out", help="run folder (default: runs/NAME)")
+    parser.add_argument("--name", help="run name (default: a timestamp)")
+    parser.add_argument("--grounding", choices=["strict", "flag", "off"])
+    parser.add_argument(
+        "--min-f1", action="append", default=[], metavar="FIELD=X",
+        help="fail (exit 1) when a field's strict micro F1 is below X; repeatable",
+    )  # fmt: skip
+    parser.add_argument(
+        "--claim-matcher", choices=["lexical", "embedding", "judge"], default="lexical",
+        help="how claim statements are compared (embedding: all-MiniLM-L6-v2; judge: an LLM)",
+    )  # fmt: skip
+    parser.add_argument("--judge-model", help="the judge's model (with --claim-matcher judge)")
+    parser.add_argument("--judge-base-url", help="the judge's OpenAI-compatible endpoint")
+    options.add_cache_options(parser)
+    parser.add_argument(
+        "--prices", help='JSON file: {"model": [usd_per_M_prompt, usd_per_M_completion]}'
+    )
+    parser.set_defaults(run=run, parser=parser)
+    # Optional, so that plain ``summarise eval [options]`` runs the fixtures.
+    actions = parser.add_subparsers(title="commands", metavar="COMMAND", prog="summarise eval")
+    compare = actions.add_parser(
+        "compare",
+        help="what changed between two run folders, per field and per fixture",
+        description="Compare two eval run folders: F1 per field, fixtures improved or regressed.",
+    )
+    compare.add_argument("run_a", help="the earlier run folder")
+    compare.add_argument("run_b", help="the later run folder")
+    compare.add_argument("--lenient", action="store_true", help="compare lenient F1")
+    compare.set_defaults(run=run_compare, parser=compare)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the fixtures, write the run folder and check ``--min-f1``; returns the exit
+    status."""
+    from summarise.evaluation.fixtures import load_fixtures
+    from summarise.evaluation.report import write_run
+    from summarise.evaluation.runner import fixtures_folder, run_eval
+
+    console = Console(stderr=True)
+    try:
+        thresholds = _thresholds(args.min_f1)
+        schema_type = options.schema_from(args.schema)
+        folder = Path(args.fixtures) if args.fixtures else fixtures_folder(schema_type)
+        fixtures = load_fixtures(folder, schema_type)
+        prices = load_prices(args.prices) if args.prices else None
+        cache = options.cache_from(args)
+        run_options: dict[str, Any] = options.backend_options(args)
+        statements = _statement_matcher(args, cache)
+        if statements is not None:
+            run_options["statements"] = statements
+        name = args.name or datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        with options.progress_bar(console, "errors {task.fields[errors]}") as bar:
+            task = bar.add_task("eval", total=len(fixtures), errors=0)
+
+            def advance(fixture: Fixture, outcome: FixtureRun) -> None:
+                errors = bar.tasks[task].fields["errors"] + (0 if outcome.ok else 1)
+                bar.update(task, advance=1, errors=errors, description=fixture.id[:40])
+
+            report = run_eval(
+                schema=schema_type,
+                fixtures=fixtures,
+                name=name,
+                cache=cache,
+                prices=prices,
+                progress=advance,
+                grounding=args.grounding,
+                **run_options,
+            )
+    except SummariseError as e:
+        return options.exit_status(e, "summarise eval", console)
+    out = write_run(report, Path(args.out) if args.out else Path("runs") / name, fixtures)
+    _print_scores(report, Console())
+    console.print(f"run written to {out}")
+    failed = [
+        f"{field} F1 {report.f1(field):.3f} < {minimum}"
+        for field, minimum in thresholds.items()
+        if report.f1(field) < minimum
+    ]
+    for line in failed:
+        console.print(Text(f"threshold not met: {line}", style="red"))
+    return 1 if failed else 0
+
+
+def _statement_matcher(
+    args: argparse.Namespace, cache: ReplyCache | None
+) -> Callable[[str, str], float] | None:
+    """How ``--claim-matcher`` compares claim statements; None for the eval's default
+    (lexical), which ``run_eval`` chooses itself."""
+    if args.claim_matcher == "embedding":
+        from summarise.evaluation.embeddings import embedder
+
+        return embedder().similarity
+    if args.claim_matcher == "judge":
+        from summarise.evaluation.judge import LLMJudge
+
+        return LLMJudge(model=args.judge_model, base_url=args.judge_base_url, cache=cache)
+    return None
+
+
+def _thresholds(values: list[str]) -> dict[str, float]:
+    thresholds = {}
+    for value in values:
+        field, sep, number = value.partition("=")
+        try:
+            thresholds[field.strip()] = float(number)
+        except ValueError:
+            raise ConfigurationError(f"--min-f1 takes FIELD=NUMBER, not {value!r}.") from None
+        if not sep:
+            raise ConfigurationError(f"--min-f1 takes FIELD=NUMBER, not {value!r}.")
+    return thresholds
+
+
+def _print_scores(report: EvalReport, console: Console) -> None:
+    table = Table(
+        title=f"{report.name}: {report.backend} {report.model or ''}", title_justify="left"
+    )
+    for column in ("field", "P", "R", "F1", "macro F1", "lenient F1"):
+        table.add_column(column)
+    for field, agg in report.strict.items():
+        lenient = report.lenient.get(field)
+        table.add_row(
+            field,
+            f"{agg.micro.precision:.3f}",
+            f"{agg.micro.recall:.3f}",
+            f"{agg.micro.f1:.3f}",
+            f"{agg.macro_f1:.3f}",
+            f"{lenient.micro.f1:.3f}" if lenient else "-",
+        )
+    console.print(table)
+    s = report.stats
+    console.print(
+        f"schema-valid {s.schema_valid_rate:.0%} · grounded {s.grounded_rate:.0%} · dropped "
+        f"{s.dropped_items} · attempts {s.attempts_mean:.2f} · tokens "
+        f"{s.prompt_tokens}+{s.completion_tokens}"
+    )
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    """Print what changed from ``args.run_a`` to ``args.run_b``; returns the exit status."""
+    from summarise.evaluation.compare import compare_runs
+    from summarise.evaluation.report import load_run
+
+    console = Console()
+    try:
+        a, b = load_run(args.run_a), load_run(args.run_b)
+    except (OSError, ValueError) as e:
+        Console(stderr=True).print(Text(f"summarise eval compare: {e}", style="red"))
+        return 2
+    comparison = compare_runs(a, b, "lenient" if args.lenient else "strict")
+    table = Table(title=f"{a.name} -> {b.name}", title_justify="left")
+    for column in ("field", "F1 before", "F1 after", "change"):
+        table.add_column(column)
+    for change in comparison.fields:
+        table.add_row(
+            change.field, f"{change.before:.3f}", f"{change.after:.3f}", f"{change.delta:+.3f}"
+        )
+    console.print(table)
+    for title, changes, style in (
+        ("improved", comparison.improved, "green"),
+        ("regressed", comparison.regressed, "red"),
+    ):
+        console.print(Text(f"{title}: {len(changes)}", style=style))
+        for c in changes:
+            console.print(Text(f"  {c.fixture} {c.field}: {c.before:.2f} -> {c.after:.2f}"))
+    for label, ids in (("only in A", comparison.only_in_a), ("only in B", comparison.only_in_b)):
+        if ids:
+            console.print(f"{label}: {', '.join(ids)}")
+    return 0

@@ -1,0 +1,53 @@
+"""One name normaliser: what it folds together, and what it keeps apart."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarise.names import name_similarity, normalise_name, same_name
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Vladimir Putin", "vladimir  PUTIN"),
+        ("O’Brien", "O'Brien"),
+        ("U.S. Air Force", "US Air Force"),
+        ("President Putin", "Putin"),
+        ("the Kremlin", "Kremlin"),
+        ("Hamas's", "Hamas"),
+        ("São Paulo", "Sao Paulo"),
+        ("Jean-Pierre", "jean-pierre"),
+    ],
+)
+def test_the_same_name_written_differently_is_one_name(a: str, b: str) -> None:
+    assert same_name(a, b)
+    assert name_similarity(a, b) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Jean-Pierre", "Jean Pierre"),  # a hyphen keeps a name one word
+        ("Montreal team's data", "Montreal team"),  # only a final possessive goes
+        ("Iran", "Iraq"),
+        ("Theodore", "Dore"),  # "the" is removed only as a word
+    ],
+)
+def test_different_names_stay_apart(a: str, b: str) -> None:
+    assert not same_name(a, b)
+
+
+def test_a_name_inside_a_longer_one_scores_below_an_exact_match() -> None:
+    assert name_similarity("Gallois", "Louis Gallois") == pytest.approx(0.9)
+    assert name_similarity("", "Louis Gallois") == 0.0
+
+
+@given(st.text(max_size=40))
+def test_normalising_is_stable(name: str) -> None:
+    once = normalise_name(name)
+    assert once == once.strip()
+    assert "  " not in once
+    assert once == once.casefold()

@@ -1,0 +1,166 @@
+"""A schema type that lives only in this file gets grounding, chunking, eval scores and a
+terminal rendering from the generic defaults, with no line of summarise/ naming it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel, ConfigDict, Field
+from rich.console import Console
+
+from summarise import Evidence, Summariser
+from summarise.evaluation import score_fixture
+from summarise.evaluation.fixtures import Fixture, GoldMarks
+from summarise.schema_types import SchemaParts, merge_parts, register_schema_type
+from summarise.testing import FakeBackend
+
+TEMPLATE = (
+    "{% block system %}List the events.{% endblock %}{% block user %}{{ article }}{% endblock %}"
+)
+FILLER = " ".join(["The river had risen for days and the roads were closed."] * 3)
+ARTICLE = (
+    f"Rescuers reached the village of Ora on Monday after the flood. {FILLER}\n\n"
+    f"The mayor, Ana Lind, opened the school as a shelter on Tuesday. {FILLER}\n\n"
+    f"Engineers from the army repaired the bridge at Ora on Wednesday. {FILLER}"
+)
+
+
+class Event(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    who: str = Field(description="Who acted.")
+    what: str = Field(description="What they did.")
+    where: str | None = Field(default=None, description="Where.")
+    when: str | None = Field(default=None, description="When.")
+    evidence: list[Evidence] = Field(min_length=1, description="Verbatim spans.")
+
+
+class Events(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(description="A short title.")
+    events: list[Event] = Field(default_factory=list, description="Who did what, where, when.")
+
+
+EVENTS = register_schema_type("events_test", model=Events, template=TEMPLATE, replace=True)
+
+
+def event(who: str, what: str, quote: str, when: str | None = None) -> dict[str, Any]:
+    return {"who": who, "what": what, "when": when, "evidence": [{"quote": quote}]}
+
+
+RESCUE = event("Rescuers", "reached the village", "Rescuers reached the village of Ora", "Monday")
+SHELTER = event("Ana Lind", "opened the school as a shelter", "opened the school as a shelter")
+BRIDGE = event("army engineers", "repaired the bridge", "repaired the bridge at Ora")
+INVENTED = event("The king", "visited Ora", "The king visited Ora by helicopter")
+TRUE_EVENTS = {"title": "Flood at Ora", "events": [RESCUE, SHELTER, BRIDGE]}
+
+
+def test_grounding_drops_an_invented_item_of_any_type() -> None:
+    reply = {"title": "Flood", "events": [RESCUE, INVENTED]}
+    with Summariser(schema=EVENTS, backend=FakeBackend([reply])) as summariser:
+        result = summariser.summarise(ARTICLE)
+    assert [e.who for e in result.summary.events] == ["Rescuers"]
+    assert [d.label for d in result.dropped] == ["The king"]
+    assert "evidence not found" in result.dropped[0].reasons[0]
+    span = result.summary.events[0].evidence[0]
+    assert ARTICLE[span.start : span.end] == "Rescuers reached the village of Ora"
+
+
+def test_a_long_article_is_split_and_merged_by_the_generic_merge() -> None:
+    # Each part reports what it saw; the overlap repeats the shelter event.
+    fake = FakeBackend(
+        [
+            {"title": "Flood at Ora", "events": [RESCUE, SHELTER]},
+            {"title": "", "events": [SHELTER | {"who": "ana  LIND"}, BRIDGE]},
+        ],
+        default={"title": "Bridge", "events": [BRIDGE]},
+    )
+    with Summariser(schema=EVENTS, backend=fake, chunk_tokens=64) as summariser:
+        result = summariser.summarise(ARTICLE)
+    assert result.meta.parts == len(fake.calls) >= 3
+    assert result.summary.title == "Flood at Ora"  # the first part's non-empty value
+    assert [e.who for e in result.summary.events] == ["Rescuers", "Ana Lind", "army engineers"]
+    assert all(ev.status == "exact" for e in result.summary.events for ev in e.evidence)
+
+
+def test_the_generic_merge_unites_evidence_and_keeps_different_items_apart() -> None:
+    first = Events.model_validate({"title": "A", "events": [SHELTER]})
+    again = Events.model_validate(
+        {"title": "B", "events": [SHELTER | {"evidence": [{"quote": "The mayor, Ana Lind"}]}]}
+    )
+    other_day = Events.model_validate({"title": "C", "events": [SHELTER | {"when": "Friday"}]})
+    merged = merge_parts(Events, [first, again, other_day])
+    assert merged.title == "A"
+    assert len(merged.events) == 2  # the same event once; the Friday one is another
+    assert [e.quote for e in merged.events[0].evidence] == [
+        "opened the school as a shelter",
+        "The mayor, Ana Lind",
+    ]
+    assert merged.events[1].when == "Friday"
+
+
+def fixture(expected: dict[str, Any], marks: GoldMarks | None = None) -> Fixture:
+    return Fixture(
+        id="events-ora",
+        title="Flood at Ora",
+        source="test",
+        url=None,
+        licence="CC0",
+        tags=(),
+        text=ARTICLE,
+        expected=Events.model_validate(expected),
+        marks=marks or GoldMarks(),
+        path=Path("events-ora.yaml"),
+    )
+
+
+def test_eval_scores_list_and_scalar_fields_of_any_type() -> None:
+    gold = fixture(TRUE_EVENTS)
+    perfect = score_fixture(gold.expected, gold, schema=EVENTS)
+    assert set(perfect.strict) == {"title", "events"}
+    assert perfect.strict["events"].counts.model_dump(include={"tp", "fp", "fn"}) == {
+        "tp": 3,
+        "fp": 0,
+        "fn": 0,
+    }
+    assert perfect.strict["title"].counts.tp == 1
+
+    prediction = Events.model_validate({"title": "Weather report", "events": [RESCUE, SHELTER]})
+    scores = score_fixture(prediction, gold, schema=EVENTS)
+    assert scores.strict["events"].counts.fn == 1  # the bridge was missed
+    assert scores.strict["events"].missed == [2]
+    assert scores.strict["title"].counts.fp == 1  # a title unlike the gold one
+    assert scores.strict["title"].counts.fn == 1
+
+
+def test_an_optional_gold_item_costs_nothing_when_missed() -> None:
+    gold = fixture(TRUE_EVENTS, GoldMarks(optional=frozenset({"events[2]"})))
+    prediction = Events.model_validate({"title": "Flood at Ora", "events": [RESCUE, SHELTER]})
+    assert score_fixture(prediction, gold, schema=EVENTS).strict["events"].counts.fn == 0
+
+
+def test_any_type_renders_as_readable_tables() -> None:
+    console = Console(record=True, width=120)
+    EVENTS.render(Events.model_validate(TRUE_EVENTS), console)
+    shown = console.export_text()
+    assert "Flood at Ora" in shown
+    assert "events" in shown
+    assert "Ana Lind" in shown
+    assert "repaired the bridge" in shown
+    assert "Rescuers reached the village of Ora" not in shown  # evidence is left out
+
+
+def test_parts_must_be_schema_parts() -> None:
+    from summarise import SchemaTypeError
+
+    with pytest.raises(SchemaTypeError, match="SchemaParts"):
+        register_schema_type(
+            "bad_parts", model=Events, template=TEMPLATE, parts={"rules": {}}, replace=True
+        )
+    typed = register_schema_type(
+        "good_parts", model=Events, template=TEMPLATE, parts=SchemaParts(), replace=True
+    )
+    assert typed.rules == {}
