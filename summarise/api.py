@@ -20,10 +20,11 @@ from summarise.backends.reasking import ReaskingBackend
 from summarise.backends.registry import checked_backend
 from summarise.cache import ReplyCache
 from summarise.config import Settings, resolve_settings
+from summarise.errors import BackendError, OutputError, SummariseError
 from summarise.finishing import Finisher
 from summarise.planning import RequestPlanner
 from summarise.schema_types import SchemaType, get_schema_type
-from summarise.types import SummaryResult
+from summarise.types import SummaryResult, Usage
 
 if TYPE_CHECKING:
     # For the return type of the default schema's overload only: nothing here runs news
@@ -134,22 +135,39 @@ class Summariser:
         """
         started = time.perf_counter()
         article = load_article(text, id=id, max_chars=self.settings.max_article_chars)
-        extractions = [self._sender.extract(r) for r in self._planner.plan(article)]
+        extractions: list[Extraction[BaseModel]] = []
+        try:
+            for request in self._planner.plan(article):
+                extractions.append(self._sender.extract(request))
+        except SummariseError as e:
+            _charge_parts(e, extractions)
+            raise
         return self._finisher.finish(article, extractions, started)
 
     async def asummarise(self, text: str | bytes, *, id: str | None = None) -> SummaryResult[Any]:
         """The async twin of :meth:`summarise`: the parts of a long article are sent
-        concurrently, at most ``part_concurrency`` at once."""
+        concurrently, at most ``part_concurrency`` at once; when one fails, the others
+        are cancelled."""
         started = time.perf_counter()
         article = load_article(text, id=id, max_chars=self.settings.max_article_chars)
         requests = self._planner.plan(article)
+        done: list[Extraction[BaseModel] | None] = [None] * len(requests)
         limit = asyncio.Semaphore(max(1, self.settings.part_concurrency))
 
-        async def send(request: ExtractionRequest[BaseModel]) -> Extraction[BaseModel]:
+        async def send(index: int, request: ExtractionRequest[BaseModel]) -> None:
             async with limit:
-                return await self._sender.aextract(request)
+                done[index] = await self._sender.aextract(request)
 
-        extractions = await asyncio.gather(*(send(r) for r in requests))
+        try:
+            async with asyncio.TaskGroup() as group:
+                for index, request in enumerate(requests):
+                    group.create_task(send(index, request))
+        except ExceptionGroup as failed:
+            first = failed.exceptions[0]  # the others were cancelled because of it
+            if isinstance(first, SummariseError):
+                _charge_parts(first, [e for e in done if e is not None])
+            raise first from first.__cause__
+        extractions = [e for e in done if e is not None]
         return self._finisher.finish(article, extractions, started)
 
     def _wrapped(self, backend: Backend) -> Backend:
@@ -261,6 +279,14 @@ async def asummarise_article(
         result = await summariser.asummarise(text)
     summary: BaseModel = result.summary
     return summary
+
+
+def _charge_parts(error: SummariseError, finished: list[Extraction[BaseModel]]) -> None:
+    """Add what the article's finished parts cost to ``error``: the article failed, but
+    those tokens were spent."""
+    if finished and isinstance(error, BackendError | OutputError):
+        error.usage = sum((e.usage for e in finished), error.usage or Usage())
+        error.attempts += sum(e.attempts for e in finished)
 
 
 def _summariser(arguments: dict[str, Any]) -> Summariser:

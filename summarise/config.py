@@ -66,8 +66,8 @@ class Settings:
         part_concurrency: How many parts of one long article ``asummarise`` sends at
             once (``summarise`` sends them one after another).
         grounding: "strict" drops items the article does not support (after sending
-            them back to the model once), "flag" keeps and reports them, "off" checks
-            nothing.
+            them back to the model once per request, where the backend re-asks), "flag"
+            keeps and reports them, "off" checks nothing.
     """
 
     backend: str | None = None

@@ -21,6 +21,7 @@ __all__ = [
     "RunMeta",
     "SummaryResult",
     "Usage",
+    "as_model",
 ]
 
 AlignmentStatus = Literal["exact", "normalised", "fuzzy", "unaligned"]
@@ -126,7 +127,11 @@ class GroundingReport(BaseModel):
         default=False, description="Whether failures were sent back to the model once."
     )
     failures: list[ItemFailure] = Field(
-        default_factory=list, description="Items that failed (kept under 'flag')."
+        default_factory=list,
+        description=(
+            "Items that failed and were kept: every one under 'flag'; under 'strict', "
+            "only a failing model in a field that cannot be left empty."
+        ),
     )
 
 
@@ -148,3 +153,13 @@ class SummaryResult(BaseModel, Generic[T]):
     dropped: list[DroppedItem] = Field(
         default_factory=list, description="Items strict grounding removed, with reasons."
     )
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def as_model(value: BaseModel, model: type[M]) -> M:
+    """``value`` as an instance of ``model`` (a subclass instance as its base, a reader's
+    output as the requested model), round-tripped through its field aliases so that
+    models with aliases or computed fields convert too."""
+    return model.model_validate(value.model_dump(by_alias=True, round_trip=True))

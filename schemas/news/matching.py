@@ -104,7 +104,7 @@ def claims(p: Any, g: Any, context: MatchContext) -> float:
 
 
 def figures(p: Any, g: Any, context: MatchContext) -> float:
-    if not values_agree(p.value, g.value):
+    if not values_agree(p.value, g.value, floor=0.5):
         return 0.0
     unit_ok = _units_agree(p, g)
     if context.mode == "strict" and not unit_ok:

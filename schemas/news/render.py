@@ -10,13 +10,14 @@ from rich.text import Text
 
 from summarise.schema_types import table
 from summarise.schemas.news.model import NewsSummary
+from summarise.types import as_model
 
 __all__ = ["render_news"]
 
 
 def render_news(summary: BaseModel, console: Console) -> None:
     """Print a news summary for a person."""
-    news = NewsSummary.model_validate(summary.model_dump())
+    news = summary if isinstance(summary, NewsSummary) else as_model(summary, NewsSummary)
     console.print(Panel(Text(news.gist), title="Gist", title_align="left"))
     table(
         console,

@@ -28,6 +28,16 @@ close(), aclose()   release clients and connections                        nothi
 
 Subclass :class:`BaseBackend` to get the defaults, or write every member of
 :class:`Backend` yourself (a structural type: no inheritance needed).
+
+Two obligations come with the declarations:
+
+* ``extract`` may be called from several threads at once (``aextract``'s default runs
+  it in worker threads, one per part of a long article and per article of a batch).
+  Guard what cannot be shared, as the llama-cpp and offline backends do with a lock.
+* ``reasks_grounding = True`` promises that the backend validates each reply against
+  ``request.response_model`` in the caller's context (``contextvars``: a thread of its
+  own must copy it, as ``asyncio.to_thread`` does) and re-asks the model when the
+  validator raises ``ValueError``, as instructor does. The grounding re-ask rides on it.
 """
 
 from __future__ import annotations
@@ -150,7 +160,7 @@ class Backend(Protocol):
 class BaseBackend:
     """The defaults of every declaration; subclasses set ``name`` and write ``extract``."""
 
-    name: str = "unnamed"
+    name: str  # required: set it in the subclass; an object without one is refused
     mode: str | None = None
     cacheable: bool = True
     reasks_grounding: bool = False

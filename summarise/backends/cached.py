@@ -97,7 +97,7 @@ class CachedBackend(WrappedBackend):
         self.cache.put(
             key,
             {
-                "value": extraction.value.model_dump(mode="json"),
+                "value": extraction.value.model_dump(mode="json", by_alias=True, round_trip=True),
                 "usage": extraction.usage.model_dump(),
                 "attempts": extraction.attempts,
                 "model": extraction.model,

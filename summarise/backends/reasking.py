@@ -16,6 +16,7 @@ from summarise.backends.base import Backend, Extraction, ExtractionRequest
 from summarise.backends.wrapped import WrappedBackend
 from summarise.grounding.reask import ReaskSession, reasking, reasking_model
 from summarise.grounding.verify import Rules
+from summarise.types import as_model
 
 __all__ = ["ReaskingBackend"]
 
@@ -53,7 +54,7 @@ def _armed(request: ExtractionRequest[T]) -> ExtractionRequest[T]:
 def _disarmed(
     extraction: Extraction[Any], request: ExtractionRequest[T], session: ReaskSession
 ) -> Extraction[T]:
-    value = request.response_model.model_validate(extraction.value.model_dump())
+    value = as_model(extraction.value, request.response_model)
     return cast(
         Extraction[T],
         Extraction(

@@ -19,14 +19,11 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
 
 from summarise.evaluation.fixtures import Fixture
 from summarise.evaluation.runner import EvalReport, FixtureRun
 from summarise.evaluation.scoring import field_items
-from summarise.schema_types import SchemaType, get_schema_type
+from summarise.schema_types import SchemaType, get_schema_type, shown
 
 __all__ = ["load_run", "write_run"]
 
@@ -143,26 +140,16 @@ def _fixture_section(run: FixtureRun, fixture: Fixture | None, schema_type: Sche
         pred_items = field_items(getattr(predicted, field, None), matchers.get(field))
         gold_items = field_items(getattr(fixture.expected, field, None) if fixture else [], None)
         rows = [
-            ["matched", _show(gold_items[g]), _show(pred_items[p]), f"{score:.2f}"]
+            ["matched", shown(gold_items[g]), shown(pred_items[p]), f"{score:.2f}"]
             for p, g, score in result.matched
         ]
-        rows += [["missed", _show(gold_items[g]), "", ""] for g in result.missed]
-        rows += [["extra", "", _show(pred_items[p]), ""] for p in result.extra]
+        rows += [["missed", shown(gold_items[g]), "", ""] for g in result.missed]
+        rows += [["extra", "", shown(pred_items[p]), ""] for p in result.extra]
         c = result.counts
         parts.append(f"<h3>{e(field)}: P {c.precision:.2f} R {c.recall:.2f} F1 {c.f1:.2f}</h3>")
         parts.append(_table(["", "gold", "predicted", "similarity"], rows))
     parts.append("</details>")
     return "".join(parts)
-
-
-def _show(item: Any) -> str:
-    if isinstance(item, BaseModel):
-        item = item.model_dump(mode="json")
-    if not isinstance(item, dict):
-        return str(item)
-    keys = ("name", "speaker", "statement", "text", "unit", "what", "issue")
-    shown = [f"{k}: {item[k]}" for k in keys if item.get(k) not in (None, "", [])]
-    return " · ".join(shown) or json.dumps(item)[:200]
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:

@@ -133,14 +133,14 @@ def ground(summary: T, text: str, policy: GroundingPolicy, rules: Rules | None =
     statuses = Counter(
         e.status or "unaligned" for r in results for e in getattr(r.item, "evidence", [])
     )
-    dropped = _drop(summary, failed) if policy == "strict" else []
+    dropped, undroppable = _drop(summary, failed) if policy == "strict" else ([], failed)
     report = GroundingReport(
         policy=policy,
         evidence=dict(sorted(statuses.items())),
         items_checked=len(results),
         items_failed=len(failed),
         items_dropped=len(dropped),
-        failures=[] if policy == "strict" else [_failure(r) for r in failed],
+        failures=[_failure(r) for r in undroppable],
     )
     return Grounded(summary, report, dropped)
 
@@ -159,14 +159,15 @@ def feedback(failed: list[Checked]) -> str:
 
 
 def _evidence_items(model: BaseModel, prefix: str = "") -> Iterator[tuple[str, BaseModel]]:
+    """Every item that carries evidence, depth first in field order: items in lists and
+    models held in a field of their own alike."""
     for name in type(model).model_fields:
         value = getattr(model, name)
-        if not isinstance(value, list):
-            continue
-        for i, item in enumerate(value):
+        children = value if isinstance(value, list) else [value]
+        for i, item in enumerate(children):
             if not isinstance(item, BaseModel) or isinstance(item, Evidence):
                 continue
-            path = f"{prefix}{name}[{i}]"
+            path = f"{prefix}{name}[{i}]" if isinstance(value, list) else f"{prefix}{name}"
             if "evidence" in type(item).model_fields:
                 yield path, item
             yield from _evidence_items(item, f"{path}.")
@@ -192,14 +193,27 @@ def _align_evidence(
     return reasons, cursor
 
 
-def _drop(summary: BaseModel, failed: list[Checked]) -> list[DroppedItem]:
-    """Remove failing items from their lists, and containers they leave empty."""
+def _drop(summary: BaseModel, failed: list[Checked]) -> tuple[list[DroppedItem], list[Checked]]:
+    """Remove failing items from their lists (and containers they leave empty), and
+    failing models held in an optional field; return what was dropped, and the
+    failures that could not be (a model in a required field)."""
     doomed = {id(r.item): r for r in failed}
     dropped: list[DroppedItem] = []
+    kept_failing: list[Checked] = []
 
     def prune(model: BaseModel, prefix: str) -> None:
         for name in type(model).model_fields:
             value = getattr(model, name)
+            if isinstance(value, BaseModel) and not isinstance(value, Evidence):
+                result = doomed.get(id(value))
+                if result is None:
+                    prune(value, f"{prefix}{name}.")
+                elif not _accepts_none(model, name):
+                    kept_failing.append(result)
+                else:
+                    dropped.append(_dropped(result))
+                    setattr(model, name, None)
+                continue
             if not isinstance(value, list):
                 continue
             kept = []
@@ -220,7 +234,12 @@ def _drop(summary: BaseModel, failed: list[Checked]) -> list[DroppedItem]:
             setattr(model, name, kept)
 
     prune(summary, "")
-    return dropped
+    return dropped, kept_failing
+
+
+def _accepts_none(model: BaseModel, name: str) -> bool:
+    annotation = type(model).model_fields[name].annotation
+    return annotation is None or type(None) in getattr(annotation, "__args__", ())
 
 
 def _emptied(item: BaseModel) -> bool:

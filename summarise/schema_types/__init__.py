@@ -6,6 +6,7 @@ terminal rendering, hints, an offline reader). :mod:`summarise.schema_types.cont
 is the written contract; every part has a generic default.
 """
 
+from summarise.names import name_similarity, normalise_name
 from summarise.schema_types.contract import (
     FieldMatcher,
     MatchContext,
@@ -16,9 +17,10 @@ from summarise.schema_types.contract import (
     SchemaType,
     StatementSimilarity,
 )
+from summarise.schema_types.fields import is_choice, is_integer, scalar_fields, shown
 from summarise.schema_types.matchers import (
-    GENERIC,
     evidence_overlap,
+    generic,
     lexical,
     scalar_similarity,
     values_agree,
@@ -33,7 +35,6 @@ from summarise.schema_types.registry import (
 from summarise.schema_types.render import render_tables, table
 
 __all__ = [
-    "GENERIC",
     "FieldMatcher",
     "MatchContext",
     "Merge",
@@ -43,14 +44,21 @@ __all__ = [
     "SchemaType",
     "StatementSimilarity",
     "evidence_overlap",
+    "generic",
     "get_schema_type",
+    "is_choice",
+    "is_integer",
     "lexical",
     "load_schema_type",
     "merge_parts",
+    "name_similarity",
+    "normalise_name",
     "register_schema_type",
     "render_tables",
+    "scalar_fields",
     "scalar_similarity",
     "schema_type_names",
+    "shown",
     "table",
     "values_agree",
 ]

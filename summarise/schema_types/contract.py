@@ -9,7 +9,7 @@ model          the Pydantic model a summary is             (required)
 template       the Jinja prompt (``system``/``user``)      (required)
 rules          grounding rules, by item model              evidence checks only
 merge          one summary from a long article's parts     :func:`.merge.merge_parts`
-matchers       eval matchers and thresholds, by field      :data:`.matchers.GENERIC`
+matchers       eval matchers and thresholds, by field      :func:`.matchers.generic`
 render         the terminal rendering                      :func:`.render.render_tables`
 hints          candidates written into the prompt          none
 offline        a reader that needs no model endpoint       none (LLM backends only)
@@ -17,6 +17,10 @@ offline        a reader that needs no model endpoint       none (LLM backends on
 
 Every default works for any Pydantic model, so a type that supplies only its model and
 its prompt is summarised, chunked, grounded, scored and rendered like the built-in one.
+
+One convention: an item that the article must support has a field named ``evidence``
+of type ``list[summarise.Evidence]``; grounding aligns every quote in it, the merge
+unites it, and registration refuses an ``evidence`` field of any other type.
 """
 
 from __future__ import annotations
@@ -183,7 +187,7 @@ class SchemaType:
                 if matcher is not None:
                     chosen[name] = matcher
             else:
-                chosen[name] = matchers.GENERIC
+                chosen[name] = matchers.generic(self.model, name)
         return chosen
 
     def render(self, summary: BaseModel, console: Console) -> None:

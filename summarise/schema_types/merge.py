@@ -4,9 +4,11 @@ Works for any model. Scalar fields take the first part's value that is not empty
 first part holds the article's lead). List fields keep every item once: two items are
 the same item when their identity agrees, where an item's identity is every scalar
 field but its evidence, compared as :func:`~summarise.names.normalise_name` compares
-names (so "Apple Inc." and "apple inc" agree) and numbers by value. The same item met
-twice keeps its first wording; its evidence and its list fields (aliases...) are united,
-and its nested lists merged the same way.
+names (so "Apple Inc." and "apple inc" agree) and numbers by value, together with the
+identity of any model held in a field. The same item met twice keeps its first wording;
+its evidence and its list fields (aliases...) are united, and its nested lists merged
+the same way. Two wordings of one item (a period given in one part and missing in the
+other) stay two items: give the type a merge of its own where that matters.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from summarise.names import normalise_name
+from summarise.schema_types.fields import scalar_fields
 from summarise.types import Evidence
 
 __all__ = ["identity", "merge_parts"]
@@ -27,24 +30,29 @@ M = TypeVar("M", bound=BaseModel)
 def merge_parts(model: type[M], summaries: Sequence[BaseModel]) -> M:
     """One ``model`` from ``summaries`` (the parts' summaries, in article order)."""
     values: dict[str, Any] = {}
-    for name in model.model_fields:
+    for name, info in model.model_fields.items():
         found = [getattr(s, name) for s in summaries]
-        if all(isinstance(v, list) for v in found):
-            values[name] = _merge_lists(found)
+        lists = [v for v in found if isinstance(v, list)]
+        if lists and all(isinstance(v, list) or v is None for v in found):
+            values[name] = _merge_lists(lists)  # an optional list: the parts that have one
         else:
             values[name] = next((v for v in found if not _empty(v)), found[0])
+        values[info.alias or name] = values.pop(name)
     return model.model_validate({k: _plain(v) for k, v in values.items()})
 
 
 def identity(item: Any) -> tuple[Any, ...]:
-    """What makes two list items the same item: their scalar fields but evidence."""
+    """What makes two list items the same item: their plain fields but evidence, and
+    the identity of any model they hold in a field."""
     if not isinstance(item, BaseModel):
         return (_comparable(item),)
-    return tuple(
-        (name, _comparable(getattr(item, name)))
+    plain = tuple((name, _comparable(value)) for name, value in scalar_fields(item))
+    nested = tuple(
+        (name, identity(getattr(item, name)))
         for name in type(item).model_fields
-        if name != "evidence" and not isinstance(getattr(item, name), list | BaseModel)
+        if isinstance(getattr(item, name), BaseModel)
     )
+    return plain + nested
 
 
 def _merge_lists(lists: Sequence[list[Any]]) -> list[Any]:
@@ -65,7 +73,7 @@ def _united(first: BaseModel, again: BaseModel) -> BaseModel:
         ours, theirs = getattr(first, name), getattr(again, name)
         if not isinstance(ours, list) or not isinstance(theirs, list):
             continue
-        if name == "evidence" or all(isinstance(x, Evidence) for x in (*ours, *theirs)):
+        if all(isinstance(x, Evidence) for x in (*ours, *theirs)):
             quotes = {e.quote for e in ours}
             update[name] = [*ours, *(e for e in theirs if e.quote not in quotes)]
         else:
@@ -89,7 +97,7 @@ def _empty(value: Any) -> bool:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, BaseModel):
-        return value.model_dump()
+        return value.model_dump(by_alias=True, round_trip=True)
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value

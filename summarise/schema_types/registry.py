@@ -21,12 +21,14 @@ import sys
 import threading
 from pathlib import Path
 from types import ModuleType
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
 from summarise.errors import SchemaTypeError
 from summarise.prompting import PromptTemplate
 from summarise.schema_types.contract import SchemaParts, SchemaType
+from summarise.types import Evidence
 
 __all__ = [
     "get_schema_type",
@@ -90,7 +92,7 @@ def register_schema_type(
         model=model,
         template=PromptTemplate(name=name, source=source),
         fixtures_dir=Path(fixtures_dir) if fixtures_dir is not None else None,
-        parts=_checked_parts(parts, name),
+        parts=_checked_parts(parts, name, model),
     )
     with _lock:
         if name in _registry and not replace:
@@ -208,7 +210,10 @@ def _model_of(module: ModuleType, where: str) -> type[BaseModel]:
     return model
 
 
-def _checked_parts(parts: object, name: str) -> SchemaParts:
+def _checked_parts(parts: object, name: str, model: type[BaseModel]) -> SchemaParts:
+    """The parts, once they fit the model: a misspelt field or a rule that could never
+    run is an error now, not a silent default later."""
+    _check_evidence_fields(model, name)
     if parts is None:
         return SchemaParts()
     if not isinstance(parts, SchemaParts):
@@ -216,7 +221,46 @@ def _checked_parts(parts: object, name: str) -> SchemaParts:
             f"Schema type {name!r}: parts must be a summarise.schema_types.SchemaParts, "
             f"not {type(parts).__name__}."
         )
+    unknown = sorted(set(parts.matchers) - set(model.model_fields))
+    if unknown:
+        raise SchemaTypeError(
+            f"Schema type {name!r}: matchers name {unknown}, which are not fields of "
+            f"{model.__name__} (fields: {list(model.model_fields)})."
+        )
+    for item_model in parts.rules:
+        if "evidence" not in getattr(item_model, "model_fields", {}):
+            raise SchemaTypeError(
+                f"Schema type {name!r}: a rule for {item_model.__name__}, which has no "
+                "evidence field, would never run: grounding checks items with evidence."
+            )
     return parts
+
+
+def _check_evidence_fields(model: type[BaseModel], name: str) -> None:
+    """Grounding and merging read a field named ``evidence`` as ``list[Evidence]``."""
+    for item_model in _models_in(model, set()):
+        info = item_model.model_fields.get("evidence")
+        if info is not None and get_args(info.annotation) != (Evidence,):
+            raise SchemaTypeError(
+                f"Schema type {name!r}: {item_model.__name__}.evidence must be "
+                "list[summarise.Evidence]; grounding aligns every quote in it."
+            )
+
+
+def _models_in(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[type[BaseModel]]:
+    """``model`` and every model its fields can hold, however deeply."""
+    if model in seen:
+        return seen
+    seen.add(model)
+    for info in model.model_fields.values():
+        for inner in _types_in(info.annotation):
+            if isinstance(inner, type) and issubclass(inner, BaseModel) and inner is not Evidence:
+                _models_in(inner, seen)
+    return seen
+
+
+def _types_in(annotation: Any) -> list[Any]:
+    return [annotation, *(t for arg in get_args(annotation) for t in _types_in(arg))]
 
 
 def _read(path: Path, what: str) -> str:

@@ -16,6 +16,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from summarise.schema_types.fields import shown
+
 __all__ = ["render_tables", "table"]
 
 
@@ -23,7 +25,7 @@ def render_tables(summary: BaseModel, console: Console) -> None:
     """Print ``summary``: its scalar fields in one panel, then a table per list field."""
     title = type(summary).__name__
     lines = [
-        f"{_label(name)}: {_cell(value)}"
+        f"{_label(name)}: {shown(value)}"
         for name, value in _fields(summary)
         if not isinstance(value, list)
     ]
@@ -49,18 +51,21 @@ def table(console: Console, title: str, columns: list[str], rows: list[list[str]
 
 def _list_table(console: Console, title: str, items: list[Any]) -> None:
     models = [i for i in items if isinstance(i, BaseModel)]
+    if not items:
+        table(console, title, [], [])
+        return
     if len(models) != len(items):  # a list of plain values
-        table(console, title, ["value"], [[_cell(i)] for i in items])
+        table(console, title, ["value"], [[shown(i)] for i in items])
         return
     columns = _columns(models)
     rows: list[list[str]] = []
     for item in models:
-        rows.append([_cell(getattr(item, c)) for c in columns])
+        rows.append([shown(getattr(item, c)) for c in columns])
         for nested_name, nested in _fields(item):
             if isinstance(nested, list) and nested and isinstance(nested[0], BaseModel):
                 for sub in nested:
                     row = [""] * len(columns)
-                    row[0] = f"  └ {_label(nested_name)}: " + _cell(sub)
+                    row[0] = f"  └ {_label(nested_name)}: " + shown(sub)
                     rows.append(row)
     table(console, title, [_label(c) for c in columns], rows)
 
@@ -80,21 +85,5 @@ def _fields(model: BaseModel) -> list[tuple[str, Any]]:
     return [(n, getattr(model, n)) for n in type(model).model_fields if n != "evidence"]
 
 
-def _scalars(model: BaseModel) -> list[tuple[str, Any]]:
-    return [(n, v) for n, v in _fields(model) if not isinstance(v, list | BaseModel)]
-
-
 def _label(name: str) -> str:
     return name.replace("_", " ")
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return ", ".join(_cell(v) for v in value)
-    if isinstance(value, BaseModel):
-        return "; ".join(f"{_label(n)}: {_cell(v)}" for n, v in _scalars(value))
-    return str(value)

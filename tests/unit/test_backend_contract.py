@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from summarise import ConfigurationError, ReplyCache, Summariser
+from summarise import ConfigurationError, ReplyCache, RetriesExhaustedError, Summariser
 from summarise.backends import BaseBackend, Extraction, ExtractionRequest
 from summarise.schemas.news import NewsSummary
 from summarise.testing import FakeBackend
@@ -157,3 +157,61 @@ def test_async_sends_the_parts_of_a_long_article_concurrently_within_the_bound(
     assert result.meta.parts == backend.calls >= 8
     assert backend.most == limit
     assert result.usage.requests == backend.calls
+
+
+class FailsOnPart(Slow):
+    """Answers every part but one, which fails after the others have started."""
+
+    def __init__(self, failing: int) -> None:
+        super().__init__()
+        self.failing = failing
+        self.finished = 0
+        self.cancelled = 0
+
+    async def aextract(self, request: ExtractionRequest[Any]) -> Extraction[Any]:
+        index = self.calls
+        self.calls += 1
+        if index == self.failing:
+            await asyncio.sleep(0.01)
+            raise RetriesExhaustedError(
+                "part failed", attempts=3, usage=Usage(prompt_tokens=5, requests=3)
+            )
+        try:
+            await asyncio.sleep(0.005 if index < self.failing else 5)
+        except asyncio.CancelledError:
+            self.cancelled += 1
+            raise
+        self.finished += 1
+        value = request.response_model.model_validate(TRUE_SUMMARY)
+        return Extraction(value, Usage(prompt_tokens=100, requests=1), attempts=1, model="slow")
+
+
+def test_a_failed_part_cancels_the_others_and_its_error_carries_every_finished_cost() -> None:
+    backend = FailsOnPart(failing=2)
+    long_text = "\n\n".join([TEXT] * 4)
+
+    async def run() -> None:
+        async with Summariser(backend=backend, chunk_tokens=400, part_concurrency=8) as s:
+            await s.asummarise(long_text)
+
+    with pytest.raises(RetriesExhaustedError) as caught:
+        asyncio.run(run())
+    assert backend.finished == 2  # the two parts before the failing one
+    assert backend.cancelled >= 1  # the slow ones after it did not run on
+    assert caught.value.attempts == 3 + 2
+    assert caught.value.usage == Usage(prompt_tokens=5 + 200, requests=3 + 2)
+
+
+def test_the_sync_path_charges_the_finished_parts_too() -> None:
+    fake = FakeBackend(
+        [TRUE_SUMMARY, RetriesExhaustedError("bad", attempts=2, usage=Usage(requests=2))],
+        usage=Usage(prompt_tokens=10, requests=1),
+    )
+    with (
+        Summariser(backend=fake, chunk_tokens=400) as summariser,
+        pytest.raises(RetriesExhaustedError) as caught,
+    ):
+        summariser.summarise("\n\n".join([TEXT] * 2))
+    assert len(fake.calls) == 2
+    assert caught.value.attempts == 2 + 1
+    assert caught.value.usage == Usage(prompt_tokens=10, requests=3)

@@ -29,11 +29,12 @@ SURFACES = {
         "create_backend", "register_backend", "resolve_backend_name",
     ],
     "summarise.schema_types": [
-        "GENERIC", "FieldMatcher", "MatchContext", "Merge", "OfflineReader", "Render",
-        "SchemaParts", "SchemaType", "StatementSimilarity", "evidence_overlap",
-        "get_schema_type", "lexical", "load_schema_type", "merge_parts",
-        "register_schema_type", "render_tables", "scalar_similarity", "schema_type_names",
-        "table", "values_agree",
+        "FieldMatcher", "MatchContext", "Merge", "OfflineReader", "Render", "SchemaParts",
+        "SchemaType", "StatementSimilarity", "evidence_overlap", "generic",
+        "get_schema_type", "is_choice", "is_integer", "lexical", "load_schema_type",
+        "merge_parts", "name_similarity", "normalise_name", "register_schema_type",
+        "render_tables", "scalar_fields", "scalar_similarity", "schema_type_names",
+        "shown", "table", "values_agree",
     ],
     "summarise.grounding": [
         "FUZZY_THRESHOLD", "VALUE_TOLERANCE", "Alignment", "ArticleText", "Checked",

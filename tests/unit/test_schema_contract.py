@@ -3,8 +3,9 @@ terminal rendering from the generic defaults, with no line of summarise/ naming 
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from pydantic import BaseModel, ConfigDict, Field
@@ -164,3 +165,156 @@ def test_parts_must_be_schema_parts() -> None:
         "good_parts", model=Events, template=TEMPLATE, parts=SchemaParts(), replace=True
     )
     assert typed.rules == {}
+
+
+# --- the generic parts on the shapes models really have ---------------------------------
+
+
+class Kind(enum.Enum):
+    RESCUE = "rescue"
+    REPAIR = "repair"
+
+
+class Place(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    town: str = Field(alias="townName", description="The town.")
+    evidence: list[Evidence] = Field(min_length=1, description="Verbatim spans.")
+
+
+class Operation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Kind = Field(description="What sort of operation.")
+    stage: Literal["started", "finished"] = Field(description="How far it got.")
+    teams: int = Field(description="How many teams.")
+    place: Place | None = Field(default=None, description="Where.")
+    tags: list[str] | None = Field(default=None, description="Labels.")
+    evidence: list[Evidence] = Field(min_length=1, description="Verbatim spans.")
+
+
+class Operations(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    operations: list[Operation] = Field(default_factory=list, description="Operations.")
+    place: Place | None = Field(default=None, description="The main place.")
+
+
+OPERATIONS = register_schema_type(
+    "operations_test", model=Operations, template=TEMPLATE, replace=True
+)
+QUOTE = "Engineers from the army repaired the bridge at Ora"
+
+
+def operation(**changes: Any) -> Operation:
+    data = {"kind": Kind.REPAIR, "stage": "finished", "teams": 3, "evidence": [{"quote": QUOTE}]}
+    return Operation.model_validate(data | changes)
+
+
+def test_an_empty_list_renders_as_none_found() -> None:
+    console = Console(record=True, width=100)
+    OPERATIONS.render(Operations(), console)
+    assert "operations: none found" in console.export_text()
+
+
+def test_choices_render_by_their_value() -> None:
+    console = Console(record=True, width=100)
+    OPERATIONS.render(Operations(operations=[operation()]), console)
+    shown = console.export_text()
+    assert "repair" in shown
+    assert "Kind.REPAIR" not in shown
+
+
+def test_an_optional_list_merges_from_the_parts_that_have_one() -> None:
+    merged = merge_parts(
+        Operations,
+        [
+            Operations(operations=[operation(tags=None)]),
+            Operations(operations=[operation(tags=["bridge"])]),
+            Operations(operations=[operation(tags=["army"], teams=4)]),
+        ],
+    )
+    assert [o.tags for o in merged.operations] == [None, ["bridge"], ["army"]]
+
+
+def test_items_differing_only_in_a_nested_model_stay_apart_and_aliases_survive() -> None:
+    ora = {"townName": "Ora", "evidence": [{"quote": "Ora"}]}
+    lind = {"townName": "Lind", "evidence": [{"quote": "Lind"}]}
+    merged = merge_parts(
+        Operations,
+        [
+            Operations(operations=[operation(place=ora)], place=Place.model_validate(ora)),
+            Operations(operations=[operation(place=lind), operation(place=ora)]),
+        ],
+    )
+    assert [o.place.town for o in merged.operations if o.place] == ["Ora", "Lind"]
+    assert merged.place is not None
+    assert merged.place.town == "Ora"
+
+
+@pytest.mark.parametrize(
+    ("changes", "similarity"),
+    [
+        ({}, 1.0),
+        ({"kind": Kind.RESCUE}, 2 / 3),  # another choice earns nothing, however alike
+        ({"stage": "started"}, 2 / 3),
+        ({"teams": 4}, 2 / 3),  # whole numbers compare exactly: 4 is not "about 3"
+    ],
+)
+def test_the_generic_matcher_compares_choices_and_whole_numbers_by_equality(
+    changes: dict[str, Any], similarity: float
+) -> None:
+    from summarise.schema_types import MatchContext
+
+    gold = Operations(operations=[operation()])
+    context = MatchContext(
+        mode="strict", gold=gold, statements=lexical_statements, alternatives=lambda _: []
+    )
+    matcher = OPERATIONS.matchers()["operations"]
+    score = matcher.similarity(operation(**changes), gold.operations[0], context)
+    assert score == pytest.approx(similarity)
+
+
+def lexical_statements(a: str, b: str) -> float:
+    return 1.0 if a == b else 0.0
+
+
+def test_a_model_in_a_plain_field_is_grounded_and_dropped_when_optional() -> None:
+    invented = {"townName": "Atlantis", "evidence": [{"quote": "the lost city of Atlantis"}]}
+    real = {"townName": "Ora", "evidence": [{"quote": "the village of Ora"}]}
+    for place, kept in ((real, True), (invented, False)):
+        reply = {"operations": [], "place": place}
+        with Summariser(schema=OPERATIONS, backend=FakeBackend([reply])) as summariser:
+            result = summariser.summarise(ARTICLE)
+        assert result.grounding.items_checked == 1
+        assert (result.summary.place is not None) is kept
+        assert [d.path for d in result.dropped] == ([] if kept else ["place"])
+
+
+def test_parts_that_could_never_apply_are_refused_at_registration() -> None:
+    from summarise import SchemaTypeError
+    from summarise.schema_types import FieldMatcher
+
+    def never(_item: Any, _context: Any) -> list[str]:
+        return []
+
+    matcher = FieldMatcher(lambda p, g, c: 1.0, threshold=0.5)
+    with pytest.raises(SchemaTypeError, match=r"\['operatoins'\]"):
+        register_schema_type(
+            "typo_test", model=Operations, template=TEMPLATE,
+            parts=SchemaParts(matchers={"operatoins": matcher}),
+        )  # fmt: skip
+    with pytest.raises(SchemaTypeError, match="no evidence field"):
+        register_schema_type(
+            "rule_test", model=Operations, template=TEMPLATE,
+            parts=SchemaParts(rules={Operations: never}),
+        )  # fmt: skip
+
+    class Loose(BaseModel):
+        evidence: list[str] = Field(description="Not Evidence.")
+
+    class Holder(BaseModel):
+        items: list[Loose] = Field(description="Items.")
+
+    with pytest.raises(SchemaTypeError, match=r"Loose.evidence must be list\[summarise.Evidence\]"):
+        register_schema_type("loose_test", model=Holder, template=TEMPLATE)

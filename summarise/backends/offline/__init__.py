@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from summarise.backends.base import BaseBackend, Extraction, ExtractionRequest
 from summarise.config import Settings
 from summarise.errors import ConfigurationError
-from summarise.types import Usage
+from summarise.types import Usage, as_model
 
 __all__ = ["OfflineBackend"]
 
@@ -56,5 +56,5 @@ class OfflineBackend(BaseBackend):
             )
         with _lock:
             summary = reader.read(request.article.text)
-        value = request.response_model.model_validate(summary.model_dump())
+        value = as_model(summary, request.response_model)
         return Extraction(value=value, usage=Usage(), attempts=1, model=reader.name, mode="rules")
