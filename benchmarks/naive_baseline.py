@@ -16,10 +16,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._machine import describe
-from summarise.backends.offline import summarise_offline
 from summarise.evaluation import aggregate, load_fixtures, score_fixture
 from summarise.grounding.numbers import parse_number
 from summarise.schemas.news import NewsSummary
+from summarise.schemas.news.offline import summarise_offline
 from summarise.schemas.news.offline.nlp import load_pipeline
 
 REPO = Path(__file__).resolve().parent.parent

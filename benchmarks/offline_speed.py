@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._machine import describe
 from summarise import Summariser
-from summarise.backends.offline import summarise_offline
+from summarise.schemas.news.offline import summarise_offline
 from summarise.schemas.news.offline.nlp import load_pipeline
 from summarise.testing import FakeBackend
 from tests.conftest import EXAMPLE_ARTICLE
