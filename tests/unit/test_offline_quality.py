@@ -1,7 +1,9 @@
-"""The offline backend holds its targets on the labelled fixtures (strict micro F1).
+"""The offline backend holds its scores (strict micro F1) on the tuned and the held-out
+fixtures.
 
-The targets are the project's: at least 0.85 actors, 0.55 claims, 0.85 figures and 0.30
-contested points. A change that drops below them fails here, with the field named.
+The floors sit 0.02 below today's scores (tuned: actors 0.880, claims 0.745, figures
+0.893, contested 0.438; held-out: 0.769, 0.661, 0.828, 0.444), so a regression of a few
+points fails here with the field named; an improvement should raise them.
 """
 
 from __future__ import annotations
@@ -10,23 +12,30 @@ from pathlib import Path
 
 import pytest
 
-from summarise.evaluation import run_eval
+from summarise.evaluation import EvalReport, run_eval
 
-FIXTURES = Path(__file__).resolve().parents[2] / "evals" / "fixtures" / "news"
-TARGETS = {"actors": 0.85, "claims": 0.55, "figures": 0.85, "contested_points": 0.30}
-
-
-@pytest.fixture(scope="module")
-def report():  # type: ignore[no-untyped-def]
-    return run_eval(fixtures=FIXTURES, backend="offline", name="quality")
+EVALS = Path(__file__).resolve().parents[2] / "evals"
+FLOORS = {
+    "fixtures": {"actors": 0.86, "claims": 0.725, "figures": 0.873, "contested_points": 0.418},
+    "holdout": {"actors": 0.749, "claims": 0.641, "figures": 0.808, "contested_points": 0.424},
+}
 
 
-@pytest.mark.parametrize(("field", "target"), TARGETS.items())
-def test_offline_meets_its_target(report, field: str, target: float) -> None:  # type: ignore[no-untyped-def]
-    assert report.f1(field) >= target, f"{field} F1 {report.f1(field):.3f} < {target}"
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def report(request: pytest.FixtureRequest) -> tuple[str, EvalReport]:
+    folder = EVALS / request.param / "news"
+    return request.param, run_eval(fixtures=folder, backend="offline", name=request.param)
 
 
-def test_every_offline_item_is_grounded_exactly(report) -> None:  # type: ignore[no-untyped-def]
-    assert report.stats.schema_valid_rate == 1.0
-    assert report.stats.grounded_rate == 1.0
-    assert report.stats.dropped_items == 0
+@pytest.mark.parametrize("field", ["actors", "claims", "figures", "contested_points"])
+def test_offline_holds_its_score(report: tuple[str, EvalReport], field: str) -> None:
+    fixtures, run = report
+    floor = FLOORS[fixtures][field]
+    assert run.f1(field) >= floor, f"{fixtures} {field} F1 {run.f1(field):.3f} < {floor}"
+
+
+def test_every_offline_item_is_grounded_exactly(report: tuple[str, EvalReport]) -> None:
+    _, run = report
+    assert run.stats.schema_valid_rate == 1.0
+    assert run.stats.grounded_rate == 1.0
+    assert run.stats.dropped_items == 0
