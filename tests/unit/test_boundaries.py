@@ -150,3 +150,42 @@ def test_the_article_length_limit(length: int, accepted: bool) -> None:
     else:
         with pytest.raises(InputError, match="long"):
             load_article(text, max_chars=100)
+
+
+# --- room for an article in the context ------------------------------------------------
+
+
+def _planner(context: int, max_output: int) -> Any:
+    from summarise.config import resolve_settings
+    from summarise.planning import RequestPlanner
+    from summarise.schema_types import get_schema_type
+    from summarise.testing import FakeBackend
+
+    backend = FakeBackend()
+    backend.context_tokens = context
+    news = get_schema_type("news")
+    return RequestPlanner(news, backend, resolve_settings(max_output_tokens=max_output))
+
+
+def test_the_context_must_leave_at_least_min_part_tokens_for_the_article() -> None:
+    from summarise.planning import MIN_PART_TOKENS
+
+    overhead = 10_000 - 1_000 - _planner(10_000, 1_000).part_budget
+    exactly = _planner(overhead + 1_000 + MIN_PART_TOKENS, 1_000)
+    assert exactly.part_budget == MIN_PART_TOKENS
+    with pytest.raises(InputError, match="leaves no room"):
+        _ = _planner(overhead + 1_000 + MIN_PART_TOKENS - 1, 1_000).part_budget
+
+
+@pytest.mark.parametrize(("used", "truncated"), [(99, False), (100, True), (101, True)])
+def test_a_reply_of_max_tokens_is_truncated_and_one_token_less_is_not(
+    used: int, truncated: bool
+) -> None:
+    from types import SimpleNamespace
+
+    from summarise.backends.instructed import checked_reply
+
+    choice = SimpleNamespace(finish_reason="tool_calls")
+    reply = SimpleNamespace(choices=[choice], usage=SimpleNamespace(completion_tokens=used))
+    checked_reply(reply, 100)
+    assert (choice.finish_reason == "length") is truncated
