@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help setup browser example test lint format bench clean
+.PHONY: help setup browser example test lint format bench mutation clean
 
 help:
 	@echo "make example   summarise the example article on the default (offline) backend"
@@ -12,6 +12,7 @@ help:
 	@echo "make lint      ruff, mypy and import-linter only"
 	@echo "make format    ruff format and autofix"
 	@echo "make bench     run the benchmarks (prints figures and the machine)"
+	@echo "make mutation  mutation-test grounding, scoring, merging, caching and config (slow)"
 	@echo "make setup     create $(VENV) and install the project with its dev extras"
 	@echo "make browser   install Debian's chromium for the report's browser test"
 
@@ -56,6 +57,12 @@ bench: setup
 		case $$script in *hints_effect*) $(PY) $$script --fixtures 10 ;; *) $(PY) $$script ;; esac \
 		|| exit 1; \
 	done
+
+# Mutates the modules that decide what is true or what is kept, one at a time, against their
+# own unit tests (about ten minutes on two cores, so never in CI). Run it by hand before
+# resolving an issue that touches them; `$(PY) scripts/mutation.py MODULE` runs a subset.
+mutation: setup
+	$(PY) scripts/mutation.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache dist build

@@ -51,3 +51,10 @@ def test_normalising_is_stable(name: str) -> None:
     assert once == once.strip()
     assert "  " not in once
     assert once == once.casefold()
+
+
+def test_a_misspelling_scores_by_edit_similarity() -> None:
+    # "putim" vs "putin": one letter in five differs; the edit ratio (0.8) beats the
+    # word-set branch (0.9 x its own lower score), and the score is exactly that ratio.
+    assert name_similarity("Putim", "Putin") == pytest.approx(0.8)
+    assert name_similarity("Vladimir Putim", "Vladimir Putin") == pytest.approx(13 / 14, abs=1e-3)

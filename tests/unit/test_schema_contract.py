@@ -318,3 +318,22 @@ def test_parts_that_could_never_apply_are_refused_at_registration() -> None:
 
     with pytest.raises(SchemaTypeError, match=r"Loose.evidence must be list\[summarise.Evidence\]"):
         register_schema_type("loose_test", model=Holder, template=TEMPLATE)
+
+
+def test_a_rule_for_a_model_also_checks_its_subclasses() -> None:
+    from summarise.grounding import RuleContext, check
+    from summarise.grounding.align import ArticleText
+
+    class Special(Event):
+        pass
+
+    def refuse(_item: Any, _context: RuleContext) -> list[str]:
+        return ["refused"]
+
+    summary = Events.model_construct(title="t", events=[Special.model_validate(RESCUE)])
+    results = check(summary, ArticleText.of(ARTICLE), {Event: refuse})
+    assert [r.reasons for r in results] == [["refused"]]
+    plain = Events.model_validate({"title": "t", "events": [RESCUE]})
+    assert [r.reasons for r in check(plain, ArticleText.of(ARTICLE), {Event: refuse})] == [
+        ["refused"]
+    ]
