@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from summarise import NewsSummary, Summariser
@@ -115,3 +117,25 @@ def test_the_speaker_may_be_the_article_itself() -> None:
              "cue": None, "evidence": evidence}  # fmt: skip
     data = {**TRUE_SUMMARY, "claims": [claim]}
     assert ground(NewsSummary.model_validate(data), TEXT, "strict", RULES).dropped == []
+
+
+def test_the_reask_feedback_names_each_failing_item_and_why() -> None:
+    from summarise.grounding.align import ArticleText
+    from summarise.grounding.verify import check, feedback
+
+    summary, _ = with_inventions(seed=1)
+    failed = [r for r in check(summary, ArticleText.of(TEXT), RULES) if r.reasons]
+    lines = feedback(failed).split("\n")
+    assert lines[0].startswith("Some items are not supported by the article.")
+    assert "copied verbatim" in lines[0]
+    assert lines[0].endswith("Return the whole summary again.")
+    assert lines[1:] == [f"- {r.path} ({label(r)}): {'; '.join(r.reasons)}" for r in failed]
+    assert any(line.startswith("- actors[") and "(Olaf Scholz)" in line for line in lines)
+
+
+def label(result: Any) -> str:
+    return str(
+        getattr(result.item, "name", None)
+        or getattr(result.item, "text", None)
+        or getattr(result.item, "speaker", "")
+    )

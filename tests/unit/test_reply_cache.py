@@ -118,3 +118,26 @@ def test_a_stale_entry_is_asked_again_and_overwritten(tmp_path: Path) -> None:
     assert len(fake.calls) == 2
     assert result.meta.cached is False
     assert cache.get(key)["value"]["gist"] == TRUE_SUMMARY["gist"]  # type: ignore[index]
+
+
+def test_the_async_path_records_and_replays_the_same_way(tmp_path: Path) -> None:
+    import asyncio
+
+    inner = Recorded()
+    news = get_schema_type("news")
+    (request,) = RequestPlanner(news, inner, resolve_settings(env={})).plan(load_article(TEXT))
+    cache = ReplyCache(tmp_path / "replies.sqlite")
+    wrapped = CachedBackend(inner, cache, {"model": "m-1"})
+
+    async def twice() -> tuple[Extraction[Any], Extraction[Any]]:
+        return await wrapped.aextract(request), await wrapped.aextract(request)
+
+    first, again = asyncio.run(twice())
+    assert len(inner.calls) == 1
+    assert (first.cached, again.cached) == (False, True)
+    for field, value in RECORDED.items():
+        assert getattr(again, field) == value, field
+    # The sync path reads what the async path wrote: one key for both.
+    assert wrapped.extract(request).cached
+    assert len(inner.calls) == 1
+    assert len(cache) == 1
