@@ -60,11 +60,7 @@ SUMMARY_MODEL = EarningsSummary
 def metric_rule(metric: Metric, context: RuleContext) -> list[str]:
     """A metric's value must be a number written in its evidence: a model that turns
     "$7.1 billion" into 7.1e6 (or invents a figure) is caught here."""
-    spans = [
-        context.article.text[e.start : e.end]
-        for e in metric.evidence
-        if e.start is not None and e.end is not None
-    ]
+    spans = context.evidence_text(metric.evidence)
     if spans and not any(value_written_in(metric.value, span) for span in spans):
         return [f"no number in its evidence agrees with the value {metric.value:g}"]
     return []

@@ -51,11 +51,7 @@ def claim_rule(claim: Claim, context: RuleContext) -> list[str]:
 
 def figure_rule(figure: Figure, context: RuleContext) -> list[str]:
     reasons = []
-    spans = [
-        context.article.text[e.start : e.end]
-        for e in figure.evidence
-        if e.start is not None and e.end is not None
-    ]
+    spans = context.evidence_text(figure.evidence)
     if spans and not any(value_written_in(figure.value, span) for span in spans):
         reasons.append(f"no number in its evidence agrees with the value {figure.value:g}")
     if not _names_actor(figure.according_to, context):

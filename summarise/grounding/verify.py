@@ -60,6 +60,14 @@ class RuleContext:
         """The items of ``kind`` checked before this one that passed every check."""
         return [item for item in self._passed if isinstance(item, kind)]
 
+    def evidence_text(self, evidence: list[Evidence]) -> list[str]:
+        """The article text each aligned quote stands on (unaligned quotes left out)."""
+        return [
+            self.article.text[e.start : e.end]
+            for e in evidence
+            if e.start is not None and e.end is not None
+        ]
+
     def occurs(self, phrase: str) -> bool:
         """Whether ``phrase`` is written in the article (exactly, or but for spacing,
         quote marks, dashes or case); a fuzzy match is not enough."""

@@ -13,7 +13,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-__all__ = ["is_choice", "is_integer", "scalar_fields", "shown"]
+__all__ = ["is_choice", "is_integer", "label", "scalar_fields", "shown"]
 
 
 def scalar_fields(item: BaseModel) -> list[tuple[str, Any]]:
@@ -39,6 +39,11 @@ def is_integer(model: type[BaseModel], field: str) -> bool:
     return annotation is int
 
 
+def label(field: str) -> str:
+    """A field's name as a heading: "contested_points" is "contested points"."""
+    return field.replace("_", " ")
+
+
 def shown(value: Any) -> str:
     """A value as a person reads it: an enum by its value, a float without noise, a
     list joined, a model as "field: value" pairs."""
@@ -53,9 +58,7 @@ def shown(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(shown(v) for v in value)
     if isinstance(value, BaseModel):
-        return "; ".join(
-            f"{name.replace('_', ' ')}: {shown(v)}" for name, v in scalar_fields(value)
-        )
+        return "; ".join(f"{label(name)}: {shown(v)}" for name, v in scalar_fields(value))
     return str(value)
 
 

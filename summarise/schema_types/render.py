@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from summarise.schema_types.fields import shown
+from summarise.schema_types.fields import label, shown
 
 __all__ = ["render_tables", "table"]
 
@@ -25,7 +25,7 @@ def render_tables(summary: BaseModel, console: Console) -> None:
     """Print ``summary``: its scalar fields in one panel, then a table per list field."""
     title = type(summary).__name__
     lines = [
-        f"{_label(name)}: {shown(value)}"
+        f"{label(name)}: {shown(value)}"
         for name, value in _fields(summary)
         if not isinstance(value, list)
     ]
@@ -33,7 +33,7 @@ def render_tables(summary: BaseModel, console: Console) -> None:
         console.print(Panel(Text("\n".join(lines)), title=title, title_align="left"))
     for name, value in _fields(summary):
         if isinstance(value, list):
-            _list_table(console, _label(name), value)
+            _list_table(console, label(name), value)
 
 
 def table(console: Console, title: str, columns: list[str], rows: list[list[str]]) -> None:
@@ -65,9 +65,9 @@ def _list_table(console: Console, title: str, items: list[Any]) -> None:
             if isinstance(nested, list) and nested and isinstance(nested[0], BaseModel):
                 for sub in nested:
                     row = [""] * len(columns)
-                    row[0] = f"  └ {_label(nested_name)}: " + shown(sub)
+                    row[0] = f"  └ {label(nested_name)}: " + shown(sub)
                     rows.append(row)
-    table(console, title, [_label(c) for c in columns], rows)
+    table(console, title, [label(c) for c in columns], rows)
 
 
 def _columns(items: list[BaseModel]) -> list[str]:
@@ -83,7 +83,3 @@ def _columns(items: list[BaseModel]) -> list[str]:
 
 def _fields(model: BaseModel) -> list[tuple[str, Any]]:
     return [(n, getattr(model, n)) for n in type(model).model_fields if n != "evidence"]
-
-
-def _label(name: str) -> str:
-    return name.replace("_", " ")
