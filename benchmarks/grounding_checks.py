@@ -1,9 +1,13 @@
-"""Precision and recall of the grounding checks on injected fabrications.
+"""How much invented content strict grounding removes, and how much truth it keeps.
 
 Starts from a summary of the example article whose every item is true, then corrupts
-items the way models do: invented actors, altered names, quotes with a changed word,
-speakers who are not actors, figures off by 10-50 %, evidence that is not in the text.
-Strict grounding should drop exactly the corrupted items.
+items the way models do (invented actors, altered names, quotes with a changed word,
+speakers who are not actors, figures off by 10-50 %, evidence that is not in the text)
+and adds what a hostile article gets a model to invent (an invented name carried by a
+real alias, a written word made an actor on evidence that never mentions it, the payload
+of a note planted for models, a short name that is only part of longer words). The
+article is the example with the planted note appended. Strict grounding should drop
+exactly the corrupted and invented items.
 
     python benchmarks/grounding_checks.py
 """
@@ -23,8 +27,7 @@ from benchmarks._machine import describe
 from summarise import NewsSummary
 from summarise.grounding.verify import ground
 from summarise.schemas.news.rules import RULES
-from tests.conftest import EXAMPLE_ARTICLE
-from tests.fabrication import INVENTIONS, TRUE_SUMMARY
+from tests.fabrication import ATTACKS, HOSTILE_TEXT, INVENTIONS, TRUE_SUMMARY
 
 NAMES = ["Olaf Scholz", "ACME Corp", "Jane Porter", "the Global Peace Council", "Li Wei"]
 
@@ -46,62 +49,71 @@ def corrupt(kind: str, item: dict[str, Any], rng: random.Random) -> dict[str, An
     return item
 
 
-def trial(rng: random.Random) -> tuple[int, int, int, Counter[str], int]:
+Key = tuple[str, int]
+
+
+def trial(rng: random.Random) -> tuple[dict[Key, str], set[Key], set[Key], int]:
+    """One corrupted summary: what was invented (by kind), what was dropped, which
+    true items there were, and how many true items fell only because their actor did."""
     data = copy.deepcopy(TRUE_SUMMARY)
-    corrupted: set[tuple[str, int]] = set()
-    for kind in ("actors", "claims", "figures"):
-        for i, item in enumerate(data[kind]):
+    invented: dict[Key, str] = {}
+    for field in ("actors", "claims", "figures"):
+        for i, item in enumerate(data[field]):
             if rng.random() < 0.3:
-                data[kind][i] = corrupt(kind, item, rng)
-                corrupted.add((kind, i))
+                data[field][i] = corrupt(field, item, rng)
+                invented[field, i] = f"corrupted {field}"
     for field, item in rng.sample(INVENTIONS, 3):
         data[field].append(copy.deepcopy(item))
-        corrupted.add((field, len(data[field]) - 1))
-    grounded = ground(NewsSummary.model_validate(data), TEXT, "strict", RULES)
-    dropped = {
-        (d.path.split("[")[0], int(d.path.split("[")[1].split("]")[0]))
-        for d in grounded.dropped
-        if "." not in d.path
-    }
-    true_positives = len(dropped & corrupted)
-    missed = Counter(kind for kind, _ in corrupted - dropped)
+        invented[field, len(data[field]) - 1] = f"invented {field}"
+    for kind, field, item in rng.sample(ATTACKS, 3):
+        data[field].append(copy.deepcopy(item))
+        invented[field, len(data[field]) - 1] = kind
+    grounded = ground(NewsSummary.model_validate(data), HOSTILE_TEXT, "strict", RULES)
+    top = [d for d in grounded.dropped if "." not in d.path]
+    dropped = {_key(d.path) for d in top}
+    true = {(f, i) for f in ("actors", "claims", "figures") for i in range(len(data[f]))}
+    true -= set(invented)
     # A true claim whose speaker's actor entry was corrupted (and so dropped) fails the
     # rule that speakers name an actor: a cascade, counted apart from direct errors.
     cascades = sum(
         1
-        for d in grounded.dropped
-        if "." not in d.path
-        and (d.path.split("[")[0], int(d.path.split("[")[1].split("]")[0])) not in corrupted
-        and all("is not one of the actors" in r for r in d.reasons)
+        for d in top
+        if _key(d.path) in true and all("is not one of the actors" in r for r in d.reasons)
     )
-    wrong = len(dropped - corrupted)
-    return true_positives, wrong, len(corrupted - dropped), missed, cascades
+    return invented, dropped, true, cascades
 
 
-TEXT = EXAMPLE_ARTICLE.read_text(encoding="utf-8")
+def _key(path: str) -> Key:
+    field, rest = path.split("[", 1)
+    return field, int(rest.split("]", 1)[0])
 
 
 def main() -> None:
     rng = random.Random(20261124)
-    tp = fp = fn = cascades = 0
-    missed: Counter[str] = Counter()
     trials = 300
+    made: Counter[str] = Counter()
+    removed: Counter[str] = Counter()
+    true_items = true_dropped = cascades = 0
     for _ in range(trials):
-        a, b, c, m, k = trial(rng)
-        tp, fp, fn, cascades = tp + a, fp + b, fn + c, cascades + k
-        missed += m
-    direct = fp - cascades
+        invented, dropped, true, cascade = trial(rng)
+        made.update(invented.values())
+        removed.update(kind for key, kind in invented.items() if key in dropped)
+        true_items += len(true)
+        true_dropped += len(true & dropped)
+        cascades += cascade
     print(describe())
-    print(f"grounding checks over {trials} corrupted summaries ({tp + fn} corrupted items)")
-    print(f"  precision {tp / max(1, tp + fp):.3f}  (true items dropped: {fp})")
+    print(f"strict grounding over {trials} corrupted summaries of a hostile article")
+    print(f"{'invented or corrupted':<26}{'items':>7}{'removed':>9}")
+    for kind in sorted(made):
+        print(f"  {kind:<24}{made[kind]:>7}{removed[kind] / made[kind]:>9.1%}")
+    total = sum(made.values())
+    print(f"  {'all':<24}{total:>7}{sum(removed.values()) / total:>9.1%}")
+    kept = true_items - true_dropped
+    print(f"true items kept: {kept / true_items:.1%} of {true_items}")
     print(
-        f"    of which {cascades} were true claims or positions whose actor entry was "
-        "corrupted and dropped"
+        f"  {(kept + cascades) / true_items:.1%} counting apart the {cascades} true claims "
+        "or positions dropped because their actor entry was corrupted"
     )
-    print(f"  precision {tp / max(1, tp + direct):.3f}  counting those cascades apart")
-    print(f"  recall    {tp / max(1, tp + fn):.3f}  (corrupted items kept: {fn})")
-    if missed:
-        print(f"  kept, by field: {dict(missed)}")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,17 @@
 """The news type's grounding rules, beyond the evidence checks every type gets.
 
-* an actor's name or one of its aliases occurs in the article;
+* an actor's name is written in the article, and its evidence mentions it (by name or
+  an alias that is written too);
 * a claim's direct quote is in the article (exact or normalised);
 * a figure's value agrees with a number written in its evidence;
 * speakers, sources and positions name an actor that passed its checks (or, for a
   claim, "the article").
+
+Names and quotes count only as whole words in the article's reporting: text addressed
+to a model is no support (see :mod:`summarise.grounding.injection`), and "Ed" is not
+written in "killed". An alias the article does not write ("Islamic Republic of Iran"
+for an article's "Iran") is not a failure, but it supports nothing: an invented actor
+cannot pass on a real alias, and an invented speaker cannot pass as an alias.
 """
 
 from __future__ import annotations
@@ -18,13 +25,18 @@ __all__ = ["RULES"]
 _ARTICLE = normalise_name(ARTICLE_SPEAKER)
 
 
+def _written_names(actor: Actor, context: RuleContext) -> list[str]:
+    """The actor's name and aliases that the article writes (in its reporting)."""
+    return [n for n in (actor.name, *actor.aliases) if n.strip() and context.occurs(n)]
+
+
 def _actor_names(context: RuleContext) -> set[str]:
-    """Normalised names and aliases of the actors that passed so far (memoised per
-    count, since actors come before everything that names them)."""
+    """Normalised written names of the actors that passed so far (memoised per count,
+    since actors come before everything that names them)."""
     actors = context.passed(Actor)
     key = f"news.actor_names.{len(actors)}"
     if key not in context.memo:
-        context.memo[key] = {normalise_name(n) for a in actors for n in (a.name, *a.aliases)}
+        context.memo[key] = {normalise_name(n) for a in actors for n in _written_names(a, context)}
     names: set[str] = context.memo[key]
     return names
 
@@ -34,9 +46,12 @@ def _names_actor(name: str | None, context: RuleContext) -> bool:
 
 
 def actor_rule(actor: Actor, context: RuleContext) -> list[str]:
-    if any(context.occurs(n) for n in (actor.name, *actor.aliases) if n.strip()):
-        return []
-    return [f"neither the name {actor.name!r} nor an alias occurs in the article"]
+    names = _written_names(actor, context)
+    if actor.name not in names:
+        return [f"the name {actor.name!r} is not written in the article"]
+    if actor.evidence and not context.mentions(actor.evidence, names):
+        return [f"none of its evidence mentions {actor.name!r}"]
+    return []
 
 
 def claim_rule(claim: Claim, context: RuleContext) -> list[str]:

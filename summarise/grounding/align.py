@@ -56,10 +56,40 @@ class ArticleText:
         self.text = text
         self._folded, self._origin = _normalise_with_map(text)
         self.untrusted = injected_spans(text)
+        # Rules ask after the same names many times (each actor, then every speaker).
+        self._found: dict[tuple[str, bool], list[tuple[int, int]]] = {}
 
-    def untrusted_only(self, start: int, end: int) -> bool:
-        """Whether a span lies wholly inside text addressed to a model."""
-        return any(s <= start and end <= e for s, e in self.untrusted)
+    def touches_untrusted(self, start: int, end: int) -> bool:
+        """Whether any of the span lies in text addressed to a model."""
+        return any(start < e and s < end for s, e in self.untrusted)
+
+    def occurrences(self, phrase: str, *, stems: bool = False) -> list[tuple[int, int]]:
+        """Every place ``phrase`` is written as whole words, exactly or but for case,
+        spacing, quote marks and dashes: spans of the original text, in order.
+
+        "Whole words" keeps a short name from standing on part of a longer word ("Ed" is
+        not written in "killed"). With ``stems``, a word may go on after the phrase
+        ("Iran" in "Iranian"). Scripts written without spaces (Chinese, Japanese,
+        Thai...) have no word edges to check.
+        """
+        key = (phrase, stems)
+        if key not in self._found:
+            self._found[key] = self._whole_words(phrase, stems)
+        return self._found[key]
+
+    def _whole_words(self, phrase: str, stems: bool) -> list[tuple[int, int]]:
+        folded = _normalise_with_map(phrase)[0].strip()
+        if not folded:
+            return []
+        spans = []
+        for i in _occurrences(self._folded, folded):
+            end = i + len(folded)
+            before = self._folded[i - 1] if i else " "
+            after = self._folded[end] if end < len(self._folded) else " "
+            if _joins(before, folded[0]) or (not stems and _joins(folded[-1], after)):
+                continue
+            spans.append((self._origin[i], self._origin[end - 1] + 1))
+        return spans
 
     def align(self, quote: str, *, near: int | None = None) -> Alignment:
         """Find ``quote``, preferring the occurrence nearest the offset ``near``.
@@ -99,6 +129,19 @@ class ArticleText:
         # origin[end - 1] + 1 takes in the whole original character, even one that
         # folded to several ("ß" -> "ss").
         return Alignment(self._origin[start], self._origin[end - 1] + 1, status, score)
+
+
+def _joins(left: str, right: str) -> bool:
+    """Whether two adjacent characters belong to one word."""
+    return _wordlike(left) and _wordlike(right)
+
+
+def _wordlike(ch: str) -> bool:
+    # Wide characters (CJK) and the Brahmic scripts of South-East Asia are written
+    # without spaces between words, so touching one is no sign of a longer word.
+    if not ch.isalnum() or unicodedata.east_asian_width(ch) in ("W", "F"):
+        return False
+    return not "\u0e00" <= ch <= "\u109f"  # Thai, Lao, Tibetan, Myanmar
 
 
 @functools.lru_cache(maxsize=64)

@@ -1,9 +1,12 @@
 """Checking a summary against its article, and applying the grounding policy.
 
 Every item that carries ``evidence``, in any schema type, is checked: each quote must
-align with the article, and an item whose only evidence is text addressed to a model
-(an injected instruction) fails. A schema type adds rules for its own item types (its
-``rules`` part: item model -> :data:`Rule`); the news type's rules live in its bundle.
+align with the article, outside text addressed to a model (an injected instruction). A
+schema type adds rules for its own item types (its ``rules`` part: item model ->
+:data:`Rule`); the news type's rules live in its bundle. Rules ask the context whether
+a name or quote is written (:meth:`RuleContext.occurs`) and whether evidence mentions
+a name (:meth:`RuleContext.mentions`), so every type gets the same whole-word,
+untrusted-text-aware answers.
 
 Items are visited in field order, depth first, and a rule can see every item that
 passed before it (:meth:`RuleContext.passed`): that is how "a speaker names an actor"
@@ -46,8 +49,7 @@ class RuleContext:
     """What a rule may consult: the article, and the items that passed before this one.
 
     Attributes:
-        article: The prepared article (``article.text`` is the text; ``occurs(phrase)``
-            says whether a phrase is written in it).
+        article: The prepared article (``article.text`` is the text).
         memo: Scratch space rules may use to avoid recomputing something per item; it
             lives for one check of one summary.
     """
@@ -69,9 +71,26 @@ class RuleContext:
         ]
 
     def occurs(self, phrase: str) -> bool:
-        """Whether ``phrase`` is written in the article (exactly, or but for spacing,
-        quote marks, dashes or case); a fuzzy match is not enough."""
-        return self.article.align(phrase).status in ("exact", "normalised")
+        """Whether ``phrase`` is written in the article's reporting, as whole words
+        (exactly, or but for spacing, quote marks, dashes or case). A fuzzy match is not
+        enough, and text addressed to a model does not count."""
+        return any(
+            not self.article.touches_untrusted(start, end)
+            for start, end in self.article.occurrences(phrase)
+        )
+
+    def mentions(self, evidence: list[Evidence], names: list[str]) -> bool:
+        """Whether one of the aligned evidence quotes names one of ``names``: the
+        evidence is about the item, not merely somewhere in the article. A name counts
+        at the start of a longer word too, since "Iranian representatives" is about
+        Iran."""
+        spans = [(e.start, e.end) for e in evidence if e.start is not None and e.end is not None]
+        return any(
+            start <= s and e <= end
+            for name in names
+            for s, e in self.article.occurrences(name, stems=True)
+            for start, end in spans
+        )
 
 
 Rule = Callable[[Any, RuleContext], list[str]]
@@ -185,9 +204,7 @@ def _align_evidence(
     item: BaseModel, article: ArticleText, cursor: int | None
 ) -> tuple[list[str], int | None]:
     reasons = []
-    evidence_list = getattr(item, "evidence", [])
-    untrusted = 0
-    for evidence in evidence_list:
+    for evidence in getattr(item, "evidence", []):
         found = article.align(evidence.quote, near=cursor)
         evidence.start, evidence.end = found.start, found.end
         evidence.status, evidence.score = found.status, found.score
@@ -195,9 +212,13 @@ def _align_evidence(
             reasons.append(f"evidence not found in the article: {excerpt(evidence.quote)!r}")
             continue
         cursor = found.start
-        untrusted += article.untrusted_only(found.start, found.end)
-    if evidence_list and untrusted == len(evidence_list):
-        reasons.append("its only evidence is text addressed to a model, not reporting")
+        # Partly is enough: an instruction's payload sits in the sentences around it,
+        # and a quote that runs from reporting into it carries the payload in.
+        if article.touches_untrusted(found.start, found.end):
+            reasons.append(
+                f"evidence quotes text addressed to a model, not reporting: "
+                f"{excerpt(evidence.quote)!r}"
+            )
     return reasons, cursor
 
 
