@@ -77,10 +77,14 @@ MODULES: dict[str, tuple[str, ...]] = {
     "schemas/news/rules.py": GROUNDING,
     "summarise/evaluation/matching.py": EVALUATION,
     "summarise/evaluation/scoring.py": EVALUATION,
-    "schemas/news/matching.py": ("tests/unit/test_evaluation.py", "tests/unit/test_boundaries.py"),
-    "summarise/schema_types/matchers.py": SCHEMA_TYPES,
-    "summarise/schema_types/merge.py": SCHEMA_TYPES,
-    "schemas/news/merge.py": ("tests/unit/test_chunking.py",),
+    "schemas/news/matching.py": (
+        "tests/unit/test_evaluation.py",
+        "tests/unit/test_boundaries.py",
+        "tests/unit/test_news_matchers.py",
+    ),
+    "summarise/schema_types/matchers.py": (*SCHEMA_TYPES, "tests/unit/test_generic_matchers.py"),
+    "summarise/schema_types/merge.py": (*SCHEMA_TYPES, "tests/unit/test_generic_merge.py"),
+    "schemas/news/merge.py": ("tests/unit/test_chunking.py", "tests/unit/test_news_merge.py"),
     "summarise/batch.py": (
         "tests/unit/test_batch.py",
         "tests/unit/test_batch_output.py",

@@ -56,6 +56,12 @@ class Names:
             for name in (actor.name, *actor.aliases):
                 self._index.setdefault(normalise_name(name), i)
 
+    def key(self, name: str) -> int | str:
+        """The gold actor a name resolves to (its index), else the name itself: what
+        two names must share to count as one actor."""
+        index = self.actor_of(name)
+        return name if index is None else index
+
     def actor_of(self, name: str | None) -> int | None:
         if not name:
             return None
@@ -116,8 +122,8 @@ def figures(p: Any, g: Any, context: MatchContext) -> float:
 def contested(p: Any, g: Any, context: MatchContext) -> float:
     names = _names(context)
     issue = max(fuzz.token_set_ratio(p.issue, t) / 100 for t in [g.issue, *context.alternatives(g)])
-    actors_p = {names.actor_of(x.actor) or x.actor for x in p.positions}
-    actors_g = {names.actor_of(x.actor) or x.actor for x in g.positions}
+    actors_p = {names.key(x.actor) for x in p.positions}
+    actors_g = {names.key(x.actor) for x in g.positions}
     overlap = len(actors_p & actors_g) / max(1, len(actors_p | actors_g))
     evidence = max(
         (evidence_overlap(a.evidence, b.evidence) for a in p.positions for b in g.positions),
