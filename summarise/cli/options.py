@@ -4,6 +4,7 @@ place), the ``--schema`` resolver, the error-to-exit-status rule and the progres
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -20,7 +21,7 @@ from rich.text import Text
 
 from summarise.api import Summariser
 from summarise.cache import ReplyCache
-from summarise.errors import ConfigurationError, InputError, SummariseError
+from summarise.errors import ConfigurationError, InputError, SchemaTypeError, SummariseError
 from summarise.schema_types import SchemaType, get_schema_type, load_schema_type
 
 __all__ = [
@@ -44,7 +45,9 @@ Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 def add_backend_options(parser: argparse.ArgumentParser) -> None:
     """Add --schema, --backend, --model, --base-url, --mode and --model-path."""
-    parser.add_argument("--schema", default="news", help="schema type name or folder")
+    parser.add_argument(
+        "--schema", default="news", help="schema type name, or a folder written as a path (./NAME)"
+    )
     parser.add_argument("--backend", help="openai, offline, llama-cpp, or a registered one")
     parser.add_argument("--model", help="model name (SUMMARISE_MODEL)")
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (SUMMARISE_BASE_URL)")
@@ -75,12 +78,40 @@ def cache_from(args: argparse.Namespace) -> ReplyCache | None:
 
 
 def schema_from(value: str) -> SchemaType:
-    """``--schema``: a registered or built-in type's name, or a folder holding one.
+    """``--schema``: a registered or built-in type's name, or a folder given as a path.
+
+    A bare name (no path separator) is always a name: a folder of the same name in the
+    current directory is never loaded in its place, because loading a folder runs its
+    ``schema.py``. A folder is loaded only when the value is written as a path
+    (``./news``, ``schemas/earnings``, ``/abs/path``, ``.``).
 
     Raises:
-        SchemaTypeError: Neither.
+        SchemaTypeError: An unknown name (pointing at ``./NAME`` when a folder of that
+            name is here), or a path that is not a folder.
     """
-    return load_schema_type(value) if Path(value).is_dir() else get_schema_type(value)
+    if _is_path(value):
+        if not Path(value).is_dir():
+            raise SchemaTypeError(
+                f"--schema {value}: no folder there; give a schema type's name or a folder "
+                "holding schema.py and prompt.j2."
+            )
+        return load_schema_type(value)
+    try:
+        return get_schema_type(value)
+    except SchemaTypeError as e:
+        if Path(value).is_dir():
+            raise SchemaTypeError(
+                f"{e} A folder named {value} is here, but a bare name never loads a folder: "
+                f"to use it as a schema type (its schema.py runs as Python), pass "
+                f"--schema ./{value}."
+            ) from e
+        raise
+
+
+def _is_path(value: str) -> bool:
+    """Whether ``--schema`` was written as a path rather than a name."""
+    separators = {"/", os.sep} | ({os.altsep} if os.altsep else set())
+    return value in {".", ".."} or any(sep in value for sep in separators)
 
 
 def summariser_from(args: argparse.Namespace) -> Summariser:
