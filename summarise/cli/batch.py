@@ -20,6 +20,7 @@ from summarise.batch import BatchItem, JsonlOutput, RateLimiter, asummarise_many
 from summarise.cli import options
 from summarise.errors import ConfigurationError, InputError
 from summarise.pricing import cost_usd, load_prices
+from summarise.printable import printable
 
 __all__ = ["add_parser"]
 
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         f"{len(todo) - totals['errors']} summarised, {totals['errors']} failed, "
         f"{skipped} already done; {totals['tokens']} tokens"
         + (f" (${spent['cost']:.4f})" if spent["priced"] else "")
-        + f"; written to {args.out}"
+        + f"; written to {printable(args.out)}"
     )
     err.print(Text(summary, style="red" if totals["errors"] else "green"))
     return 1 if totals["errors"] else 0

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from summarise.cli.options import Commands, add_cache_options, cache_from
+from summarise.printable import printable
 
 __all__ = ["add_parser"]
 
@@ -35,5 +36,7 @@ def run_clear(args: argparse.Namespace) -> int:
     """Empty the cache at ``args.cache`` and say how many replies went; returns 0."""
     cache = cache_from(args)
     removed = cache.clear() if cache is not None else 0
-    Console(stderr=True).print(Text(f"removed {removed} cached replies from {args.cache}"))
+    Console(stderr=True).print(
+        Text(printable(f"removed {removed} cached replies from {args.cache}"))
+    )
     return 0

@@ -22,6 +22,7 @@ from rich.text import Text
 from summarise.api import Summariser
 from summarise.cache import ReplyCache
 from summarise.errors import ConfigurationError, InputError, SchemaTypeError, SummariseError
+from summarise.printable import printable
 from summarise.schema_types import SchemaType, get_schema_type, load_schema_type
 
 __all__ = [
@@ -143,8 +144,9 @@ def progress_bar(console: Console, fields: str) -> Progress:
 def exit_status(error: SummariseError, prog: str, console: Console) -> int:
     """Print a command's typed error and return its exit status: 2 when the user can fix
     it (configuration, input), 1 for anything else (endpoint, model output)."""
+    # Messages quote inputs (file names, ids, replies): printed through printable.
     if isinstance(error, ConfigurationError | InputError):
-        console.print(Text(f"{prog}: error: {error}", style="red"))
+        console.print(Text(f"{prog}: error: {printable(str(error))}", style="red"))
         return 2
-    console.print(Text(f"{prog}: {type(error).__name__}: {error}", style="red"))
+    console.print(Text(f"{prog}: {type(error).__name__}: {printable(str(error))}", style="red"))
     return 1
