@@ -27,6 +27,7 @@ from summarise.schema_types import SchemaType, get_schema_type, load_schema_type
 
 __all__ = [
     "DEFAULT_CACHE",
+    "INTERRUPTED",
     "Commands",
     "add_backend_options",
     "add_cache_options",
@@ -39,6 +40,7 @@ __all__ = [
 ]
 
 DEFAULT_CACHE = Path(".summarise") / "replies.sqlite"
+INTERRUPTED = 130  # the shell's status for a process stopped by SIGINT (128 + 2)
 
 # What ``add_subparsers`` returns; each command module adds its parser to it.
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -74,8 +76,27 @@ def add_cache_options(parser: argparse.ArgumentParser) -> None:
 
 
 def cache_from(args: argparse.Namespace) -> ReplyCache | None:
-    """The reply cache the arguments ask for, or None for --no-cache."""
-    return None if args.no_cache else ReplyCache(args.cache)
+    """The reply cache the arguments ask for, or None for --no-cache.
+
+    A cache file that cannot be used is the cache's own warning (the run goes on
+    without it); a *folder* on the way to it that is a file (``.summarise``, the state
+    folder, made a file) is a path to fix, refused before anything is spent.
+
+    Raises:
+        ConfigurationError: A folder in the cache's path is a file.
+    """
+    if args.no_cache:
+        return None
+    for folder in Path(args.cache).parents:
+        if folder.exists():
+            if not folder.is_dir():
+                raise ConfigurationError(
+                    f"{folder} is a file, but the reply cache {args.cache} is kept in a "
+                    "folder of that name: move the file away, or pass --cache PATH or "
+                    "--no-cache."
+                )
+            break
+    return ReplyCache(args.cache)
 
 
 def schema_from(value: str) -> SchemaType:
