@@ -4,18 +4,15 @@
 :class:`BatchItem` per input, in input order: the result, or the typed error that
 article raised. One article's failure never stops the batch.
 
-:class:`JsonlOutput` is the crash-safe side: each finished article is one JSON line,
-written and flushed (and fsynced) as it completes, so a killed run loses at most the
-articles in flight. Reopening an output skips ids already done and repairs a last line
-that a kill cut in half.
+:class:`~summarise.batch_output.JsonlOutput` is the crash-safe side: one fsynced line per
+finished article, retries of failed articles, one line per id, one run at a time.
+:func:`read_inputs` reads a batch's articles from a folder or JSONL.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import logging
-import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -23,13 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from summarise.api import Summariser
+from summarise.batch_output import JsonlOutput
 from summarise.errors import InputError, SummariseError
 from summarise.html_input import html_to_text, is_html
 from summarise.types import SummaryResult, Usage
 
 __all__ = ["BatchItem", "JsonlOutput", "RateLimiter", "asummarise_many", "summarise_many"]
-
-logger = logging.getLogger("summarise")
 
 
 @dataclass(frozen=True)
@@ -208,71 +204,16 @@ def summarise_many(
     return asyncio.run(run())
 
 
-class JsonlOutput:
-    """An append-only JSONL file of batch results that a kill cannot corrupt.
-
-    Args:
-        path: The output file; created if missing.
-    """
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.done = self._recover()
-        self._file = self.path.open("a", encoding="utf-8")
-
-    def _recover(self) -> set[str]:
-        """Ids already written; a last line cut short by a kill is cut off."""
-        if not self.path.exists():
-            return set()
-        data = self.path.read_bytes()
-        good_end = data.rfind(b"\n") + 1
-        if good_end < len(data):
-            logger.warning(
-                "summarise: %s ended in a partial line (a killed run); it was removed and "
-                "that article will be redone.",
-                self.path,
-            )
-            with self.path.open("r+b") as f:
-                f.truncate(good_end)
-        done = set()
-        for number, line in enumerate(data[:good_end].splitlines(), start=1):
-            try:
-                record = json.loads(line)
-                done.add(str(record["id"]))
-            except (json.JSONDecodeError, KeyError, TypeError):
-                logger.warning("summarise: %s line %d is not a result; skipped.", self.path, number)
-        return done
-
-    def write(self, item: BatchItem, *, cost_usd: float | None = None) -> None:
-        """Append one result as one line, flushed to disk before returning."""
-        record = item.to_json()
-        if cost_usd is not None:
-            record["cost_usd"] = cost_usd
-        line = json.dumps(record, ensure_ascii=False) + "\n"
-        self._file.write(line)
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self.done.add(item.id)
-
-    def close(self) -> None:
-        self._file.close()
-
-    def __enter__(self) -> JsonlOutput:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-
 def read_inputs(source: str) -> Sequence[tuple[str, str | bytes]]:
     """``(id, text)`` pairs from a folder of .txt or .html files (id: the file name; the
-    text of an HTML page is extracted), a JSONL file
-    of ``{"id", "text"}`` records, or ``-`` for JSONL on standard input.
+    text of an HTML page is extracted), a JSONL file (or a pipe) of ``{"id", "text"}``
+    records, or ``-`` for JSONL on standard input.
 
     Raises:
-        InputError: Unreadable input, a record without id or text, or a file inside the
-            folder that leads outside it.
+        InputError: Unreadable input; a record that is not an object with a string or
+            integer ``id`` and a string ``text``; in a folder, an entry with an article's
+            suffix that is not a regular file (a folder, a FIFO, a device) or that leads
+            outside the folder.
     """
     import sys
 
@@ -280,23 +221,37 @@ def read_inputs(source: str) -> Sequence[tuple[str, str | bytes]]:
         return _jsonl(sys.stdin.read().splitlines(), "standard input")
     path = Path(source)
     if path.is_dir():
-        root = path.resolve()
-        pairs: list[tuple[str, str | bytes]] = []
-        for file in sorted(path.iterdir()):
-            if file.suffix.lower() != ".txt" and not is_html(file):
-                continue
-            if not file.resolve().is_relative_to(root):
-                raise InputError(f"{file} leads outside {path}; batch inputs must stay inside it.")
-            data = file.read_bytes()
-            pairs.append((file.name, html_to_text(data) if is_html(file) else data))
-        if not pairs:
-            raise InputError(f"No .txt or .html files in {path}.")
-        return pairs
+        return _folder(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"Cannot read {path}: {e}.") from e
+        reason = e.strerror if isinstance(e, OSError) else "not UTF-8"
+        raise InputError(f"Cannot read {path}: {reason}.") from e
     return _jsonl(lines, str(path))
+
+
+def _folder(path: Path) -> list[tuple[str, str | bytes]]:
+    root = path.resolve()
+    pairs: list[tuple[str, str | bytes]] = []
+    for file in sorted(path.iterdir()):
+        if file.suffix.lower() != ".txt" and not is_html(file):
+            continue
+        if not file.resolve().is_relative_to(root):
+            raise InputError(f"{file} leads outside {path}; batch inputs must stay inside it.")
+        # Checked before opening: reading a FIFO would wait for a writer forever.
+        if not file.is_file():
+            raise InputError(
+                f"{file} is not a regular file (a folder, FIFO or device); a batch folder's "
+                ".txt and .html entries must be articles: move or rename it."
+            )
+        try:
+            data = file.read_bytes()
+        except OSError as e:
+            raise InputError(f"Cannot read {file}: {e.strerror}.") from e
+        pairs.append((file.name, html_to_text(data) if is_html(file) else data))
+    if not pairs:
+        raise InputError(f"No .txt or .html files in {path}.")
+    return pairs
 
 
 def _jsonl(lines: list[str], where: str) -> list[tuple[str, str | bytes]]:
@@ -304,11 +259,27 @@ def _jsonl(lines: list[str], where: str) -> list[tuple[str, str | bytes]]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        expected = f"{where} line {number}: expected a JSON object with 'id' and 'text'"
         try:
             record = json.loads(line)
-            pairs.append((str(record["id"]), str(record["text"])))
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
-            raise InputError(
-                f"{where} line {number}: expected a JSON object with 'id' and 'text' ({e})."
-            ) from e
+        except json.JSONDecodeError as e:
+            raise InputError(f"{expected}; it is not JSON ({e}).") from e
+        if not isinstance(record, dict) or "id" not in record or "text" not in record:
+            raise InputError(f"{expected}.")
+        article_id, text = record["id"], record["text"]
+        # bool is an int, but True is no one's id; a null or an object is no text.
+        if (
+            isinstance(article_id, bool)
+            or not isinstance(article_id, str | int)
+            or article_id == ""
+        ):
+            raise InputError(f"{expected}: 'id' must be a non-empty string or an integer.")
+        if not isinstance(text, str):
+            raise InputError(f"{expected}: 'text' must be a string, not {_json_type(text)}.")
+        pairs.append((str(article_id), text))
     return pairs
+
+
+def _json_type(value: object) -> str:
+    names = {type(None): "null", dict: "an object", list: "an array", bool: "a boolean"}
+    return names.get(type(value), "a number")

@@ -8,6 +8,11 @@ the reply is stored (its JSON, usage, attempts); never a key, header or URL.
 SQLite in WAL mode, one short transaction per write, so concurrent runs can share a
 cache and a killed run never leaves a half-written entry. A file that is not a readable
 database (truncated, overwritten) is moved aside with a warning and the cache rebuilt.
+
+A cache is an optimisation, so its trouble never stops a run: a cache that cannot be
+opened (a folder at its path, a database of another layout) or read is one warning, and
+the run goes on without it; one that cannot be written (a read-only file) is one warning,
+and its recorded replies are still replayed. Only ``clear`` raises.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from summarise.errors import ConfigurationError
 
 __all__ = ["ReplyCache", "cache_key"]
 
@@ -49,11 +56,26 @@ class ReplyCache:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        self._writable = True
+        self._read_only: sqlite3.Error | None = None  # why SQLite refuses writes, if it does
+        self.problem: str | None = None  # why the cache is (partly) out of use
         try:
-            self._db = self._open()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = self._open_or_rebuild()
+        except (OSError, sqlite3.Error, _NotACache) as e:
+            self._give_up(f"cannot be opened ({_reason(e)})", writes_only=False)
+            return
+        if self._read_only is not None:
+            self._give_up(f"cannot be written ({self._read_only})", writes_only=True)
+
+    def _open_or_rebuild(self) -> sqlite3.Connection:
+        try:
+            return self._open()
         except sqlite3.DatabaseError as e:
+            if _errorcode(e) not in _NOT_A_DATABASE or not self.path.is_file():
+                raise
             # Not a database (truncated, overwritten): keep it for inspection, start anew.
             aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
             self.path.rename(aside)
@@ -61,55 +83,141 @@ class ReplyCache:
                 "summarise: the reply cache %s was unreadable (%s); moved to %s and rebuilt.",
                 self.path, e, aside,
             )  # fmt: skip
-            self._db = self._open()
+            return self._open()
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+        self._read_only = None
         try:
-            db.execute("PRAGMA journal_mode=WAL")
+            _check_layout(db)  # before any write: another program's database is left alone
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as e:
+                if _errorcode(e) != _READ_ONLY:
+                    raise
+                self._read_only = e  # still good for replaying what it holds
             db.execute(_SCHEMA)
             db.execute("SELECT COUNT(*) FROM replies").fetchone()
             db.commit()
-        except sqlite3.DatabaseError:
+        except (sqlite3.Error, _NotACache):
             db.close()
             raise
         return db
+
+    def _give_up(self, problem: str, *, writes_only: bool) -> None:
+        """Stop using the cache (or only writing to it), with one warning."""
+        if self.problem is None:
+            going_on = (
+                "recorded replies are still replayed, new ones are not recorded"
+                if writes_only
+                else "going on without it"
+            )
+            logger.warning(
+                "summarise: the reply cache %s %s; %s. Fix or remove the file, or pass "
+                "--cache PATH or --no-cache.",
+                self.path, problem, going_on,
+            )  # fmt: skip
+        self.problem = self.problem or problem
+        self._writable = False
+        if not writes_only:
+            self._db = None
 
     def __repr__(self) -> str:
         return f"ReplyCache({str(self.path)!r})"
 
     def get(self, key: str) -> dict[str, Any] | None:
-        """The stored reply, or None. A corrupt entry reads as a miss."""
-        with self._lock:
-            row = self._db.execute("SELECT reply FROM replies WHERE key = ?", (key,)).fetchone()
+        """The stored reply, or None. A corrupt entry, or a cache out of use, reads as a
+        miss."""
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute("SELECT reply FROM replies WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as e:
+            self._give_up(f"cannot be read ({e})", writes_only=False)
+            return None
         if row is None:
             return None
         try:
             reply = json.loads(row[0])
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, TypeError):
             return None
         return reply if isinstance(reply, dict) else None
 
     def put(self, key: str, reply: Mapping[str, Any]) -> None:
-        """Store a reply, replacing any earlier one under the same key."""
+        """Store a reply, replacing any earlier one under the same key; a cache that
+        cannot be written stores nothing, after one warning."""
+        if self._db is None or not self._writable:
+            return
         data = json.dumps(reply, sort_keys=True)
-        with self._lock, self._db:
-            self._db.execute(
-                "INSERT OR REPLACE INTO replies (key, reply) VALUES (?, ?)", (key, data)
-            )
+        try:
+            with self._lock, self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO replies (key, reply) VALUES (?, ?)", (key, data)
+                )
+        except sqlite3.Error as e:
+            self._give_up(f"cannot be written ({e})", writes_only=True)
 
     def clear(self) -> int:
-        """Remove every entry; returns how many there were."""
-        with self._lock, self._db:
-            count: int = self._db.execute("SELECT COUNT(*) FROM replies").fetchone()[0]
-            self._db.execute("DELETE FROM replies")
+        """Remove every entry; returns how many there were.
+
+        Raises:
+            ConfigurationError: The cache cannot be opened or written.
+        """
+        try:
+            if self._db is None or not self._writable:
+                raise sqlite3.OperationalError(self.problem)
+            with self._lock, self._db:
+                count: int = self._db.execute("SELECT COUNT(*) FROM replies").fetchone()[0]
+                self._db.execute("DELETE FROM replies")
+        except sqlite3.Error as e:
+            raise ConfigurationError(
+                f"Cannot clear the reply cache {self.path}: {e}. Fix or remove the file, or "
+                "pass --cache PATH."
+            ) from e
         return count
 
     def __len__(self) -> int:
+        if self._db is None:
+            return 0
         with self._lock:
             count: int = self._db.execute("SELECT COUNT(*) FROM replies").fetchone()[0]
         return count
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        if self._db is not None:
+            with self._lock:
+                self._db.close()
+
+
+def _check_layout(db: sqlite3.Connection) -> None:
+    """Refuse a database that holds something else: tables but no ``replies``, or a
+    ``replies`` table without the cache's columns."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    columns = {row[1] for row in db.execute("PRAGMA table_info(replies)")}
+    if (tables and "replies" not in tables) or (
+        "replies" in tables and not {"key", "reply"} <= columns
+    ):
+        layout = f"tables {sorted(tables)}" + (
+            f", replies has {sorted(columns)}" if columns else ""
+        )
+        raise _NotACache(f"a SQLite database of something else ({layout}), not a reply cache")
+
+
+class _NotACache(Exception):
+    """A readable SQLite database that is not a reply cache: someone else's, left alone."""
+
+
+# SQLITE_CORRUPT and SQLITE_NOTADB: the file is not a database (any longer). Other errors
+# (a folder at the path, a read-only file) are no reason to move the file aside.
+_NOT_A_DATABASE = {11, 26}
+_READ_ONLY = 8  # SQLITE_READONLY
+
+
+def _errorcode(error: sqlite3.Error) -> int | None:
+    code: int | None = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF  # the primary code, without extended bits
+
+
+def _reason(error: BaseException) -> str:
+    return error.strerror or str(error) if isinstance(error, OSError) else str(error)

@@ -71,3 +71,12 @@ def minimal_summary(**overrides: object) -> dict[str, object]:
     }
     summary.update(overrides)
     return summary
+
+
+def cli_env() -> dict[str, str]:
+    """The environment for a ``summarise`` subprocess: this checkout's package first on
+    the path (a test runs in its own folder, from which an editable install of another
+    checkout would be found instead), and no OPENAI_* or SUMMARISE_* settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARISE_"))}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return env

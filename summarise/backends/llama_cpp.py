@@ -45,9 +45,15 @@ def load_model(path: str, context_tokens: int) -> Any:
             raise ConfigurationError(
                 "The llama-cpp backend needs llama-cpp-python: pip install 'summarise[local]'."
             ) from e
-        model = Llama(
-            model_path=path, n_ctx=context_tokens, n_threads=os.cpu_count() or 1, verbose=False
-        )
+        try:
+            model = Llama(
+                model_path=path, n_ctx=context_tokens, n_threads=os.cpu_count() or 1, verbose=False
+            )
+        except ValueError as e:  # llama.cpp's word for a file it cannot load
+            raise ConfigurationError(
+                f"llama.cpp cannot load {path} ({e}): is it a whole GGUF model file? Fix "
+                "model_path= (--model-path) or SUMMARISE_MODEL_PATH."
+            ) from e
         _models[key] = model
         return model
 
@@ -62,6 +68,23 @@ def _close_models() -> None:
         _models.clear()
 
 
+def _check_gguf(path: Path) -> None:
+    """Refuse a file that is not GGUF before llama.cpp is asked to load it."""
+    try:
+        with path.open("rb") as f:
+            signature = f.read(4)
+    except OSError as e:
+        raise ConfigurationError(
+            f"Cannot read the model file {path} ({e.strerror}); fix model_path= "
+            "(--model-path) or SUMMARISE_MODEL_PATH."
+        ) from e
+    if signature != b"GGUF":
+        raise ConfigurationError(
+            f"{path} is not a GGUF model file (it does not start with the GGUF signature); "
+            "fix model_path= (--model-path) or SUMMARISE_MODEL_PATH."
+        )
+
+
 class LlamaCppBackend(BaseBackend):
     """Summaries from a local GGUF file.
 
@@ -70,8 +93,8 @@ class LlamaCppBackend(BaseBackend):
             ``context_tokens`` sizes the context; ``mode`` defaults to ``tools``.
 
     Raises:
-        ConfigurationError: No model path, no file there, an unknown mode, or
-            llama-cpp-python missing.
+        ConfigurationError: No model path, no file there, a file that is not a GGUF
+            model llama.cpp can load, an unknown mode, or llama-cpp-python missing.
     """
 
     name = "llama-cpp"
@@ -88,6 +111,7 @@ class LlamaCppBackend(BaseBackend):
             raise ConfigurationError(
                 f"No GGUF file at {path}; fix model_path= or SUMMARISE_MODEL_PATH."
             )
+        _check_gguf(path)
         mode = (settings.mode or "tools").lower()
         if mode not in MODES or mode == "json_schema":
             raise ConfigurationError(

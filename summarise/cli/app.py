@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from summarise.cli import article, batch, cache, evaluate
+from summarise.cli.options import INTERRUPTED
 
 __all__ = ["main"]
 
@@ -26,7 +27,7 @@ command's.
 
 Exit status: 0 on success; 1 when the endpoint or the model's output fails, a batch has
 failed articles, or an eval misses a --min-f1 threshold; 2 for bad usage, configuration or
-input.
+input; 130 when interrupted (Ctrl-C).
 """
 
 
@@ -50,7 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, unknown = top.parse_known_args(argv)
     if unknown:  # said by the command's own parser, so its usage line comes with it
         args.parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-    status: int = args.run(args)
+    try:
+        status: int = args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C: no traceback; batch handles it itself, saying more
+        print("summarise: interrupted", file=sys.stderr)
+        return INTERRUPTED
     return status
 
 

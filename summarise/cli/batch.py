@@ -4,14 +4,17 @@
 
 INPUT is a folder of .txt files (ids are the file names), a JSONL file of
 ``{"id", "text"}`` records, or ``-`` for JSONL on standard input. Rerunning the same
-command skips ids already in OUT. Exit status: 0 when every article has a summary, 1 when
-some have error lines, 2 for bad input or configuration.
+command skips ids already summarised in OUT and retries those that failed; OUT keeps one
+line per id. One run writes an OUT at a time. Exit status: 0 when every article has a
+summary, 1 when some have error lines, 2 for bad input or configuration, 130 when
+interrupted (Ctrl-C; rerun to finish).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
@@ -20,6 +23,7 @@ from summarise.batch import BatchItem, JsonlOutput, RateLimiter, asummarise_many
 from summarise.cli import options
 from summarise.errors import ConfigurationError, InputError
 from summarise.pricing import cost_usd, load_prices
+from summarise.printable import printable
 
 __all__ = ["add_parser"]
 
@@ -47,23 +51,26 @@ def add_parser(commands: options.Commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Summarise every article of ``args.input`` not yet in ``args.out``; returns the exit
-    status."""
+    """Summarise every article of ``args.input`` not yet done in ``args.out`` (retrying
+    those that failed before); returns the exit status."""
     err = Console(stderr=True)
     try:
+        _refuse_out_as_input(args.input, args.out)
         inputs = read_inputs(args.input)
-        output = JsonlOutput(args.out)
         limiter = None
         if args.rpm or args.tpm:
             limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
         prices = load_prices(args.prices) if args.prices else None
         summariser = options.summariser_from(args)
+        output = JsonlOutput(args.out)
     except (ConfigurationError, InputError) as e:
         return options.exit_status(e, PROG, err)
     todo = [(i, t) for i, t in inputs if i not in output.done]
+    retried = sum(i in output.failed for i, _ in todo)
     skipped = len(inputs) - len(todo)
-    totals = {"tokens": 0, "errors": 0}
+    totals = {"tokens": 0, "errors": 0, "finished": 0}
     spent = {"cost": 0.0, "priced": 0}
+    interrupted = False
     with (
         output,
         options.progress_bar(
@@ -80,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
                 spent["cost"] += cost
                 spent["priced"] += 1
             output.write(item, cost_usd=cost)
+            totals["finished"] += 1
             totals["tokens"] += usage.total_tokens if usage else 0
             totals["errors"] += 0 if item.ok else 1
             elapsed = bar.tasks[task].elapsed or 0.0
@@ -97,11 +105,36 @@ def run(args: argparse.Namespace) -> int:
             asyncio.run(summarise_all())
         except InputError as e:
             return options.exit_status(e, PROG, err)
+        except KeyboardInterrupt:
+            # asyncio.run has cancelled the articles in flight; every finished one is
+            # already on disk, and closing the output keeps one line per id.
+            interrupted = True
+    finished, errors = totals["finished"], totals["errors"]
     summary = (
-        f"{len(todo) - totals['errors']} summarised, {totals['errors']} failed, "
-        f"{skipped} already done; {totals['tokens']} tokens"
+        f"{finished - errors} summarised, {errors} failed, {skipped} already done"
+        + (f", {retried} retried after failing before" if retried else "")
+        + f"; {totals['tokens']} tokens"
         + (f" (${spent['cost']:.4f})" if spent["priced"] else "")
-        + f"; written to {args.out}"
+        + f"; written to {printable(args.out)}"
     )
-    err.print(Text(summary, style="red" if totals["errors"] else "green"))
-    return 1 if totals["errors"] else 0
+    if interrupted:
+        left = len(todo) - finished
+        err.print(Text(f"interrupted: {summary}; {left} not done.", style="yellow"))
+        err.print(Text("Run the same command again to do the rest.", style="yellow"))
+        return options.INTERRUPTED
+    err.print(Text(summary, style="red" if errors else "green"))
+    return 1 if errors else 0
+
+
+def _refuse_out_as_input(source: str, out: str) -> None:
+    """``--out`` must not be the input, nor an article file inside the input folder (the
+    next run would read its own results as an article)."""
+    if source == "-":
+        return
+    source_path, out_path = Path(source).resolve(), Path(out).resolve()
+    inside = source_path.is_dir() and out_path.parent == source_path
+    if out_path == source_path or (inside and out_path.suffix.lower() in {".txt", ".html", ".htm"}):
+        raise ConfigurationError(
+            f"--out {out} would overwrite or be read as the batch's input {source}; "
+            "write the results to another file."
+        )

@@ -7,7 +7,9 @@ import argparse
 from rich.console import Console
 from rich.text import Text
 
-from summarise.cli.options import Commands, add_cache_options, cache_from
+from summarise.cli.options import Commands, add_cache_options, cache_from, exit_status
+from summarise.errors import SummariseError
+from summarise.printable import printable
 
 __all__ = ["add_parser"]
 
@@ -32,8 +34,14 @@ def add_parser(commands: Commands) -> None:
 
 
 def run_clear(args: argparse.Namespace) -> int:
-    """Empty the cache at ``args.cache`` and say how many replies went; returns 0."""
-    cache = cache_from(args)
-    removed = cache.clear() if cache is not None else 0
-    Console(stderr=True).print(Text(f"removed {removed} cached replies from {args.cache}"))
+    """Empty the cache at ``args.cache`` and say how many replies went; returns the exit
+    status (2 when the cache cannot be cleared)."""
+    try:
+        cache = cache_from(args)
+        removed = cache.clear() if cache is not None else 0
+    except SummariseError as e:
+        return exit_status(e, "summarise cache clear", Console(stderr=True))
+    Console(stderr=True).print(
+        Text(printable(f"removed {removed} cached replies from {args.cache}"))
+    )
     return 0

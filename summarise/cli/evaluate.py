@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from summarise.cli import options
 from summarise.errors import ConfigurationError, SummariseError
 from summarise.pricing import load_prices
+from summarise.printable import printable
 
 if TYPE_CHECKING:
     from summarise.cache import ReplyCache
@@ -103,7 +105,8 @@ def run(args: argparse.Namespace) -> int:
 
             def advance(fixture: Fixture, outcome: FixtureRun) -> None:
                 errors = bar.tasks[task].fields["errors"] + (0 if outcome.ok else 1)
-                bar.update(task, advance=1, errors=errors, description=fixture.id[:40])
+                description = escape(printable(fixture.id[:40], one_line=True))
+                bar.update(task, advance=1, errors=errors, description=description)
 
             report = run_eval(
                 schema=schema_type,
@@ -119,14 +122,14 @@ def run(args: argparse.Namespace) -> int:
         return options.exit_status(e, "summarise eval", console)
     out = write_run(report, Path(args.out) if args.out else Path("runs") / name, fixtures)
     _print_scores(report, Console())
-    console.print(f"run written to {out}")
+    console.print(Text(printable(f"run written to {out}")))
     failed = [
         f"{field} F1 {report.f1(field):.3f} < {minimum}"
         for field, minimum in thresholds.items()
         if report.f1(field) < minimum
     ]
     for line in failed:
-        console.print(Text(f"threshold not met: {line}", style="red"))
+        console.print(Text(printable(f"threshold not met: {line}"), style="red"))
     return 1 if failed else 0
 
 
@@ -161,14 +164,15 @@ def _thresholds(values: list[str]) -> dict[str, float]:
 
 def _print_scores(report: EvalReport, console: Console) -> None:
     table = Table(
-        title=f"{report.name}: {report.backend} {report.model or ''}", title_justify="left"
+        title=Text(printable(f"{report.name}: {report.backend} {report.model or ''}")),
+        title_justify="left",
     )
     for column in ("field", "P", "R", "F1", "macro F1", "lenient F1"):
         table.add_column(column)
     for field, agg in report.strict.items():
         lenient = report.lenient.get(field)
         table.add_row(
-            field,
+            Text(printable(field)),
             f"{agg.micro.precision:.3f}",
             f"{agg.micro.recall:.3f}",
             f"{agg.micro.f1:.3f}",
@@ -193,15 +197,18 @@ def run_compare(args: argparse.Namespace) -> int:
     try:
         a, b = load_run(args.run_a), load_run(args.run_b)
     except (OSError, ValueError) as e:
-        Console(stderr=True).print(Text(f"summarise eval compare: {e}", style="red"))
+        Console(stderr=True).print(Text(printable(f"summarise eval compare: {e}"), style="red"))
         return 2
     comparison = compare_runs(a, b, "lenient" if args.lenient else "strict")
-    table = Table(title=f"{a.name} -> {b.name}", title_justify="left")
+    table = Table(title=Text(printable(f"{a.name} -> {b.name}")), title_justify="left")
     for column in ("field", "F1 before", "F1 after", "change"):
         table.add_column(column)
     for change in comparison.fields:
         table.add_row(
-            change.field, f"{change.before:.3f}", f"{change.after:.3f}", f"{change.delta:+.3f}"
+            Text(printable(change.field)),
+            f"{change.before:.3f}",
+            f"{change.after:.3f}",
+            f"{change.delta:+.3f}",
         )
     console.print(table)
     for title, changes, style in (
@@ -210,8 +217,9 @@ def run_compare(args: argparse.Namespace) -> int:
     ):
         console.print(Text(f"{title}: {len(changes)}", style=style))
         for c in changes:
-            console.print(Text(f"  {c.fixture} {c.field}: {c.before:.2f} -> {c.after:.2f}"))
+            line = f"  {c.fixture} {c.field}: {c.before:.2f} -> {c.after:.2f}"
+            console.print(Text(printable(line)))
     for label, ids in (("only in A", comparison.only_in_a), ("only in B", comparison.only_in_b)):
         if ids:
-            console.print(f"{label}: {', '.join(ids)}")
+            console.print(Text(printable(f"{label}: {', '.join(ids)}")))
     return 0

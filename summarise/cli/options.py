@@ -4,6 +4,7 @@ place), the ``--schema`` resolver, the error-to-exit-status rule and the progres
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -20,11 +21,13 @@ from rich.text import Text
 
 from summarise.api import Summariser
 from summarise.cache import ReplyCache
-from summarise.errors import ConfigurationError, InputError, SummariseError
+from summarise.errors import ConfigurationError, InputError, SchemaTypeError, SummariseError
+from summarise.printable import printable
 from summarise.schema_types import SchemaType, get_schema_type, load_schema_type
 
 __all__ = [
     "DEFAULT_CACHE",
+    "INTERRUPTED",
     "Commands",
     "add_backend_options",
     "add_cache_options",
@@ -37,6 +40,7 @@ __all__ = [
 ]
 
 DEFAULT_CACHE = Path(".summarise") / "replies.sqlite"
+INTERRUPTED = 130  # the shell's status for a process stopped by SIGINT (128 + 2)
 
 # What ``add_subparsers`` returns; each command module adds its parser to it.
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -44,7 +48,9 @@ Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 def add_backend_options(parser: argparse.ArgumentParser) -> None:
     """Add --schema, --backend, --model, --base-url, --mode and --model-path."""
-    parser.add_argument("--schema", default="news", help="schema type name or folder")
+    parser.add_argument(
+        "--schema", default="news", help="schema type name, or a folder written as a path (./NAME)"
+    )
     parser.add_argument("--backend", help="openai, offline, llama-cpp, or a registered one")
     parser.add_argument("--model", help="model name (SUMMARISE_MODEL)")
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (SUMMARISE_BASE_URL)")
@@ -70,17 +76,64 @@ def add_cache_options(parser: argparse.ArgumentParser) -> None:
 
 
 def cache_from(args: argparse.Namespace) -> ReplyCache | None:
-    """The reply cache the arguments ask for, or None for --no-cache."""
-    return None if args.no_cache else ReplyCache(args.cache)
+    """The reply cache the arguments ask for, or None for --no-cache.
+
+    A cache file that cannot be used is the cache's own warning (the run goes on
+    without it); a *folder* on the way to it that is a file (``.summarise``, the state
+    folder, made a file) is a path to fix, refused before anything is spent.
+
+    Raises:
+        ConfigurationError: A folder in the cache's path is a file.
+    """
+    if args.no_cache:
+        return None
+    for folder in Path(args.cache).parents:
+        if folder.exists():
+            if not folder.is_dir():
+                raise ConfigurationError(
+                    f"{folder} is a file, but the reply cache {args.cache} is kept in a "
+                    "folder of that name: move the file away, or pass --cache PATH or "
+                    "--no-cache."
+                )
+            break
+    return ReplyCache(args.cache)
 
 
 def schema_from(value: str) -> SchemaType:
-    """``--schema``: a registered or built-in type's name, or a folder holding one.
+    """``--schema``: a registered or built-in type's name, or a folder given as a path.
+
+    A bare name (no path separator) is always a name: a folder of the same name in the
+    current directory is never loaded in its place, because loading a folder runs its
+    ``schema.py``. A folder is loaded only when the value is written as a path
+    (``./news``, ``schemas/earnings``, ``/abs/path``, ``.``).
 
     Raises:
-        SchemaTypeError: Neither.
+        SchemaTypeError: An unknown name (pointing at ``./NAME`` when a folder of that
+            name is here), or a path that is not a folder.
     """
-    return load_schema_type(value) if Path(value).is_dir() else get_schema_type(value)
+    if _is_path(value):
+        if not Path(value).is_dir():
+            raise SchemaTypeError(
+                f"--schema {value}: no folder there; give a schema type's name or a folder "
+                "holding schema.py and prompt.j2."
+            )
+        return load_schema_type(value)
+    try:
+        return get_schema_type(value)
+    except SchemaTypeError as e:
+        if Path(value).is_dir():
+            raise SchemaTypeError(
+                f"{e} A folder named {value} is here, but a bare name never loads a folder: "
+                f"to use it as a schema type (its schema.py runs as Python), pass "
+                f"--schema ./{value}."
+            ) from e
+        raise
+
+
+def _is_path(value: str) -> bool:
+    """Whether ``--schema`` was written as a path rather than a name."""
+    separators = {"/", os.sep} | ({os.altsep} if os.altsep else set())
+    return value in {".", ".."} or any(sep in value for sep in separators)
 
 
 def summariser_from(args: argparse.Namespace) -> Summariser:
@@ -112,8 +165,9 @@ def progress_bar(console: Console, fields: str) -> Progress:
 def exit_status(error: SummariseError, prog: str, console: Console) -> int:
     """Print a command's typed error and return its exit status: 2 when the user can fix
     it (configuration, input), 1 for anything else (endpoint, model output)."""
+    # Messages quote inputs (file names, ids, replies): printed through printable.
     if isinstance(error, ConfigurationError | InputError):
-        console.print(Text(f"{prog}: error: {error}", style="red"))
+        console.print(Text(f"{prog}: error: {printable(str(error))}", style="red"))
         return 2
-    console.print(Text(f"{prog}: {type(error).__name__}: {error}", style="red"))
+    console.print(Text(f"{prog}: {type(error).__name__}: {printable(str(error))}", style="red"))
     return 1

@@ -36,6 +36,7 @@ from pydantic import BaseModel
 from rich.console import Console
 
 from summarise.grounding.verify import Rules
+from summarise.printable import printable_value
 from summarise.prompting import PromptTemplate
 
 __all__ = [
@@ -191,7 +192,13 @@ class SchemaType:
         return chosen
 
     def render(self, summary: BaseModel, console: Console) -> None:
-        """Print ``summary`` for a person."""
+        """Print ``summary`` for a person.
+
+        The rendering gets a copy whose strings are :func:`~summarise.printable.printable`,
+        so no type's rendering can pass a terminal control sequence from the article or
+        the model to the terminal.
+        """
+        summary = printable_value(summary)
         if self.parts.render is not None:
             self.parts.render(summary, console)
             return

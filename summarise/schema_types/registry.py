@@ -122,7 +122,7 @@ def load_schema_type(folder: str | Path, *, name: str | None = None) -> SchemaTy
         SchemaTypeError: A file is missing or ``schema.py`` does not define the model.
     """
     folder = Path(folder)
-    name = name or folder.name
+    name = name or folder.resolve().name  # "." names the current folder, not ""
     module = _module_from_file(folder / "schema.py", name)
     fixtures = folder / "fixtures"
     return register_schema_type(

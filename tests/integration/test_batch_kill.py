@@ -4,7 +4,6 @@ rerunning the same command finishes the rest."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from summarise.testing.openai_server import ScriptedOpenAIServer
-from tests.conftest import EXAMPLE_ARTICLE
+from tests.conftest import EXAMPLE_ARTICLE, cli_env
 from tests.fabrication import TRUE_SUMMARY
 
 pytestmark = pytest.mark.integration
@@ -38,7 +37,7 @@ def test_sigkill_mid_batch_then_resume(tmp_path: Path) -> None:
         "".join(json.dumps({"id": f"a{i:02d}", "text": text}) + "\n" for i in range(ARTICLES))
     )
     out = tmp_path / "out.jsonl"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARISE_"))}
+    env = cli_env()
     with ScriptedOpenAIServer(TRUE_SUMMARY, delay_s=0.4) as server:
         process = subprocess.Popen(
             command(source, out, server.base_url),

@@ -46,8 +46,9 @@ def test_every_cut_in_the_last_two_lines_resumes_without_loss_or_repeat(
         path = tmp_path / f"cut-{cut}.jsonl"
         path.write_bytes(whole[:cut])
         complete = whole[:cut].count(b"\n")  # lines ending in a newline survived whole
-        with JsonlOutput(path) as out:
-            assert out.done == set(IDS[:complete]), f"cut at byte {cut}"
+        with JsonlOutput(path) as out:  # every line records an error: to be retried
+            assert out.failed == set(IDS[:complete]), f"cut at byte {cut}"
+            assert out.done == set()
         assert resume(path) == IDS[:complete] + IDS[complete:], f"cut at byte {cut}"
 
 
@@ -57,7 +58,7 @@ def test_a_line_cut_just_before_its_newline_is_redone_not_counted(tmp_path: Path
     path.write_bytes(whole[:-1])  # the last record is valid JSON, but not a whole line
     json.loads(whole[:-1].splitlines()[-1])
     with JsonlOutput(path) as out:
-        assert "d" not in out.done
+        assert "d" not in out.failed
     assert path.read_bytes() == whole[: whole.rfind(b"\n", 0, len(whole) - 1) + 1]
     assert resume(path) == IDS
 
@@ -79,6 +80,6 @@ def test_a_line_that_is_not_a_result_is_skipped_and_its_article_redone(
     whole = written(path, ["a"])
     path.write_bytes(whole + b'{"no id": true}\n' + b"[1, 2]\n")
     with JsonlOutput(path) as out:
-        assert out.done == {"a"}
+        assert out.failed == {"a"}
     assert "line 2 is not a result" in caplog.text
     assert "line 3 is not a result" in caplog.text

@@ -1,0 +1,208 @@
+"""A batch's JSONL output: one line per article, that no kill corrupts and no rerun
+duplicates.
+
+Each finished article is appended as one line, flushed and fsynced before ``write``
+returns, so a killed run loses at most the articles in flight. Reopening the file:
+
+- cuts off a last line that a kill left half-written;
+- counts an id as ``done`` when it has a successful line, and as ``failed`` (to be
+  retried) when its line records an error;
+- keeps one line per id. A retry is appended, and when the output is closed (or, after
+  a kill, when it is next opened) the file is rewritten without the lines it superseded,
+  through a temporary file and an atomic rename, so a kill at any moment leaves the old
+  file or the new one, each whole. Per id the successful line wins, else the last one;
+  so while a file holds two lines for an id, the last is the one that counts.
+
+One run at a time: the output is locked (``flock`` on a ``.lock`` file beside it, since
+the rewrite replaces the output's own inode); a second run on the same file stops at once
+with the first one's process id.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from summarise.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from summarise.batch import BatchItem
+
+__all__ = ["JsonlOutput"]
+
+logger = logging.getLogger("summarise")
+
+
+class JsonlOutput:
+    """An append-only JSONL file of batch results that a kill cannot corrupt.
+
+    Args:
+        path: The output file; created, with its folder, if missing.
+
+    Attributes:
+        done: Ids with a successful line; a rerun skips them.
+        failed: Ids whose line records an error; a rerun retries them.
+
+    Raises:
+        ConfigurationError: The path is a folder, cannot be created or written, or
+            another run is writing it.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self._temp = self.path.with_name(f".{self.path.name}.rewrite")
+        if self.path.is_dir():
+            raise ConfigurationError(f"--out {self.path} is a folder; name a file to write.")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = self._hold_lock()
+        except OSError as e:
+            raise ConfigurationError(
+                f"Cannot write --out {self.path} ({e.strerror}); name a file in a folder "
+                "you can write."
+            ) from e
+        try:
+            self._temp.unlink(missing_ok=True)  # a rewrite a kill interrupted: never used
+            self.done, self.failed, superseded = self._recover()
+            if superseded:
+                self._rewrite()
+            self._file: IO[str] = self.path.open("a", encoding="utf-8")
+        except OSError as e:
+            self._lock.close()
+            raise ConfigurationError(
+                f"Cannot write --out {self.path} ({e.strerror}); name a file you can write."
+            ) from e
+        self._retried = False
+
+    def _hold_lock(self) -> IO[str]:
+        """Take the output's lock, or say which run holds it."""
+        lock = self.lock_path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "another process"
+            lock.close()
+            raise ConfigurationError(
+                f"{self.path} is being written by another summarise batch ({holder}). Wait "
+                "for it to finish, or pass another --out."
+            ) from None
+        lock.seek(0)
+        lock.truncate()
+        started = datetime.now(UTC).isoformat(timespec="seconds")
+        lock.write(f"process {os.getpid()}, started {started}\n")
+        lock.flush()
+        return lock
+
+    def _recover(self) -> tuple[set[str], set[str], bool]:
+        """Ids done and failed, and whether a line is superseded; a last line cut short
+        by a kill is cut off."""
+        if not self.path.exists():
+            return set(), set(), False
+        data = self.path.read_bytes()
+        good_end = data.rfind(b"\n") + 1
+        if good_end < len(data):
+            logger.warning(
+                "summarise: %s ended in a partial line (a killed run); it was removed and "
+                "that article will be redone.",
+                self.path,
+            )
+            with self.path.open("r+b") as f:
+                f.truncate(good_end)
+        kept = _kept_lines(data[:good_end].splitlines(keepends=True), self.path)
+        done = {i for i, (ok, _) in kept.items() if ok}
+        return done, set(kept) - done, _superseded(data[:good_end], kept)
+
+    def write(self, item: BatchItem, *, cost_usd: float | None = None) -> None:
+        """Append one result as one line, flushed to disk before returning."""
+        record = item.to_json()
+        if cost_usd is not None:
+            record["cost_usd"] = cost_usd
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        self._file.write(line)
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        if item.id in self.failed or item.id in self.done:
+            self._retried = True  # an earlier line of this id is now superseded
+        if item.ok:
+            self.done.add(item.id)
+            self.failed.discard(item.id)
+        elif item.id not in self.done:  # a success is never replaced
+            self.failed.add(item.id)
+
+    def close(self) -> None:
+        """Close the file, dropping the lines this run's retries superseded, and release
+        the lock."""
+        if self._file.closed:
+            return
+        self._file.close()
+        try:
+            if self._retried:
+                self._rewrite()
+        finally:
+            self._lock.close()
+
+    def _rewrite(self) -> None:
+        """Keep one line per id: write the kept lines to a temporary file, fsync it, and
+        rename it over the output (atomic), then fsync the folder."""
+        lines = self.path.read_bytes().splitlines(keepends=True)
+        kept = _kept_lines(lines, self.path, warn=False)
+        winners = {index for _, index in kept.values()}
+        with self._temp.open("wb") as f:
+            for index, line in enumerate(lines):
+                if index in winners or _id_of(line) is None:  # other lines stay as found
+                    f.write(line)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(self._temp, self.path)
+        folder = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+    def __enter__(self) -> JsonlOutput:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _id_of(line: bytes) -> tuple[str, bool] | None:
+    """A result line's id and whether it is a success; None for any other line."""
+    try:
+        record = json.loads(line)
+        return str(record["id"]), "error" not in record
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError):
+        return None
+
+
+def _kept_lines(
+    lines: list[bytes], path: Path, *, warn: bool = True
+) -> dict[str, tuple[bool, int]]:
+    """Per id, the line that counts (its success, its index): the successful line, else
+    the last."""
+    kept: dict[str, tuple[bool, int]] = {}
+    for index, line in enumerate(lines):
+        found = _id_of(line)
+        if found is None:
+            if warn:
+                logger.warning("summarise: %s line %d is not a result; skipped.", path, index + 1)
+            continue
+        article_id, ok = found
+        if not kept.get(article_id, (False, 0))[0]:  # a success is never replaced
+            kept[article_id] = (ok, index)
+    return kept
+
+
+def _superseded(data: bytes, kept: dict[str, tuple[bool, int]]) -> bool:
+    """Whether the file holds more result lines than ids (a kill came between a retry and
+    the rewrite that drops what it replaced)."""
+    results = sum(_id_of(line) is not None for line in data.splitlines())
+    return results > len(kept)
