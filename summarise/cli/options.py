@@ -165,9 +165,13 @@ def progress_bar(console: Console, fields: str) -> Progress:
 def exit_status(error: SummariseError, prog: str, console: Console) -> int:
     """Print a command's typed error and return its exit status: 2 when the user can fix
     it (configuration, input), 1 for anything else (endpoint, model output)."""
-    # Messages quote inputs (file names, ids, replies): printed through printable.
+    # Messages quote inputs (file names, ids, replies): printed through printable, and
+    # never broken into lines, so a path in them can be copied and a log grepped.
     if isinstance(error, ConfigurationError | InputError):
-        console.print(Text(f"{prog}: error: {printable(str(error))}", style="red"))
-        return 2
-    console.print(Text(f"{prog}: {type(error).__name__}: {printable(str(error))}", style="red"))
-    return 1
+        message = f"{prog}: error: {printable(str(error))}"
+        status = 2
+    else:
+        message = f"{prog}: {type(error).__name__}: {printable(str(error))}"
+        status = 1
+    console.print(Text(message, style="red"), soft_wrap=True)
+    return status
