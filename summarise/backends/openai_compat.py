@@ -36,7 +36,7 @@ from summarise.backends.instructed import (
     is_transient,
 )
 from summarise.chunking import estimate_tokens
-from summarise.config import Settings
+from summarise.config import MAX_WAIT_S, Settings
 from summarise.errors import ConfigurationError
 
 __all__ = ["MODES", "OpenAICompatBackend", "choose_mode"]
@@ -49,8 +49,6 @@ MODES: dict[str, instructor.Mode] = {
     "json": instructor.Mode.JSON,
     "md_json": instructor.Mode.MD_JSON,
 }
-
-_MAX_RETRY_AFTER_S = 60.0
 
 
 def choose_mode(settings: Settings) -> instructor.Mode:
@@ -248,5 +246,5 @@ class _RetryAfterOrBackoff(tenacity.wait.wait_base):
             except (TypeError, ValueError, OverflowError):
                 asked = None
         if asked is not None:
-            return min(asked, _MAX_RETRY_AFTER_S)
+            return min(asked, MAX_WAIT_S)
         return float(self._backoff(retry_state))

@@ -52,12 +52,13 @@ def run(args: argparse.Namespace) -> int:
     err = Console(stderr=True)
     try:
         inputs = read_inputs(args.input)
-        output = JsonlOutput(args.out)
         limiter = None
-        if args.rpm or args.tpm:
+        if args.rpm is not None or args.tpm is not None:
             limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
         prices = load_prices(args.prices) if args.prices else None
         summariser = options.summariser_from(args)
+        # Opened last: a setting refused above leaves no output file behind.
+        output = JsonlOutput(args.out)
     except (ConfigurationError, InputError) as e:
         return options.exit_status(e, PROG, err)
     todo = [(i, t) for i, t in inputs if i not in output.done]
