@@ -118,7 +118,12 @@ class LlamaCppBackend(BaseBackend):
             with _lock:
                 try:
                     response = self._llama.create_chat_completion_openai_v1(*args, **kwargs)
-                    return checked_reply(response, kwargs.get("max_tokens"))
+                    return checked_reply(
+                        response,
+                        meter,
+                        max_tokens=kwargs.get("max_tokens"),
+                        context_tokens=self.context_tokens,
+                    )
                 except ValueError as e:
                     if "context window" not in str(e):
                         raise

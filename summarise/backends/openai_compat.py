@@ -27,8 +27,11 @@ import openai
 import tenacity
 from pydantic import BaseModel
 
+from summarise.backends import deadline
 from summarise.backends.base import BaseBackend, Extraction, ExtractionRequest
 from summarise.backends.instructed import (
+    UNREADABLE,
+    MalformedReply,
     Meter,
     aextract_with,
     checked_reply,
@@ -113,7 +116,7 @@ class OpenAICompatBackend(BaseBackend):
         self.settings = settings
         self._mode = choose_mode(settings)
         self.mode = self._mode.value
-        self._client_args: dict[str, Any] = {
+        self._client_args: dict[str, Any] = {  # with http_client= from .deadline, below
             "api_key": api_key,
             "base_url": settings.base_url,
             "timeout": settings.timeout_s,
@@ -153,7 +156,8 @@ class OpenAICompatBackend(BaseBackend):
     def extract(self, request: ExtractionRequest[T]) -> Extraction[T]:
         """Ask the model for ``request.response_model``; see the module docstring."""
         if self._client is None:
-            self._client = openai.OpenAI(**self._client_args)
+            http = deadline.sync_client(self.settings.timeout_s)
+            self._client = openai.OpenAI(**self._client_args, http_client=http)
         client = self._client
         meter = Meter()
         retrying = tenacity.Retrying(sleep=self._sleep, **self._transport_policy(meter))
@@ -162,8 +166,11 @@ class OpenAICompatBackend(BaseBackend):
             for attempt in retrying:
                 with attempt:
                     meter.requests += 1
-                    response = client.chat.completions.create(*args, **kwargs)
-                    return checked_reply(response, kwargs.get("max_tokens"))
+                    try:
+                        response = client.chat.completions.create(*args, **kwargs)
+                    except UNREADABLE as e:
+                        raise MalformedReply("a 200 reply with a body that is not JSON") from e
+                    return checked_reply(response, meter, max_tokens=kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
         return extract_with(create, self._mode, request, self.settings, meter)
@@ -171,7 +178,8 @@ class OpenAICompatBackend(BaseBackend):
     async def aextract(self, request: ExtractionRequest[T]) -> Extraction[T]:
         """The async twin of :meth:`extract`."""
         if self._aclient is None:
-            self._aclient = openai.AsyncOpenAI(**self._client_args)
+            http = deadline.async_client(self.settings.timeout_s)
+            self._aclient = openai.AsyncOpenAI(**self._client_args, http_client=http)
         client = self._aclient
         meter = Meter()
         retrying = tenacity.AsyncRetrying(sleep=self._async_sleep, **self._transport_policy(meter))
@@ -180,8 +188,11 @@ class OpenAICompatBackend(BaseBackend):
             async for attempt in retrying:
                 with attempt:
                     meter.requests += 1
-                    response = await client.chat.completions.create(*args, **kwargs)
-                    return checked_reply(response, kwargs.get("max_tokens"))
+                    try:
+                        response = await client.chat.completions.create(*args, **kwargs)
+                    except UNREADABLE as e:
+                        raise MalformedReply("a 200 reply with a body that is not JSON") from e
+                    return checked_reply(response, meter, max_tokens=kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
         return await aextract_with(create, self._mode, request, self.settings, meter)
