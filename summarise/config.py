@@ -16,7 +16,13 @@ from typing import Any
 from summarise.article import MAX_ARTICLE_CHARS
 from summarise.errors import ConfigurationError
 
-__all__ = ["MAX_WAIT_S", "Settings", "resolve_settings", "wall_time_bound_s"]
+__all__ = [
+    "DEFAULT_OUTPUT_TOKENS",
+    "MAX_WAIT_S",
+    "Settings",
+    "resolve_settings",
+    "wall_time_bound_s",
+]
 
 _ENV: dict[str, tuple[str, ...]] = {
     "backend": ("SUMMARISE_BACKEND",),
@@ -34,6 +40,10 @@ _ENV: dict[str, tuple[str, ...]] = {
     "chunk_tokens": ("SUMMARISE_CHUNK_TOKENS",),
 }
 _POLICIES = ("strict", "flag", "off")
+
+DEFAULT_OUTPUT_TOKENS = 4096
+"""The reply cap when ``max_output_tokens`` is not given (an in-process model lowers it
+to what its context leaves after the prompt)."""
 
 MAX_WAIT_S = 60.0
 """The longest wait between two transport retries: a ``Retry-After`` is obeyed up to this
@@ -108,10 +118,13 @@ class Settings:
         max_tokens_per_article: Cap on prompt plus completion tokens over every attempt
             for one article; None for no cap.
         max_output_tokens: Cap on one reply's completion tokens
-            (``SUMMARISE_MAX_OUTPUT_TOKENS``).
+            (``SUMMARISE_MAX_OUTPUT_TOKENS``). None: 4,096, and for an in-process model
+            never more than its context leaves after the prompt (the planner then keeps
+            up to half the context for the reply, not 4,096 of it).
         temperature: Sampling temperature sent to the model.
         max_article_chars: Longer input is refused before any model call.
-        context_tokens: Context window for in-process models (llama-cpp).
+        context_tokens: Context window for in-process models (llama-cpp). None: what
+            the model file says it was trained for, at most 8,192.
         hints: Put the schema type's hints (for news, the offline pipeline's candidates)
             into prompts, for backends that read prompts.
         chunk_tokens: Split articles longer than this many tokens into parts. None:
@@ -149,11 +162,11 @@ class Settings:
     max_validation_retries: int = 2
     max_transport_retries: int = 4
     max_tokens_per_article: int | None = 100_000
-    max_output_tokens: int = 4096
+    max_output_tokens: int | None = None
     temperature: float = 0.0
     max_article_chars: int = MAX_ARTICLE_CHARS
     grounding: str = "strict"
-    context_tokens: int = 4096
+    context_tokens: int | None = None
     hints: bool = False
     chunk_tokens: int | None = None
     part_concurrency: int = 4

@@ -73,11 +73,14 @@ def extract_with(
     request: ExtractionRequest[T],
     settings: Settings,
     meter: Meter,
+    max_tokens: int,
 ) -> Extraction[T]:
-    """Ask for ``request.response_model`` through ``create``, with instructor's re-asks."""
+    """Ask for ``request.response_model`` through ``create``, with instructor's re-asks.
+
+    ``max_tokens`` caps each reply."""
     patched = instructor.patch(create=create, mode=mode)
     try:
-        value = patched(**_call_args(request, settings, meter))
+        value = patched(**_call_args(request, settings, meter, max_tokens))
     except Exception as e:
         raise failure(e, meter, settings.api_key) from e
     return meter.extraction(value, settings.model or settings.model_path, mode.value)
@@ -89,11 +92,12 @@ async def aextract_with(
     request: ExtractionRequest[T],
     settings: Settings,
     meter: Meter,
+    max_tokens: int,
 ) -> Extraction[T]:
     """The async twin of :func:`extract_with`."""
     patched = instructor.patch(create=create, mode=mode)
     try:
-        value = await patched(**_call_args(request, settings, meter))
+        value = await patched(**_call_args(request, settings, meter, max_tokens))
     except Exception as e:
         raise failure(e, meter, settings.api_key) from e
     return meter.extraction(value, settings.model or settings.model_path, mode.value)
@@ -169,7 +173,9 @@ def _cut(
     return None
 
 
-def _call_args(request: ExtractionRequest[T], settings: Settings, meter: Meter) -> dict[str, Any]:
+def _call_args(
+    request: ExtractionRequest[T], settings: Settings, meter: Meter, max_tokens: int
+) -> dict[str, Any]:
     hooks = Hooks()
     hooks.on("completion:response", meter.on_response)
     args: dict[str, Any] = {
@@ -177,7 +183,7 @@ def _call_args(request: ExtractionRequest[T], settings: Settings, meter: Meter) 
         "messages": request.messages,
         "model": settings.model or "local",
         "max_retries": settings.max_validation_retries,
-        "max_tokens": settings.max_output_tokens,
+        "max_tokens": max_tokens,
         "temperature": settings.temperature,
         "hooks": hooks,
         # Lax parsing lets "1400" fill a float field; the schema still decides.

@@ -39,7 +39,7 @@ from summarise.backends.instructed import (
     is_transient,
 )
 from summarise.chunking import estimate_tokens
-from summarise.config import MAX_WAIT_S, Settings
+from summarise.config import DEFAULT_OUTPUT_TOKENS, MAX_WAIT_S, Settings
 from summarise.errors import ConfigurationError
 
 __all__ = ["MODES", "OpenAICompatBackend", "choose_mode"]
@@ -122,6 +122,7 @@ class OpenAICompatBackend(BaseBackend):
             "timeout": settings.timeout_s,
             "max_retries": 0,  # transport retries are ours, below
         }
+        self._max_tokens = settings.max_output_tokens or DEFAULT_OUTPUT_TOKENS
         self._sleep = sleep
         self._async_sleep = async_sleep
         self._client: openai.OpenAI | None = None
@@ -173,7 +174,7 @@ class OpenAICompatBackend(BaseBackend):
                     return checked_reply(response, meter, max_tokens=kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
-        return extract_with(create, self._mode, request, self.settings, meter)
+        return extract_with(create, self._mode, request, self.settings, meter, self._max_tokens)
 
     async def aextract(self, request: ExtractionRequest[T]) -> Extraction[T]:
         """The async twin of :meth:`extract`."""
@@ -195,7 +196,9 @@ class OpenAICompatBackend(BaseBackend):
                     return checked_reply(response, meter, max_tokens=kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
-        return await aextract_with(create, self._mode, request, self.settings, meter)
+        return await aextract_with(
+            create, self._mode, request, self.settings, meter, self._max_tokens
+        )
 
     def _transport_policy(self, meter: Meter) -> dict[str, Any]:
         return {
