@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from typing import Any
 
 from summarise.api import Summariser
 from summarise.batch_output import JsonlOutput
-from summarise.errors import InputError, SummariseError
+from summarise.errors import ConfigurationError, InputError, SummariseError
 from summarise.html_input import html_to_text, is_html
 from summarise.types import SummaryResult, Usage
 
@@ -66,6 +67,16 @@ class RateLimiter:
 
     Tokens are charged after each article with what it really used, so the ceiling
     holds on average; a single article is never split.
+
+    Args:
+        requests_per_minute: At most this many requests a minute; None for no ceiling.
+        tokens_per_minute: At most this many tokens a minute; None for no ceiling.
+        clock: Seconds, monotonic (tests pass a fake).
+
+    Raises:
+        ConfigurationError: A ceiling that is not a finite number of at least 1 (nan,
+            0 or less would wait forever; inf is no ceiling; below 1 a minute the first
+            request would already wait minutes).
     """
 
     def __init__(
@@ -75,6 +86,21 @@ class RateLimiter:
         tokens_per_minute: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        for value, name, option in (
+            (requests_per_minute, "requests_per_minute", "--rpm"),
+            (tokens_per_minute, "tokens_per_minute", "--tpm"),
+        ):
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                usable = False
+            else:
+                usable = math.isfinite(value) and value >= 1
+            if not usable:
+                raise ConfigurationError(
+                    f"{name}={value!r} is not allowed ({option}): a rate ceiling must be a "
+                    "finite number, at least 1 a minute. Fix it, or leave it out for no ceiling."
+                )
         self._rpm = requests_per_minute
         self._tpm = tokens_per_minute
         self._clock = clock

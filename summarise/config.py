@@ -7,6 +7,7 @@ in :func:`resolve_settings` and nowhere else.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -15,7 +16,13 @@ from typing import Any
 from summarise.article import MAX_ARTICLE_CHARS
 from summarise.errors import ConfigurationError
 
-__all__ = ["Settings", "resolve_settings"]
+__all__ = [
+    "DEFAULT_OUTPUT_TOKENS",
+    "MAX_WAIT_S",
+    "Settings",
+    "resolve_settings",
+    "wall_time_bound_s",
+]
 
 _ENV: dict[str, tuple[str, ...]] = {
     "backend": ("SUMMARISE_BACKEND",),
@@ -28,10 +35,64 @@ _ENV: dict[str, tuple[str, ...]] = {
     "max_tokens_per_article": ("SUMMARISE_MAX_TOKENS_PER_ARTICLE",),
     "grounding": ("SUMMARISE_GROUNDING",),
     "context_tokens": ("SUMMARISE_CONTEXT_TOKENS",),
+    "max_output_tokens": ("SUMMARISE_MAX_OUTPUT_TOKENS",),
     "hints": ("SUMMARISE_HINTS",),
     "chunk_tokens": ("SUMMARISE_CHUNK_TOKENS",),
 }
 _POLICIES = ("strict", "flag", "off")
+
+DEFAULT_OUTPUT_TOKENS = 4096
+"""The reply cap when ``max_output_tokens`` is not given (an in-process model lowers it
+to what its context leaves after the prompt)."""
+
+MAX_WAIT_S = 60.0
+"""The longest wait between two transport retries: a ``Retry-After`` is obeyed up to this
+(backoff without one is capped lower, at 30 s)."""
+
+
+@dataclass(frozen=True)
+class _Range:
+    """What a numeric setting may be: a finite ``kind`` from ``low`` to ``high``.
+
+    The upper ends are far beyond any sensible value; they exist so that every setting
+    that multiplies into a run's wall time (see :func:`wall_time_bound_s`) is finite.
+    """
+
+    kind: type[int] | type[float]
+    low: float
+    high: float
+    above_low: bool = False  # ``low`` itself is refused (a timeout of 0 s means nothing)
+    optional: bool = False  # None is allowed and means what the Settings docstring says
+    option: str | None = None  # the command-line option, where there is one
+
+    def admits(self, value: Any) -> bool:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False
+        if self.kind is int and not isinstance(value, int):
+            return False
+        if not math.isfinite(value):
+            return False
+        above = value > self.low if self.above_low else value >= self.low
+        return above and value <= self.high
+
+    def describe(self) -> str:
+        what = "a whole number" if self.kind is int else "a number"
+        low = f"above {self.low:g}" if self.above_low else f"from {self.low:g}"
+        return f"{what} {low} to {self.high:g}" + (", or unset" if self.optional else "")
+
+
+_NUMBERS: dict[str, _Range] = {
+    "timeout_s": _Range(float, 0, 3600, above_low=True, option="--timeout"),
+    "max_validation_retries": _Range(int, 0, 20),
+    "max_transport_retries": _Range(int, 0, 20),
+    "max_tokens_per_article": _Range(int, 1, 100_000_000, optional=True),
+    "max_output_tokens": _Range(int, 16, 1_048_576, optional=True, option="--max-output-tokens"),
+    "temperature": _Range(float, 0, 2),
+    "max_article_chars": _Range(int, 1, 100_000_000),
+    "context_tokens": _Range(int, 256, 1_048_576, optional=True, option="--context-tokens"),
+    "chunk_tokens": _Range(int, 64, 1_048_576, optional=True),
+    "part_concurrency": _Range(int, 1, 64),
+}
 
 
 @dataclass(frozen=True)
@@ -47,17 +108,23 @@ class Settings:
         mode: instructor mode ("tools", "json_schema", "json", "md_json"); None chooses
             by endpoint.
         model_path: A GGUF file for the in-process llama-cpp backend.
-        timeout_s: Seconds to wait for one HTTP response.
+        timeout_s: Seconds one HTTP request may take, whole: connecting, sending, and
+            receiving every byte of the reply. A server that answers slowly, or a byte
+            at a time, is cut off at this deadline and the request retried.
         max_validation_retries: Re-asks after the first attempt when the reply fails
             validation.
         max_transport_retries: Retries after the first attempt on 429, 5xx, timeouts and
             dropped connections.
         max_tokens_per_article: Cap on prompt plus completion tokens over every attempt
             for one article; None for no cap.
-        max_output_tokens: Cap on one reply's completion tokens.
+        max_output_tokens: Cap on one reply's completion tokens
+            (``SUMMARISE_MAX_OUTPUT_TOKENS``). None: 4,096, and for an in-process model
+            never more than its context leaves after the prompt (the planner then keeps
+            up to half the context for the reply, not 4,096 of it).
         temperature: Sampling temperature sent to the model.
         max_article_chars: Longer input is refused before any model call.
-        context_tokens: Context window for in-process models (llama-cpp).
+        context_tokens: Context window for in-process models (llama-cpp). None: what
+            the model file says it was trained for, at most 8,192.
         hints: Put the schema type's hints (for news, the offline pipeline's candidates)
             into prompts, for backends that read prompts.
         chunk_tokens: Split articles longer than this many tokens into parts. None:
@@ -68,6 +135,21 @@ class Settings:
         grounding: "strict" drops items the article does not support (after sending
             them back to the model once per request, where the backend re-asks), "flag"
             keeps and reports them, "off" checks nothing.
+
+    Every number is checked when the object is made (finite, and within the range
+    :data:`_NUMBERS` gives it), so a run never starts with a setting that would hang it.
+
+    **Wall time.** Each setting that can stretch a run is bounded, so a run's wall time
+    is too; :func:`wall_time_bound_s` computes it. For an HTTP endpoint, per request to
+    the model (``Rt`` = ``max_transport_retries``, ``T`` = ``timeout_s``, ``W`` = 60 s,
+    the longest wait between retries)::
+
+        call    <= (Rt + 1) * T + Rt * W
+        part    <= (max_validation_retries + 1) * call
+        article <= parts * part         (asummarise: ceil(parts / part_concurrency) * part)
+
+    In-process models have no timeout: each reply ends at ``max_output_tokens`` or when
+    the context is full, whichever comes first.
     """
 
     backend: str | None = None
@@ -80,14 +162,25 @@ class Settings:
     max_validation_retries: int = 2
     max_transport_retries: int = 4
     max_tokens_per_article: int | None = 100_000
-    max_output_tokens: int = 4096
+    max_output_tokens: int | None = None
     temperature: float = 0.0
     max_article_chars: int = MAX_ARTICLE_CHARS
     grounding: str = "strict"
-    context_tokens: int = 4096
+    context_tokens: int | None = None
     hints: bool = False
     chunk_tokens: int | None = None
     part_concurrency: int = 4
+
+    def __post_init__(self) -> None:
+        for name, rule in _NUMBERS.items():
+            value = getattr(self, name)
+            if not (value is None and rule.optional) and not rule.admits(value):
+                raise ConfigurationError(_out_of_range(name, f"{name}={value!r}"))
+        if self.grounding not in _POLICIES:
+            raise ConfigurationError(
+                f"grounding={self.grounding!r} is not one of {list(_POLICIES)}; "
+                "fix the argument or SUMMARISE_GROUNDING."
+            )
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the given non-None values replaced."""
@@ -126,9 +219,7 @@ def resolve_settings(env: Mapping[str, str] | None = None, **given: Any) -> Sett
             if raw:
                 values[name] = _parse(name, raw, variable)
                 break
-    settings = Settings(**values)
-    _validate(settings)
-    return settings
+    return Settings(**values)
 
 
 def _parse(name: str, raw: str, variable: str) -> Any:
@@ -138,44 +229,47 @@ def _parse(name: str, raw: str, variable: str) -> Any:
         if raw.lower() in ("0", "false", "no", "off"):
             return False
         raise ConfigurationError(f"{variable}={raw!r} is not on or off; fix or unset {variable}.")
-    kind = {
-        "timeout_s": float,
-        "max_tokens_per_article": int,
-        "context_tokens": int,
-        "chunk_tokens": int,
-    }.get(name, str)
+    rule = _NUMBERS.get(name)
+    if rule is None:
+        return raw
     try:
-        return kind(raw)
+        value = rule.kind(raw)
     except ValueError:
         raise ConfigurationError(
-            f"{variable}={raw!r} is not a valid {kind.__name__}; fix or unset {variable}."
+            f"{variable}={raw!r} is not a valid {rule.kind.__name__}; fix or unset {variable}."
         ) from None
+    if not rule.admits(value):
+        raise ConfigurationError(_out_of_range(name, f"{variable}={raw!r}"))
+    return value
 
 
-def _validate(settings: Settings) -> None:
-    if settings.timeout_s <= 0:
-        raise ConfigurationError("timeout_s must be positive (argument or SUMMARISE_TIMEOUT).")
-    for name in ("max_validation_retries", "max_transport_retries"):
-        if getattr(settings, name) < 0:
-            raise ConfigurationError(f"{name} must be 0 or more.")
-    budget = settings.max_tokens_per_article
-    if budget is not None and budget <= 0:
-        raise ConfigurationError(
-            "max_tokens_per_article must be positive "
-            "(argument or SUMMARISE_MAX_TOKENS_PER_ARTICLE)."
-        )
-    if settings.max_article_chars <= 0:
-        raise ConfigurationError("max_article_chars must be positive.")
-    if settings.context_tokens < 256:
-        raise ConfigurationError(
-            "context_tokens must be at least 256 (argument or SUMMARISE_CONTEXT_TOKENS)."
-        )
-    if settings.chunk_tokens is not None and settings.chunk_tokens < 64:
-        raise ConfigurationError(
-            "chunk_tokens must be at least 64 (argument or SUMMARISE_CHUNK_TOKENS)."
-        )
-    if settings.grounding not in _POLICIES:
-        raise ConfigurationError(
-            f"grounding={settings.grounding!r} is not one of {list(_POLICIES)} "
-            "(argument or SUMMARISE_GROUNDING)."
-        )
+def _out_of_range(name: str, given: str) -> str:
+    """The message for a number out of its range: what was given, what is allowed, and
+    every way to set it."""
+    rule = _NUMBERS[name]
+    ways = [f"the argument {name}="]
+    if rule.option:
+        ways.append(rule.option)
+    ways.extend(_ENV.get(name, ()))
+    return (
+        f"{given} is not allowed: {name} must be {rule.describe()}. Fix or unset {', '.join(ways)}."
+    )
+
+
+def wall_time_bound_s(settings: Settings, *, parts: int = 1, concurrent: bool = False) -> float:
+    """The longest one article can take against an HTTP endpoint, from its settings alone.
+
+    Args:
+        settings: The run's settings.
+        parts: How many parts the article is split into.
+        concurrent: Whether parts are sent ``part_concurrency`` at a time (``asummarise``).
+
+    Returns:
+        Seconds; see the formula in :class:`Settings`. Rate limits in a batch add their
+        own queueing on top.
+    """
+    retries = settings.max_transport_retries
+    call = (retries + 1) * settings.timeout_s + retries * MAX_WAIT_S
+    part = (settings.max_validation_retries + 1) * call
+    rounds = math.ceil(parts / settings.part_concurrency) if concurrent else parts
+    return rounds * part

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from summarise.article import Article
 from summarise.backends.base import Backend, ExtractionRequest
 from summarise.chunking import split_text
-from summarise.config import Settings
+from summarise.config import DEFAULT_OUTPUT_TOKENS, Settings
 from summarise.errors import InputError
 from summarise.schema_types import SchemaType
 
@@ -62,12 +62,16 @@ class RequestPlanner:
         overhead = sum(count(m["content"]) for m in empty) + count(
             json.dumps(self.schema_type.model.model_json_schema())
         )
-        budget = context - settings.max_output_tokens - overhead
+        # Room kept for the reply: the cap when one is set; else up to half the context
+        # (the model may use more when the article leaves it more).
+        reply = settings.max_output_tokens or min(DEFAULT_OUTPUT_TOKENS, context // 2)
+        budget = context - reply - overhead
         if budget < MIN_PART_TOKENS:
             raise InputError(
                 f"The model's context ({context} tokens) leaves no room for an article "
-                f"after the prompt ({overhead}) and the reply ({settings.max_output_tokens})."
-                " Raise context_tokens or lower max_output_tokens."
+                f"after the prompt ({overhead}) and the reply ({reply}). Raise "
+                "context_tokens (--context-tokens, SUMMARISE_CONTEXT_TOKENS) or lower "
+                "max_output_tokens (--max-output-tokens, SUMMARISE_MAX_OUTPUT_TOKENS)."
             )
         return budget
 

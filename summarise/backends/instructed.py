@@ -8,7 +8,10 @@ every reply through instructor's hooks, so failures report what they cost.
 
 from __future__ import annotations
 
+import json
 import logging
+import re
+import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -36,7 +39,8 @@ from summarise.errors import (
 from summarise.types import Usage
 
 __all__ = [
-    "EmptyReply",
+    "UNREADABLE",
+    "MalformedReply",
     "Meter",
     "aextract_with",
     "checked_reply",
@@ -47,6 +51,15 @@ __all__ = [
 T = TypeVar("T", bound=BaseModel)
 
 _RETRYABLE_STATUS = {408, 409, 429}
+_MAX_MESSAGE_CHARS = 300
+# What looks like a credential in a server's message: servers echo keys back ("Incorrect
+# API key provided: sk-...") and some echo the Authorization header.
+_CREDENTIAL = re.compile(r"(?i)\b(?:sk|rk|pk)-[\w*.-]{4,}|bearer\s+\S+")
+
+UNREADABLE = (json.JSONDecodeError, UnicodeDecodeError)
+"""What the openai client raises for a 200 whose body is not JSON: a server fault, to be
+raised as :class:`MalformedReply` so it is retried, never re-asked (instructor would take
+a ``JSONDecodeError`` for a bad reply from the model)."""
 
 # instructor logs every failed attempt at ERROR; with no logging configured, Python's
 # last-resort handler would print those to a CLI user's terminal. We report failures
@@ -60,13 +73,16 @@ def extract_with(
     request: ExtractionRequest[T],
     settings: Settings,
     meter: Meter,
+    max_tokens: int,
 ) -> Extraction[T]:
-    """Ask for ``request.response_model`` through ``create``, with instructor's re-asks."""
+    """Ask for ``request.response_model`` through ``create``, with instructor's re-asks.
+
+    ``max_tokens`` caps each reply."""
     patched = instructor.patch(create=create, mode=mode)
     try:
-        value = patched(**_call_args(request, settings, meter))
+        value = patched(**_call_args(request, settings, meter, max_tokens))
     except Exception as e:
-        raise failure(e, meter) from e
+        raise failure(e, meter, settings.api_key) from e
     return meter.extraction(value, settings.model or settings.model_path, mode.value)
 
 
@@ -76,41 +92,90 @@ async def aextract_with(
     request: ExtractionRequest[T],
     settings: Settings,
     meter: Meter,
+    max_tokens: int,
 ) -> Extraction[T]:
     """The async twin of :func:`extract_with`."""
     patched = instructor.patch(create=create, mode=mode)
     try:
-        value = await patched(**_call_args(request, settings, meter))
+        value = await patched(**_call_args(request, settings, meter, max_tokens))
     except Exception as e:
-        raise failure(e, meter) from e
+        raise failure(e, meter, settings.api_key) from e
     return meter.extraction(value, settings.model or settings.model_path, mode.value)
 
 
-class EmptyReply(Exception):
-    """The server answered 200 with no choices: a server fault, retried as transport."""
+class MalformedReply(Exception):
+    """The server answered 200 with something that is not a chat completion (not JSON,
+    no choices): a server fault, retried as transport."""
 
 
-def checked_reply(response: Any, max_tokens: int | None) -> Any:
-    """A reply fit to hand to instructor: one with choices, truncation made explicit.
+def checked_reply(
+    response: Any, meter: Meter, *, max_tokens: int | None, context_tokens: int | None = None
+) -> Any:
+    """A reply fit to hand to instructor: a chat completion, truncation made explicit.
 
-    Some servers (llama.cpp's, for a forced tool call) say "tool_calls" or "stop" for a
-    reply that ran out of tokens mid-JSON; instructor only recognises "length". A reply
-    of exactly ``max_tokens`` tokens is treated as cut off, so it is reported as
-    truncated rather than parsed as if it were whole.
+    A reply is cut off, and reported as truncated rather than parsed as if whole, when
+    the server says so (finish_reason "length"), when it used every token it was allowed
+    (``max_tokens``), or when prompt and reply fill the model's context
+    (``context_tokens``, where known). Some servers, llama.cpp's among them, say
+    "tool_calls" or "stop" for a forced tool call that ran out of room mid-JSON, and
+    llama-cpp-python silently lowers ``max_tokens`` to what the context has left, so
+    the counts are checked whatever the server says. Why it was cut goes on ``meter``,
+    so the error can name the setting that fixes it.
 
     Raises:
-        EmptyReply: The reply has no choices.
+        MalformedReply: Not a chat completion.
     """
     choices = getattr(response, "choices", None)
-    if not choices:
-        raise EmptyReply("the endpoint answered with an empty 'choices' list")
-    used = getattr(getattr(response, "usage", None), "completion_tokens", None)
-    if max_tokens and used is not None and used >= max_tokens:
+    if not isinstance(choices, list) or not choices:
+        what = "a body that is not JSON" if isinstance(response, str) else "no choices"
+        raise MalformedReply(f"a 200 reply with {what}")
+    if getattr(choices[0], "message", None) is None:
+        raise MalformedReply("a 200 reply whose choice has no message")
+    usage = getattr(response, "usage", None)
+    prompt = getattr(usage, "prompt_tokens", None)
+    used = getattr(usage, "completion_tokens", None)
+    meter.cut = _cut(choices[0].finish_reason, prompt, used, max_tokens, context_tokens)
+    if meter.cut is not None:
         choices[0].finish_reason = "length"
     return response
 
 
-def _call_args(request: ExtractionRequest[T], settings: Settings, meter: Meter) -> dict[str, Any]:
+def _cut(
+    reason: str | None,
+    prompt: int | None,
+    used: int | None,
+    max_tokens: int | None,
+    context: int | None,
+) -> str | None:
+    """Why a reply was cut off and what to do, or None when it was not."""
+    if context and prompt is not None and used is not None and prompt + used >= context:
+        return (
+            f"The model's reply was cut off because its context filled up ({prompt} prompt "
+            f"+ {used} reply tokens of {context}), before max_output_tokens; it was not "
+            "parsed. Raise context_tokens (--context-tokens, SUMMARISE_CONTEXT_TOKENS), or "
+            "summarise a shorter text."
+        )
+    if max_tokens and used is not None and used >= max_tokens:
+        return (
+            f"The model's reply was cut off at max_output_tokens ({max_tokens} tokens); it "
+            "was not parsed. Raise max_output_tokens (--max-output-tokens, "
+            "SUMMARISE_MAX_OUTPUT_TOKENS)."
+        )
+    if reason == "length":
+        after = f" after {used} tokens" if used is not None else ""
+        return (
+            f"The endpoint cut the model's reply off (finish_reason 'length'){after}, "
+            f"before max_output_tokens ({max_tokens}); it was not parsed. The model's "
+            "context is full, or the server caps replies lower: raise the server's "
+            "context size or reply limit, use a model with a larger context, or summarise "
+            "a shorter text."
+        )
+    return None
+
+
+def _call_args(
+    request: ExtractionRequest[T], settings: Settings, meter: Meter, max_tokens: int
+) -> dict[str, Any]:
     hooks = Hooks()
     hooks.on("completion:response", meter.on_response)
     args: dict[str, Any] = {
@@ -118,7 +183,7 @@ def _call_args(request: ExtractionRequest[T], settings: Settings, meter: Meter) 
         "messages": request.messages,
         "model": settings.model or "local",
         "max_retries": settings.max_validation_retries,
-        "max_tokens": settings.max_output_tokens,
+        "max_tokens": max_tokens,
         "temperature": settings.temperature,
         "hooks": hooks,
         # Lax parsing lets "1400" fill a float field; the schema still decides.
@@ -138,6 +203,7 @@ class Meter:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     last_output: str | None = None
+    cut: str | None = None  # why the last reply was cut off, if it was
 
     def on_response(self, response: Any) -> None:
         self.attempts += 1
@@ -180,15 +246,17 @@ def _raw_text(response: Any) -> str | None:
 
 def is_transient(error: BaseException) -> bool:
     """Whether an endpoint error is worth repeating the same request for."""
-    if isinstance(error, openai.APIConnectionError | EmptyReply):  # incl. APITimeoutError
+    if isinstance(error, openai.APIConnectionError | MalformedReply):  # incl. APITimeoutError
         return True
     if isinstance(error, openai.APIStatusError):
         return error.status_code in _RETRYABLE_STATUS or error.status_code >= 500
     return False
 
 
-def failure(error: Exception, meter: Meter) -> SummariseError:
-    """Translate what instructor or openai raised into this library's error tree."""
+def failure(error: Exception, meter: Meter, secret: str | None = None) -> SummariseError:
+    """Translate what instructor or openai raised into this library's error tree.
+
+    ``secret`` (the API key) is removed from anything the server said that is quoted."""
     costs: dict[str, Any] = {"attempts": meter.attempts, "usage": meter.usage}
     if isinstance(error, TokenBudgetExceeded):
         return BudgetExceededError(
@@ -200,17 +268,15 @@ def failure(error: Exception, meter: Meter) -> SummariseError:
         )
     if isinstance(error, IncompleteOutputException):
         return TruncatedOutputError(
-            "The model's reply was cut off at its token limit (finish_reason 'length'), "
-            "so it was not parsed. Raise max_output_tokens, or use a model with a larger "
-            "context.",
+            meter.cut or "The model's reply was cut off, so it was not parsed.",
             last_output=meter.last_output,
             **costs,
         )
     cause = error.__cause__ if isinstance(error, InstructorRetryException) else error
     if isinstance(cause, SummariseError):
         return cause  # raised by the backend's own create (an over-long prompt)
-    if isinstance(cause, openai.APIError | EmptyReply):
-        return _endpoint_failure(cause, meter)
+    if isinstance(cause, openai.APIError | MalformedReply):
+        return _endpoint_failure(cause, meter, secret)
     if isinstance(error, InstructorRetryException):
         reasons = [str(failed.exception) for failed in error.failed_attempts or []]
         return RetriesExhaustedError(
@@ -225,25 +291,55 @@ def failure(error: Exception, meter: Meter) -> SummariseError:
     return BackendError(f"Unexpected failure from the model: {error!r}", **costs)
 
 
-def _endpoint_failure(error: openai.APIError | EmptyReply, meter: Meter) -> SummariseError:
+def _endpoint_failure(
+    error: openai.APIError | MalformedReply, meter: Meter, secret: str | None
+) -> SummariseError:
     costs: dict[str, Any] = {"attempts": meter.attempts, "usage": meter.usage}
+    what = _describe(error, secret)
     if is_transient(error):
         return TransportError(
-            f"The endpoint failed {meter.requests} request(s) in a row; last: "
-            f"{_describe(error)}. Check that the server is up, or raise "
-            "max_transport_retries / timeout_s.",
+            f"The endpoint failed {meter.requests} request(s) in a row; last: {what}. "
+            "Check that the server is up and answering, or raise max_transport_retries "
+            "or timeout_s (--timeout, SUMMARISE_TIMEOUT).",
             **costs,
         )
     status = getattr(error, "status_code", None)
     hint = {
+        400: "fix what the server names: often the model name, the mode (try mode='tools'),"
+        " or a prompt plus max_output_tokens beyond the model's context",
         401: "check the API key (SUMMARISE_API_KEY or OPENAI_API_KEY)",
         403: "the key is not allowed to use this model",
         404: "check model= and base_url= (SUMMARISE_MODEL, SUMMARISE_BASE_URL)",
-    }.get(status or 0, "the request was refused; see the message")
-    return BackendError(f"The endpoint refused the request: {_describe(error)}; {hint}.", **costs)
+        413: "the request is too large for the server: summarise a shorter text",
+        422: "fix what the server names: often the model name or the mode (try mode='tools')",
+    }.get(status or 0, "fix what the server names")
+    return BackendError(f"The endpoint refused the request: {what}; {hint}.", **costs)
 
 
-def _describe(error: openai.APIError | EmptyReply) -> str:
+def _describe(error: openai.APIError | MalformedReply, secret: str | None) -> str:
+    """The error's kind and status, and what the server said, made safe to show."""
+    if isinstance(error, MalformedReply):
+        return f"MalformedReply ({error})"
+    if isinstance(error, openai.APITimeoutError):
+        return "APITimeoutError (no whole reply within timeout_s)"
     status = getattr(error, "status_code", None)
-    kind = type(error).__name__
-    return f"{kind} {status}" if status else kind
+    kind = f"{type(error).__name__} {status}" if status else type(error).__name__
+    said = _server_message(getattr(error, "body", None), secret)
+    return f'{kind}, the server said: "{said}"' if said else kind
+
+
+def _server_message(body: Any, secret: str | None) -> str:
+    """The message in an error body, without credentials or control characters, and
+    short: it is shown in a terminal and written to batch files."""
+    if isinstance(body, dict):
+        body = body.get("message", body)
+    text = body if isinstance(body, str) else "" if body is None else json.dumps(body)
+    # Control and format characters (escape sequences, bidi overrides) become spaces.
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
+    text = " ".join(text.split())
+    if secret:
+        text = text.replace(secret, "[api key]")
+    text = _CREDENTIAL.sub("[redacted]", text)
+    if len(text) > _MAX_MESSAGE_CHARS:
+        text = text[: _MAX_MESSAGE_CHARS - 1] + "…"
+    return text

@@ -22,19 +22,39 @@ from pydantic import BaseModel
 from summarise.backends.base import BaseBackend, Extraction, ExtractionRequest
 from summarise.backends.instructed import Meter, checked_reply, extract_with
 from summarise.backends.openai_compat import MODES
-from summarise.config import Settings
-from summarise.errors import ConfigurationError, InputError
+from summarise.config import DEFAULT_OUTPUT_TOKENS, Settings
+from summarise.errors import (
+    ConfigurationError,
+    InputError,
+    RetriesExhaustedError,
+    SummariseError,
+)
 
 __all__ = ["LlamaCppBackend", "load_model"]
 
 T = TypeVar("T", bound=BaseModel)
 
 _lock = threading.Lock()
-_models: dict[tuple[str, int], Any] = {}
+_models: dict[tuple[str, int | None], Any] = {}
+
+MAX_AUTO_CONTEXT = 8192
+"""The largest context chosen from a model file when ``context_tokens`` is not given.
+
+A model trained for 128k tokens would otherwise get a key-value cache of 128k tokens
+(gigabytes for a 7B model). 8,192 holds the news prompt (about 1,000 tokens without the
+article), an ordinary article and a full 4,096-token reply; longer articles are split.
+"""
 
 
-def load_model(path: str, context_tokens: int) -> Any:
-    """The ``llama_cpp.Llama`` for a GGUF file, loaded on first use and then reused."""
+def load_model(path: str, context_tokens: int | None) -> Any:
+    """The ``llama_cpp.Llama`` for a GGUF file, loaded on first use and then reused.
+
+    Args:
+        path: The GGUF file.
+        context_tokens: The context size; None sizes it from the file: the context the
+            model was trained for (GGUF ``<architecture>.context_length``), at most
+            :data:`MAX_AUTO_CONTEXT`.
+    """
     key = (path, context_tokens)
     with _lock:
         if key in _models:
@@ -45,17 +65,34 @@ def load_model(path: str, context_tokens: int) -> Any:
             raise ConfigurationError(
                 "The llama-cpp backend needs llama-cpp-python: pip install 'summarise[local]'."
             ) from e
-        try:
-            model = Llama(
-                model_path=path, n_ctx=context_tokens, n_threads=os.cpu_count() or 1, verbose=False
-            )
-        except ValueError as e:  # llama.cpp's word for a file it cannot load
-            raise ConfigurationError(
-                f"llama.cpp cannot load {path} ({e}): is it a whole GGUF model file? Fix "
-                "model_path= (--model-path) or SUMMARISE_MODEL_PATH."
-            ) from e
+
+        def load(n_ctx: int) -> Any:
+            try:
+                return Llama(
+                    model_path=path, n_ctx=n_ctx, n_threads=os.cpu_count() or 1, verbose=False
+                )
+            except ValueError as e:  # llama.cpp's word for a file it cannot load
+                raise ConfigurationError(
+                    f"llama.cpp cannot load {path} ({e}): is it a whole GGUF model file? Fix "
+                    "model_path= (--model-path) or SUMMARISE_MODEL_PATH."
+                ) from e
+
+        model = load(context_tokens or MAX_AUTO_CONTEXT)
+        trained = _trained_context(model.metadata)
+        if context_tokens is None and trained is not None and trained < MAX_AUTO_CONTEXT:
+            model.close()  # a context beyond what the model was trained for is no use
+            model = load(max(trained, 256))
         _models[key] = model
         return model
+
+
+def _trained_context(metadata: dict[str, str]) -> int | None:
+    """The context length the GGUF file says the model was trained for, if it says."""
+    raw = metadata.get(f"{metadata.get('general.architecture')}.context_length")
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None
 
 
 @atexit.register
@@ -90,7 +127,9 @@ class LlamaCppBackend(BaseBackend):
 
     Args:
         settings: ``model_path`` (or ``SUMMARISE_MODEL_PATH``) names the file;
-            ``context_tokens`` sizes the context; ``mode`` defaults to ``tools``.
+            ``context_tokens`` sizes the context (None: from the file, see
+            :func:`load_model`); ``max_output_tokens`` caps a reply, and never beyond
+            what the context has left after the prompt; ``mode`` defaults to ``tools``.
 
     Raises:
         ConfigurationError: No model path, no file there, a file that is not a GGUF
@@ -122,8 +161,8 @@ class LlamaCppBackend(BaseBackend):
         self._mode = MODES[mode]
         self.mode = self._mode.value
         self.path = path
-        self.context_tokens = settings.context_tokens
         self._llama = load_model(str(path.resolve()), settings.context_tokens)
+        self.context_tokens: int | None = self._llama.n_ctx()
 
     def __repr__(self) -> str:
         return f"LlamaCppBackend(model_path={str(self.path)!r}, mode={self.mode!r})"
@@ -135,6 +174,9 @@ class LlamaCppBackend(BaseBackend):
     def extract(self, request: ExtractionRequest[T]) -> Extraction[T]:
         """Ask the local model for ``request.response_model``."""
         meter = Meter()
+        # llama-cpp-python lowers the cap to what the context leaves after the prompt;
+        # checked_reply sees from the counts when that is what cut a reply off.
+        max_tokens = self.settings.max_output_tokens or DEFAULT_OUTPUT_TOKENS
 
         def create(*args: Any, **kwargs: Any) -> Any:
             kwargs.pop("model", None)  # the model is the file
@@ -142,14 +184,34 @@ class LlamaCppBackend(BaseBackend):
             with _lock:
                 try:
                     response = self._llama.create_chat_completion_openai_v1(*args, **kwargs)
-                    return checked_reply(response, kwargs.get("max_tokens"))
                 except ValueError as e:
                     if "context window" not in str(e):
                         raise
-                    raise InputError(
-                        f"The prompt does not fit the model's context of "
-                        f"{self.settings.context_tokens} tokens ({e}). Raise context_tokens "
-                        "(SUMMARISE_CONTEXT_TOKENS) or summarise a shorter text."
-                    ) from e
+                    raise self._overflow(meter) from e
+            return checked_reply(
+                response,
+                meter,
+                max_tokens=kwargs.get("max_tokens"),
+                context_tokens=self.context_tokens,
+            )
 
-        return extract_with(create, self._mode, request, self.settings, meter)
+        return extract_with(create, self._mode, request, self.settings, meter, max_tokens)
+
+    def _overflow(self, meter: Meter) -> SummariseError:
+        """The prompt no longer fits the context: the article's own (before any reply),
+        or a re-ask's, which carries the last reply and its errors."""
+        fix = "Raise context_tokens (--context-tokens, SUMMARISE_CONTEXT_TOKENS)"
+        if meter.attempts == 0:
+            return InputError(
+                f"The prompt does not fit the model's context of {self.context_tokens} "
+                f"tokens. {fix}, or summarise a shorter text."
+            )
+        return RetriesExhaustedError(
+            f"The reply of attempt {meter.attempts} failed validation, and the re-ask (the "
+            f"prompt, that reply and its errors) does not fit the model's context of "
+            f"{self.context_tokens} tokens. {fix}, or lower max_output_tokens "
+            "(--max-output-tokens) so replies leave room for a re-ask.",
+            attempts=meter.attempts,
+            usage=meter.usage,
+            last_output=meter.last_output,
+        )

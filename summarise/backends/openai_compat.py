@@ -27,8 +27,11 @@ import openai
 import tenacity
 from pydantic import BaseModel
 
+from summarise.backends import deadline
 from summarise.backends.base import BaseBackend, Extraction, ExtractionRequest
 from summarise.backends.instructed import (
+    UNREADABLE,
+    MalformedReply,
     Meter,
     aextract_with,
     checked_reply,
@@ -36,7 +39,7 @@ from summarise.backends.instructed import (
     is_transient,
 )
 from summarise.chunking import estimate_tokens
-from summarise.config import Settings
+from summarise.config import DEFAULT_OUTPUT_TOKENS, MAX_WAIT_S, Settings
 from summarise.errors import ConfigurationError
 
 __all__ = ["MODES", "OpenAICompatBackend", "choose_mode"]
@@ -49,8 +52,6 @@ MODES: dict[str, instructor.Mode] = {
     "json": instructor.Mode.JSON,
     "md_json": instructor.Mode.MD_JSON,
 }
-
-_MAX_RETRY_AFTER_S = 60.0
 
 
 def choose_mode(settings: Settings) -> instructor.Mode:
@@ -115,12 +116,13 @@ class OpenAICompatBackend(BaseBackend):
         self.settings = settings
         self._mode = choose_mode(settings)
         self.mode = self._mode.value
-        self._client_args: dict[str, Any] = {
+        self._client_args: dict[str, Any] = {  # with http_client= from .deadline, below
             "api_key": api_key,
             "base_url": settings.base_url,
             "timeout": settings.timeout_s,
             "max_retries": 0,  # transport retries are ours, below
         }
+        self._max_tokens = settings.max_output_tokens or DEFAULT_OUTPUT_TOKENS
         self._sleep = sleep
         self._async_sleep = async_sleep
         self._client: openai.OpenAI | None = None
@@ -155,7 +157,8 @@ class OpenAICompatBackend(BaseBackend):
     def extract(self, request: ExtractionRequest[T]) -> Extraction[T]:
         """Ask the model for ``request.response_model``; see the module docstring."""
         if self._client is None:
-            self._client = openai.OpenAI(**self._client_args)
+            http = deadline.sync_client(self.settings.timeout_s)
+            self._client = openai.OpenAI(**self._client_args, http_client=http)
         client = self._client
         meter = Meter()
         retrying = tenacity.Retrying(sleep=self._sleep, **self._transport_policy(meter))
@@ -164,16 +167,20 @@ class OpenAICompatBackend(BaseBackend):
             for attempt in retrying:
                 with attempt:
                     meter.requests += 1
-                    response = client.chat.completions.create(*args, **kwargs)
-                    return checked_reply(response, kwargs.get("max_tokens"))
+                    try:
+                        response = client.chat.completions.create(*args, **kwargs)
+                    except UNREADABLE as e:
+                        raise MalformedReply("a 200 reply with a body that is not JSON") from e
+                    return checked_reply(response, meter, max_tokens=kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
-        return extract_with(create, self._mode, request, self.settings, meter)
+        return extract_with(create, self._mode, request, self.settings, meter, self._max_tokens)
 
     async def aextract(self, request: ExtractionRequest[T]) -> Extraction[T]:
         """The async twin of :meth:`extract`."""
         if self._aclient is None:
-            self._aclient = openai.AsyncOpenAI(**self._client_args)
+            http = deadline.async_client(self.settings.timeout_s)
+            self._aclient = openai.AsyncOpenAI(**self._client_args, http_client=http)
         client = self._aclient
         meter = Meter()
         retrying = tenacity.AsyncRetrying(sleep=self._async_sleep, **self._transport_policy(meter))
@@ -182,11 +189,16 @@ class OpenAICompatBackend(BaseBackend):
             async for attempt in retrying:
                 with attempt:
                     meter.requests += 1
-                    response = await client.chat.completions.create(*args, **kwargs)
-                    return checked_reply(response, kwargs.get("max_tokens"))
+                    try:
+                        response = await client.chat.completions.create(*args, **kwargs)
+                    except UNREADABLE as e:
+                        raise MalformedReply("a 200 reply with a body that is not JSON") from e
+                    return checked_reply(response, meter, max_tokens=kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
-        return await aextract_with(create, self._mode, request, self.settings, meter)
+        return await aextract_with(
+            create, self._mode, request, self.settings, meter, self._max_tokens
+        )
 
     def _transport_policy(self, meter: Meter) -> dict[str, Any]:
         return {
@@ -248,5 +260,5 @@ class _RetryAfterOrBackoff(tenacity.wait.wait_base):
             except (TypeError, ValueError, OverflowError):
                 asked = None
         if asked is not None:
-            return min(asked, _MAX_RETRY_AFTER_S)
+            return min(asked, MAX_WAIT_S)
         return float(self._backoff(retry_state))

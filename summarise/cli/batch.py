@@ -58,10 +58,11 @@ def run(args: argparse.Namespace) -> int:
         _refuse_out_as_input(args.input, args.out)
         inputs = read_inputs(args.input)
         limiter = None
-        if args.rpm or args.tpm:
+        if args.rpm is not None or args.tpm is not None:
             limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
         prices = load_prices(args.prices) if args.prices else None
         summariser = options.summariser_from(args)
+        # Opened last: a setting refused above leaves no output file behind.
         output = JsonlOutput(args.out)
     except (ConfigurationError, InputError) as e:
         return options.exit_status(e, PROG, err)

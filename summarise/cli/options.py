@@ -47,7 +47,9 @@ Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def add_backend_options(parser: argparse.ArgumentParser) -> None:
-    """Add --schema, --backend, --model, --base-url, --mode and --model-path."""
+    """Add --schema, --backend, --model, --base-url, --mode, --model-path, --timeout,
+    --context-tokens and --max-output-tokens. Their values are checked where every
+    setting is (``summarise.config``), so the command line and code refuse the same."""
     parser.add_argument(
         "--schema", default="news", help="schema type name, or a folder written as a path (./NAME)"
     )
@@ -56,6 +58,24 @@ def add_backend_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (SUMMARISE_BASE_URL)")
     parser.add_argument("--mode", help="tools, json_schema, json or md_json")
     parser.add_argument("--model-path", help="GGUF file for --backend llama-cpp")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="longest one HTTP request may take, whole (SUMMARISE_TIMEOUT; 120)",
+    )
+    parser.add_argument(
+        "--context-tokens",
+        type=int,
+        metavar="N",
+        help="context size for --model-path (SUMMARISE_CONTEXT_TOKENS)",
+    )
+    parser.add_argument(
+        "--max-output-tokens",
+        type=int,
+        metavar="N",
+        help="longest reply in tokens (SUMMARISE_MAX_OUTPUT_TOKENS)",
+    )
 
 
 def backend_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -66,6 +86,9 @@ def backend_options(args: argparse.Namespace) -> dict[str, Any]:
         "base_url": args.base_url,
         "mode": args.mode,
         "model_path": args.model_path,
+        "timeout_s": args.timeout,
+        "context_tokens": args.context_tokens,
+        "max_output_tokens": args.max_output_tokens,
     }
 
 

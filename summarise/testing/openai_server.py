@@ -46,15 +46,25 @@ class Fault:
         return cls("ok", delay_s=delay_s)
 
     @classmethod
-    def status(cls, code: int, *, retry_after: float | None = None) -> Fault:
-        """An error status with an OpenAI-style error body, optionally with Retry-After."""
+    def status(
+        cls, code: int, *, retry_after: float | None = None, message: str | None = None
+    ) -> Fault:
+        """An error status with an OpenAI-style error body (``message`` in it, or
+        "scripted <code>"), optionally with Retry-After."""
         headers = {} if retry_after is None else {"Retry-After": f"{retry_after:g}"}
-        return cls("status", code=code, headers=headers)
+        return cls("status", code=code, headers=headers, body=message)
 
     @classmethod
     def stall(cls, seconds: float) -> Fault:
         """Answer validly, but only after ``seconds`` (past a client's timeout)."""
         return cls("ok", delay_s=seconds)
+
+    @classmethod
+    def dribble(cls, every_s: float, *, headers_too: bool = False) -> Fault:
+        """Answer validly, but one byte every ``every_s`` seconds: the body only (headers
+        at once), or, with ``headers_too``, from the status line on. No single read
+        waits long, so only a deadline on the whole request ends it."""
+        return cls("dribble_all" if headers_too else "dribble", delay_s=every_s)
 
     @classmethod
     def reset(cls) -> Fault:
@@ -177,6 +187,10 @@ class ScriptedOpenAIServer:
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
                 fault = server._next(body, {k.lower(): v for k, v in self.headers.items()})
+                if fault.kind.startswith("dribble"):
+                    payload = server._completion(body, json.dumps(server._reply(body)), "stop")
+                    self._dribble(payload, fault.delay_s, headers_too=fault.kind == "dribble_all")
+                    return
                 if fault.delay_s:
                     time.sleep(fault.delay_s)
                 if fault.kind == "reset":
@@ -192,7 +206,8 @@ class ScriptedOpenAIServer:
                     self.close_connection = True
                     return
                 if fault.kind == "status":
-                    error = {"error": {"message": f"scripted {fault.code}", "type": "scripted"}}
+                    message = fault.body if fault.body is not None else f"scripted {fault.code}"
+                    error = {"error": {"message": message, "type": "scripted"}}
                     self._send(fault.code, json.dumps(error).encode(), fault.headers)
                     return
                 if fault.kind == "empty":
@@ -205,6 +220,22 @@ class ScriptedOpenAIServer:
                     return
                 content = fault.body if fault.kind == "reply" else json.dumps(server._reply(body))
                 self._send(200, server._completion(body, content or "", fault.finish_reason), {})
+
+            def _dribble(self, payload: bytes, every_s: float, *, headers_too: bool) -> None:
+                head = (
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    f"Content-Length: {len(payload)}\r\n\r\n"
+                ).encode()
+                slow = head + payload if headers_too else payload
+                try:
+                    if not headers_too:
+                        self.wfile.write(head)
+                    for i in range(len(slow)):
+                        self.wfile.write(slow[i : i + 1])
+                        time.sleep(every_s)
+                except OSError:
+                    pass  # the client gave up, as it should: stop dribbling
+                self.close_connection = True
 
             def _send(self, status: int, payload: bytes, headers: dict[str, str]) -> None:
                 try:

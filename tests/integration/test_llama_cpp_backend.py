@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from summarise import ConfigurationError, InputError, NewsSummary, OutputError, Summariser
+from summarise import (
+    ConfigurationError,
+    InputError,
+    NewsSummary,
+    OutputError,
+    Summariser,
+    TruncatedOutputError,
+)
 from summarise.backends import llama_cpp
 from tests.integration.conftest import smollm2_gguf
 
@@ -103,3 +110,81 @@ def test_an_article_longer_than_the_context_is_split_to_fit() -> None:
         except OutputError:
             return  # the tiny model may fail a part; the split itself was checked above
     assert result.meta.parts == len(parts)
+
+
+def test_the_context_is_sized_from_the_model_file_unless_given() -> None:
+    with Summariser(model_path=str(smollm2_gguf())) as summariser:
+        assert summariser.backend.context_tokens == 8192  # SmolLM2's llama.context_length
+    with Summariser(model_path=str(smollm2_gguf()), context_tokens=1024) as summariser:
+        assert summariser.backend.context_tokens == 1024
+
+
+def test_an_ordinary_article_fits_with_the_defaults(example_text: str) -> None:
+    # The defaults used to refuse this article: a 4,096-token context cannot hold the
+    # news prompt and a 4,096-token reply allowance.
+    from summarise.article import load_article
+
+    with Summariser(model_path=str(smollm2_gguf())) as summariser:
+        requests = summariser._planner.plan(load_article(example_text))
+    assert len(requests) == 1  # one part: the whole article, no InputError
+
+
+def test_the_command_line_runs_a_gguf_file_without_an_input_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from summarise.cli import main
+    from tests.conftest import EXAMPLE_ARTICLE
+
+    argv = [str(EXAMPLE_ARTICLE), "--backend", "llama-cpp", "--model-path", str(smollm2_gguf())]
+    # A short reply cap only keeps the test quick; the context is the default one.
+    status = main([*argv, "--no-cache", "--json", "--max-output-tokens", "32"])
+    err = capsys.readouterr().err
+    assert status == 1  # the reply is cut off at 32 tokens: an output error, not exit 2
+    assert "InputError" not in err
+    assert "--max-output-tokens" in err  # named by its cause: the reply cap
+
+
+def _prompt_tokens(text: str) -> int:
+    """The prompt's length in tokens as the model counted it, from a one-token-cap run."""
+    with (
+        Summariser(
+            model_path=str(smollm2_gguf()),
+            max_output_tokens=16,
+            max_validation_retries=0,
+            chunk_tokens=4096,
+        ) as summariser,
+        pytest.raises(TruncatedOutputError, match="--max-output-tokens") as capped,
+    ):
+        summariser.summarise(text)
+    assert capped.value.usage is not None
+    return capped.value.usage.prompt_tokens
+
+
+def test_a_reply_cut_off_by_a_full_context_names_the_context() -> None:
+    # An article padded until its prompt ends 5 to 40 tokens short of a 1,024-token
+    # context. The reply may be 4,096 tokens, but llama-cpp-python quietly lowers the cap
+    # to what the context leaves, so only the token counts show that it was cut off.
+    context = 1024
+    with Summariser(model_path=str(smollm2_gguf()), context_tokens=context) as summariser:
+        count = summariser.backend.count_tokens
+        assert summariser.backend.context_tokens == context
+    overhead = _prompt_tokens(SHORT) - count(SHORT)
+    text = SHORT
+    while overhead + count(text + " The outage went on.") < context - 20:
+        text += " The outage went on."
+    prompt = _prompt_tokens(text)
+    assert context - 40 <= prompt <= context - 5
+    with (
+        Summariser(
+            model_path=str(smollm2_gguf()),
+            context_tokens=context,
+            chunk_tokens=4096,  # one part, whatever the planner would keep for the reply
+            max_validation_retries=0,
+        ) as summariser,
+        pytest.raises(TruncatedOutputError, match="context filled up") as full,
+    ):
+        summariser.summarise(text)
+    assert "--context-tokens" in str(full.value)
+    assert full.value.usage is not None
+    assert full.value.usage.prompt_tokens == prompt
+    assert full.value.usage.completion_tokens == context - prompt

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,7 +22,7 @@ from summarise import (
     TruncatedOutputError,
 )
 from summarise.backends.openai_compat import OpenAICompatBackend
-from summarise.config import resolve_settings
+from summarise.config import MAX_WAIT_S, resolve_settings, wall_time_bound_s
 from summarise.testing.openai_server import Fault, ScriptedOpenAIServer
 from tests.conftest import minimal_summary
 
@@ -222,6 +223,104 @@ def test_an_empty_choices_list_is_retried_then_typed(example_text: str) -> None:
     assert len(waits) == 1  # a transport retry
     assert result.meta.attempts == 1
     with ScriptedOpenAIServer(minimal_summary(), [Fault.empty_choices()] * 10) as server:
-        with pytest.raises(TransportError, match="EmptyReply"):
+        with pytest.raises(TransportError, match=r"MalformedReply \(a 200 reply with no choices"):
             summariser(server, waits, max_transport_retries=2).summarise(example_text)
     assert len(server.requests) == 3
+
+
+@pytest.mark.parametrize("headers_too", [False, True])
+@pytest.mark.parametrize("asynchronous", [False, True])
+def test_a_dribbling_server_is_cut_off_at_the_whole_request_deadline(
+    example_text: str, headers_too: bool, asynchronous: bool
+) -> None:
+    # One byte every 0.2 s: no single read waits long, so per-read timeouts never fire.
+    waits: list[float] = []
+    script = [Fault.dribble(0.2, headers_too=headers_too)] * 5
+    with ScriptedOpenAIServer(minimal_summary(), script) as server:
+        s = summariser(server, waits, timeout_s=1.0, max_transport_retries=1)
+        run = (lambda: asyncio.run(s.asummarise(example_text))) if asynchronous else None
+        started = time.monotonic()
+        with pytest.raises(TransportError, match="no whole reply within timeout_s") as caught:
+            run() if run else s.summarise(example_text)
+        elapsed = time.monotonic() - started
+    assert len(server.requests) == 2  # retried once as a transport fault, then given up
+    assert len(waits) == 1
+    assert 1.8 <= elapsed <= 2 * 1.0 + 1.0  # two requests of one second each, no more
+    assert elapsed <= wall_time_bound_s(s.settings)
+    assert all(w <= MAX_WAIT_S for w in waits)
+    assert "--timeout" in str(caught.value)
+
+
+def test_a_slow_reply_that_ends_before_the_deadline_is_kept(example_text: str) -> None:
+    waits: list[float] = []
+    with ScriptedOpenAIServer(minimal_summary(), [Fault.dribble(0.0005)]) as server:
+        result = summariser(server, waits, timeout_s=20.0).summarise(example_text)
+    assert len(server.requests) == 1
+    assert result.summary.actors[0].name == "Vladimir Putin"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<html>502 Bad Gateway</html>",
+        "",
+        "null",
+        "[]",
+        "42",
+        '{"object": "error"}',
+        '{"choices": "none"}',
+        '{"choices": [{"index": 0}]}',
+    ],
+)
+def test_any_200_that_is_not_a_completion_is_a_transport_fault(
+    example_text: str, body: str
+) -> None:
+    waits: list[float] = []
+    with ScriptedOpenAIServer(minimal_summary(), [Fault.raw(body)] * 10) as server:
+        with pytest.raises(TransportError, match="MalformedReply") as caught:
+            summariser(server, waits, max_transport_retries=2).summarise(example_text)
+    assert len(server.requests) == 3  # transport retries, not validation re-asks
+    assert len(waits) == 2  # with backoff between them
+    assert caught.value.usage is not None
+    assert caught.value.usage.requests == 3
+    assert "0 attempt" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [(400, "mode='tools'"), (404, "SUMMARISE_MODEL"), (413, "shorter text"), (422, "mode")],
+)
+def test_a_refusal_shows_what_the_server_said_and_what_to_do(
+    example_text: str, code: int, hint: str
+) -> None:
+    waits: list[float] = []
+    said = "This model's maximum context length is 8192 tokens"
+    with ScriptedOpenAIServer(minimal_summary(), [Fault.status(code, message=said)]) as server:
+        with pytest.raises(BackendError) as caught:
+            summariser(server, waits).summarise(example_text)
+    message = str(caught.value)
+    assert said in message
+    assert str(code) in message
+    assert hint in message
+    assert len(server.requests) == 1
+
+
+def test_what_the_server_said_is_made_safe_to_show(example_text: str) -> None:
+    waits: list[float] = []
+    said = (
+        "Incorrect API key provided: sk-canary-7f3a. \x1b[2J\x1b[31mred\u202eevil\r\n"
+        "Authorization: Bearer tok-9b1c " + "x" * 5000
+    )
+    with ScriptedOpenAIServer(minimal_summary(), [Fault.status(400, message=said)]) as server:
+        settings = resolve_settings(
+            env={}, base_url=server.base_url, model="m", api_key="sk-canary-7f3a"
+        )
+        backend = OpenAICompatBackend(settings, sleep=waits.append)
+        with pytest.raises(BackendError) as caught, Summariser(backend=backend) as s:
+            s.summarise(example_text)
+    message = str(caught.value)
+    assert "Incorrect API key provided" in message
+    assert "canary" not in message
+    assert "tok-9b1c" not in message
+    assert not any(c in message for c in "\x1b\u202e\r\n")
+    assert len(message) < 700  # bounded, whatever the server sent

@@ -183,9 +183,53 @@ def test_a_reply_of_max_tokens_is_truncated_and_one_token_less_is_not(
 ) -> None:
     from types import SimpleNamespace
 
-    from summarise.backends.instructed import checked_reply
+    from summarise.backends.instructed import Meter, checked_reply
 
-    choice = SimpleNamespace(finish_reason="tool_calls")
-    reply = SimpleNamespace(choices=[choice], usage=SimpleNamespace(completion_tokens=used))
-    checked_reply(reply, 100)
+    choice = SimpleNamespace(finish_reason="tool_calls", message=SimpleNamespace())
+    usage = SimpleNamespace(prompt_tokens=10, completion_tokens=used)
+    checked_reply(SimpleNamespace(choices=[choice], usage=usage), Meter(), max_tokens=100)
     assert (choice.finish_reason == "length") is truncated
+
+
+# (finish_reason, prompt, reply, max_tokens, context) -> what the error must name
+CUTS = [
+    ("stop", 100, 99, 100, None, None),
+    ("tool_calls", 100, 100, 100, None, "--max-output-tokens"),
+    ("stop", 3000, 1096, 4096, 4096, "--context-tokens"),  # prompt + reply fill it
+    ("stop", 3000, 1095, 4096, 4096, None),  # one token short of full
+    ("tool_calls", 3000, 4096, 4096, 4096, "--context-tokens"),  # both: the context
+    ("length", 100, 50, 100, None, "finish_reason 'length'"),  # cut before the cap
+    ("length", None, None, 100, None, "finish_reason 'length'"),  # no usage at all
+    ("length", 100, 50, 100, 8192, "finish_reason 'length'"),
+]
+
+
+@pytest.mark.parametrize(("reason", "prompt", "used", "cap", "context", "names"), CUTS)
+def test_every_cut_is_caught_and_named_by_its_cause(
+    reason: str,
+    prompt: int | None,
+    used: int | None,
+    cap: int,
+    context: int | None,
+    names: str | None,
+) -> None:
+    from types import SimpleNamespace
+
+    from summarise.backends.instructed import Meter, checked_reply
+
+    choice = SimpleNamespace(finish_reason=reason, message=SimpleNamespace())
+    usage = SimpleNamespace(prompt_tokens=prompt, completion_tokens=used)
+    meter = Meter()
+    checked_reply(
+        SimpleNamespace(choices=[choice], usage=usage),
+        meter,
+        max_tokens=cap,
+        context_tokens=context,
+    )
+    if names is None:
+        assert meter.cut is None
+        assert choice.finish_reason == reason
+    else:
+        assert meter.cut is not None
+        assert names in meter.cut
+        assert choice.finish_reason == "length"  # so instructor never parses it

@@ -3,30 +3,88 @@ and each variable parsed as its type, with the variable named when it is wrong."
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from summarise import ConfigurationError
 from summarise.config import Settings, resolve_settings
 
+# Every numeric setting: its lowest and highest allowed values, the variable that sets
+# it (if any), and its kind. Written out here, not read from config, so that a range
+# that drifts fails this test.
+RANGES: list[tuple[str, float, float, str | None, type]] = [
+    ("timeout_s", 0.001, 3600, "SUMMARISE_TIMEOUT", float),
+    ("max_validation_retries", 0, 20, None, int),
+    ("max_transport_retries", 0, 20, None, int),
+    ("max_tokens_per_article", 1, 100_000_000, "SUMMARISE_MAX_TOKENS_PER_ARTICLE", int),
+    ("max_output_tokens", 16, 1_048_576, "SUMMARISE_MAX_OUTPUT_TOKENS", int),
+    ("temperature", 0, 2, None, float),
+    ("max_article_chars", 1, 100_000_000, None, int),
+    ("context_tokens", 256, 1_048_576, "SUMMARISE_CONTEXT_TOKENS", int),
+    ("chunk_tokens", 64, 1_048_576, "SUMMARISE_CHUNK_TOKENS", int),
+    ("part_concurrency", 1, 64, None, int),
+]
+BAD = [math.nan, math.inf, -math.inf, -1, 0, True, "5"]
+
+
+def _below(low: float, kind: type) -> float:
+    return low - 1 if kind is int or low >= 1 else 0 if low > 0 else -0.001
+
+
+@pytest.mark.parametrize(("name", "low", "high", "variable", "kind"), RANGES)
+def test_each_number_holds_at_both_ends_and_refuses_the_rest(
+    name: str, low: float, high: float, variable: str | None, kind: type
+) -> None:
+    for allowed in (low, high):
+        assert getattr(resolve_settings(env={}, **{name: kind(allowed)}), name) == allowed
+    refused = {_below(low, kind), high + 1, *BAD} - {low, high}
+    for value in refused:
+        if value == 0 and low == 0:
+            continue
+        with pytest.raises(ConfigurationError, match=rf"{name}=.* is not allowed") as caught:
+            resolve_settings(env={}, **{name: value})
+        assert f"{name} must be" in str(caught.value)
+        if variable:
+            assert variable in str(caught.value)  # every way to set it is named
+        with pytest.raises(ConfigurationError):
+            Settings(**{name: value})  # built directly, the same check
+
 
 @pytest.mark.parametrize(
-    ("name", "lowest", "refused", "message"),
-    [
-        ("timeout_s", 0.001, 0, "timeout_s must be positive"),
-        ("max_validation_retries", 0, -1, "max_validation_retries must be 0 or more"),
-        ("max_transport_retries", 0, -1, "max_transport_retries must be 0 or more"),
-        ("max_tokens_per_article", 1, 0, "max_tokens_per_article must be positive"),
-        ("max_article_chars", 1, 0, "max_article_chars must be positive"),
-        ("context_tokens", 256, 255, "context_tokens must be at least 256"),
-        ("chunk_tokens", 64, 63, "chunk_tokens must be at least 64"),
-    ],
+    ("name", "low", "high", "variable", "kind"), [r for r in RANGES if r[3] is not None]
 )
-def test_each_limit_holds_on_both_sides(name: str, lowest: Any, refused: Any, message: str) -> None:
-    assert getattr(resolve_settings(env={}, **{name: lowest}), name) == lowest
-    with pytest.raises(ConfigurationError, match=message):
-        resolve_settings(env={}, **{name: refused})
+@pytest.mark.parametrize("raw", ["nan", "inf", "-inf", "-1", "1e309"])
+def test_each_variable_refuses_numbers_out_of_range_naming_itself(
+    name: str, low: float, high: float, variable: str, kind: type, raw: str
+) -> None:
+    with pytest.raises(ConfigurationError, match=rf"{variable}='{raw}'"):
+        resolve_settings(env={variable: raw})
+
+
+@pytest.mark.parametrize(
+    ("name", "low", "high", "variable", "kind"), [r for r in RANGES if r[3] is not None]
+)
+def test_each_variable_takes_its_boundaries(
+    name: str, low: float, high: float, variable: str, kind: type
+) -> None:
+    for value in (low, high):
+        raw = str(kind(value))
+        assert getattr(resolve_settings(env={variable: raw}), name) == value
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_any_float_timeout_is_either_usable_or_refused(value: float) -> None:
+    try:
+        settings = resolve_settings(env={}, timeout_s=value)
+    except ConfigurationError as e:
+        assert "timeout_s" in str(e)
+        assert not (0 < value <= 3600)
+    else:
+        assert 0 < settings.timeout_s <= 3600
 
 
 def test_none_leaves_a_setting_at_its_default() -> None:
