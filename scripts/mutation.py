@@ -43,7 +43,11 @@ PYPROJECT = REPO / "pyproject.toml"
 MUTANTS = REPO / "mutants"
 MUTMUT = Path(sys.executable).parent / "mutmut"
 
-GROUNDING = ("tests/unit/test_grounding.py", "tests/unit/test_boundaries.py")
+GROUNDING = (
+    "tests/unit/test_grounding.py",
+    "tests/unit/test_boundaries.py",
+    "tests/unit/test_hostile_input.py",
+)
 EVALUATION = (
     "tests/unit/test_evaluation.py",
     "tests/unit/test_schema_contract.py",
@@ -69,7 +73,6 @@ MODULES: dict[str, tuple[str, ...]] = {
     "summarise/grounding/verify.py": (
         *GROUNDING,
         "tests/unit/test_schema_contract.py",
-        "tests/unit/test_hostile_input.py",
         "tests/unit/test_earnings_type.py",
     ),
     "summarise/grounding/numbers.py": ("tests/unit/test_numbers.py", *GROUNDING),
@@ -89,6 +92,12 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/unit/test_batch.py",
         "tests/unit/test_batch_output.py",
         "tests/unit/test_batch_records.py",
+        "tests/unit/test_batch_reruns.py",
+    ),
+    "summarise/batch_output.py": (
+        "tests/unit/test_batch.py",
+        "tests/unit/test_batch_output.py",
+        "tests/unit/test_batch_reruns.py",
     ),
     "summarise/cache.py": REPLY_CACHE,
     "summarise/backends/cached.py": REPLY_CACHE,

@@ -128,7 +128,9 @@ def test_each_attack_is_dropped_and_nothing_true_with_it(
     assert len(getattr(grounded.summary, field)) == len(TRUE_SUMMARY[field])
 
 
-@pytest.mark.parametrize("actor", [a for _, f, a in ATTACKS if f == "actors"], ids=str)
+@pytest.mark.parametrize(
+    "actor", [a for _, f, a in ATTACKS if f == "actors"], ids=lambda a: a["name"]
+)
 def test_claims_and_figures_on_an_invented_actor_fall_with_it(actor: dict[str, Any]) -> None:
     data = copy.deepcopy(TRUE_SUMMARY)
     data["actors"].append(copy.deepcopy(actor))
