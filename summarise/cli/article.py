@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         with options.summariser_from(args) as summariser:
             result = summariser.summarise(text, id=args.article)
     except SummariseError as e:
-        return options.exit_status(e, "summarise", Console(stderr=True))
+        return options.exit_status(e, "summarise", options.messages())
     if args.json:
         record = result.model_dump(mode="json", exclude={"raw_output"})
         if is_html(args.article):  # offsets point into the extracted text: show it

@@ -16,7 +16,6 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from rich.console import Console
 from rich.text import Text
 
 from summarise.batch import BatchItem, JsonlOutput, RateLimiter, asummarise_many, read_inputs
@@ -53,7 +52,7 @@ def add_parser(commands: options.Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     """Summarise every article of ``args.input`` not yet done in ``args.out`` (retrying
     those that failed before); returns the exit status."""
-    err = Console(stderr=True)
+    err = options.messages()
     try:
         _refuse_out_as_input(args.input, args.out)
         inputs = read_inputs(args.input)

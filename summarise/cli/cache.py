@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from rich.console import Console
 from rich.text import Text
 
-from summarise.cli.options import Commands, add_cache_options, cache_from, exit_status
+from summarise.cli.options import Commands, add_cache_options, cache_from, exit_status, messages
 from summarise.errors import SummariseError
 from summarise.printable import printable
 
@@ -40,8 +39,6 @@ def run_clear(args: argparse.Namespace) -> int:
         cache = cache_from(args)
         removed = cache.clear() if cache is not None else 0
     except SummariseError as e:
-        return exit_status(e, "summarise cache clear", Console(stderr=True))
-    Console(stderr=True).print(
-        Text(printable(f"removed {removed} cached replies from {args.cache}"))
-    )
+        return exit_status(e, "summarise cache clear", messages())
+    messages().print(Text(printable(f"removed {removed} cached replies from {args.cache}")))
     return 0

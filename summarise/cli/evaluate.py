@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     from summarise.evaluation.report import write_run
     from summarise.evaluation.runner import fixtures_folder, run_eval
 
-    console = Console(stderr=True)
+    console = options.messages()
     try:
         thresholds = _thresholds(args.min_f1)
         schema_type = options.schema_from(args.schema)
@@ -197,7 +197,7 @@ def run_compare(args: argparse.Namespace) -> int:
     try:
         a, b = load_run(args.run_a), load_run(args.run_b)
     except (OSError, ValueError) as e:
-        Console(stderr=True).print(Text(printable(f"summarise eval compare: {e}"), style="red"))
+        options.messages().print(Text(printable(f"summarise eval compare: {e}"), style="red"))
         return 2
     comparison = compare_runs(a, b, "lenient" if args.lenient else "strict")
     table = Table(title=Text(printable(f"{a.name} -> {b.name}")), title_justify="left")

@@ -34,6 +34,7 @@ __all__ = [
     "backend_options",
     "cache_from",
     "exit_status",
+    "messages",
     "progress_bar",
     "schema_from",
     "summariser_from",
@@ -185,16 +186,22 @@ def progress_bar(console: Console, fields: str) -> Progress:
     )
 
 
+def messages() -> Console:
+    """The console for messages (errors, notices, a run's summary line): standard error,
+    one line per message, never wrapped, so a path in one can be copied and a log
+    grepped."""
+    return Console(stderr=True, soft_wrap=True)
+
+
 def exit_status(error: SummariseError, prog: str, console: Console) -> int:
     """Print a command's typed error and return its exit status: 2 when the user can fix
     it (configuration, input), 1 for anything else (endpoint, model output)."""
-    # Messages quote inputs (file names, ids, replies): printed through printable, and
-    # never broken into lines, so a path in them can be copied and a log grepped.
+    # Messages quote inputs (file names, ids, replies): printed through printable.
     if isinstance(error, ConfigurationError | InputError):
         message = f"{prog}: error: {printable(str(error))}"
         status = 2
     else:
         message = f"{prog}: {type(error).__name__}: {printable(str(error))}"
         status = 1
-    console.print(Text(message, style="red"), soft_wrap=True)
+    console.print(Text(message, style="red"))
     return status

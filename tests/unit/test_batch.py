@@ -125,6 +125,7 @@ def test_batch_command_reads_jsonl_and_refuses_bad_records(
     out = tmp_path / "out.jsonl"
     assert main(["batch", str(source), "--out", str(out), "--backend", "fake-batch"]) == 0
     assert json.loads(out.read_text())["id"] == "x1"
+    assert f"written to {out}" in capsys.readouterr().err  # the summary line, unwrapped
     source.write_text('{"id": "x2"}\n')
     assert main(["batch", str(source), "--out", str(out), "--backend", "fake-batch"]) == 2
     # One line, however long the path: the message is never wrapped.
