@@ -22,8 +22,10 @@ from typing import Any
 
 from summarise.api import Summariser
 from summarise.batch_output import JsonlOutput
-from summarise.errors import ConfigurationError, InputError, SummariseError
+from summarise.budget import CostBudget
+from summarise.errors import ConfigurationError, InputError, NotStartedError, SummariseError
 from summarise.html_input import html_to_text, is_html
+from summarise.pricing import ArticleSpend
 from summarise.types import SummaryResult, Usage
 
 __all__ = ["BatchItem", "JsonlOutput", "RateLimiter", "asummarise_many", "summarise_many"]
@@ -153,6 +155,7 @@ async def asummarise_many(
     *,
     concurrency: int = 8,
     limiter: RateLimiter | None = None,
+    budget: CostBudget | None = None,
     on_done: Callable[[BatchItem], None] | None = None,
 ) -> list[BatchItem]:
     """Summarise ``(id, text)`` pairs, at most ``concurrency`` at a time.
@@ -162,6 +165,8 @@ async def asummarise_many(
         articles: The inputs, each with an id carried into its output.
         concurrency: Articles in flight at once.
         limiter: Optional request and token ceilings.
+        budget: Optional cost ceiling; an article it does not admit is not started and
+            comes back as a :class:`~summarise.errors.NotStartedError`.
         on_done: Called as each article finishes (for writing output, progress).
 
     Returns:
@@ -181,19 +186,30 @@ async def asummarise_many(
 
     async def one(article_id: str, text: str | bytes) -> BatchItem:
         async with gate:
-            if limiter is not None:
-                await limiter.acquire()
-            try:
-                result = await summariser.asummarise(text, id=article_id)
-                kept = text if isinstance(text, str) and is_html(article_id) else None
-                item = BatchItem(article_id, result=result, text=kept)
-                if limiter is not None:
-                    limiter.charge(result.usage.total_tokens)
-            except SummariseError as e:
-                item = BatchItem(article_id, error=e)
+            reserved = None if budget is None else await budget.admit()
+            if budget is not None and reserved is None:
+                item = BatchItem(article_id, error=NotStartedError(budget.refusal()))
+            else:
+                item = await attempt(article_id, text)
+                if budget is not None and reserved is not None:
+                    outcome = item.result if item.result is not None else item.error
+                    assert outcome is not None
+                    await budget.asettle(reserved, ArticleSpend.of(outcome))
             if on_done is not None:
                 on_done(item)
             return item
+
+    async def attempt(article_id: str, text: str | bytes) -> BatchItem:
+        if limiter is not None:
+            await limiter.acquire()
+        try:
+            result = await summariser.asummarise(text, id=article_id)
+        except SummariseError as e:
+            return BatchItem(article_id, error=e)
+        if limiter is not None:
+            limiter.charge(result.usage.total_tokens)
+        kept = text if isinstance(text, str) and is_html(article_id) else None
+        return BatchItem(article_id, result=result, text=kept)
 
     return list(await asyncio.gather(*(one(i, t) for i, t in pairs)))
 

@@ -7,6 +7,7 @@ Catch ``SummariseError`` for everything; catch a branch to handle one kind of fa
     │   ├── SchemaTypeError       an unknown or malformed schema type
     │   └── FixtureError          an eval fixture that is malformed or points outside its folder
     ├── InputError                the article cannot be summarised (empty, binary, too long)
+    ├── NotStartedError           a batch article left for a rerun: the cost budget was reached
     ├── BackendError              the model endpoint refused or failed the request
     │   └── TransportError        timeouts, dropped connections, 429 and 5xx, after retries
     └── OutputError               the model answered, but not with a usable summary
@@ -32,6 +33,7 @@ __all__ = [
     "ConfigurationError",
     "FixtureError",
     "InputError",
+    "NotStartedError",
     "OutputError",
     "RetriesExhaustedError",
     "SchemaTypeError",
@@ -59,6 +61,11 @@ class FixtureError(ConfigurationError):
 
 class InputError(SummariseError):
     """The input cannot be summarised: empty, not text, or too long. Raised before any call."""
+
+
+class NotStartedError(SummariseError):
+    """A batch article that was never started, because starting it would have taken the
+    run past its cost budget. Nothing was spent on it; a rerun starts it."""
 
 
 class _CostedError(SummariseError):

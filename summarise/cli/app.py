@@ -12,7 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from summarise.cli import article, batch, cache, evaluate
+from summarise.cli import article, batch, cache, evaluate, runs
 from summarise.cli.options import INTERRUPTED
 
 __all__ = ["main"]
@@ -72,7 +72,7 @@ def _parser() -> tuple[argparse.ArgumentParser, list[str]]:
     commands = top.add_subparsers(
         title="commands", metavar="COMMAND", required=True, prog="summarise"
     )
-    for module in (article, batch, evaluate, cache):
+    for module in (article, batch, evaluate, cache, runs):
         module.add_parser(commands)
     words = [name for name in commands.choices if name != article.ARTICLE]
     top.epilog = EPILOG.format(words=", ".join(words[:-1]) + " or " + words[-1])

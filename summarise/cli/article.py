@@ -19,6 +19,7 @@ from summarise.cli import options
 from summarise.cli.render import render
 from summarise.errors import InputError, SummariseError
 from summarise.html_input import html_to_text, is_html
+from summarise.pricing import ArticleSpend
 
 __all__ = ["ARTICLE", "add_parser"]
 
@@ -39,6 +40,7 @@ def add_parser(commands: options.Commands) -> None:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     options.add_backend_options(parser)
     options.add_cache_options(parser)
+    options.add_ledger_options(parser)
     parser.set_defaults(run=run, parser=parser)
 
 
@@ -46,8 +48,16 @@ def run(args: argparse.Namespace) -> int:
     """Summarise ``args.article`` and print the result; returns the exit status."""
     try:
         text = _read_input(args.article)
-        with options.summariser_from(args) as summariser:
-            result = summariser.summarise(text, id=args.article)
+        with (
+            options.summariser_from(args) as summariser,
+            options.recorded(args, "summarise", summariser) as entry,
+        ):
+            try:
+                result = summariser.summarise(text, id=args.article)
+            except SummariseError as e:
+                entry.spend.add(ArticleSpend.of(e), None)
+                raise  # the ledger marks the run failed
+            entry.spend.add(ArticleSpend.of(result), None)
     except SummariseError as e:
         return options.exit_status(e, "summarise", options.messages())
     if args.json:

@@ -19,9 +19,11 @@ from pathlib import Path
 from rich.text import Text
 
 from summarise.batch import BatchItem, JsonlOutput, RateLimiter, asummarise_many, read_inputs
+from summarise.budget import CostBudget
 from summarise.cli import options
 from summarise.errors import ConfigurationError, InputError
-from summarise.pricing import cost_usd, load_prices
+from summarise.ledger import Spend
+from summarise.pricing import ArticleSpend, load_prices
 from summarise.printable import printable
 
 __all__ = ["add_parser"]
@@ -44,7 +46,12 @@ def add_parser(commands: options.Commands) -> None:
     parser.add_argument(
         "--prices", help='JSON price table: {"model": [usd_per_M_prompt, usd_per_M_completion]}'
     )
+    parser.add_argument(
+        "--budget-usd", type=float, metavar="USD",
+        help="start no more articles once the estimated cost would pass USD (needs --prices)",
+    )  # fmt: skip
     options.add_cache_options(parser)
+    options.add_ledger_options(parser)
     options.add_backend_options(parser)
     parser.set_defaults(run=run, parser=parser)
 
@@ -61,6 +68,9 @@ def run(args: argparse.Namespace) -> int:
             limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
         prices = load_prices(args.prices) if args.prices else None
         summariser = options.summariser_from(args)
+        budget = None
+        if args.budget_usd is not None:
+            budget = CostBudget(args.budget_usd, model=summariser.settings.model, prices=prices)
         # Opened last: a setting refused above leaves no output file behind.
         output = JsonlOutput(args.out)
     except (ConfigurationError, InputError) as e:
@@ -68,62 +78,79 @@ def run(args: argparse.Namespace) -> int:
     todo = [(i, t) for i, t in inputs if i not in output.done]
     retried = sum(i in output.failed for i, _ in todo)
     skipped = len(inputs) - len(todo)
-    totals = {"tokens": 0, "errors": 0, "finished": 0}
-    spent = {"cost": 0.0, "priced": 0}
+    model = summariser.settings.model
     interrupted = False
     with (
         output,
+        options.recorded(args, "batch", summariser) as entry,
         options.progress_bar(
             err,
             "{task.fields[rate]} · tokens {task.fields[tokens]} · errors {task.fields[errors]}",
         ) as bar,
     ):
         task = bar.add_task("batch", total=len(todo), tokens=0, errors=0, rate="")
+        spend = entry.spend
 
         def done(item: BatchItem) -> None:
-            usage = item.result.usage if item.result else getattr(item.error, "usage", None)
-            cost = cost_usd(usage, summariser.settings.model, prices) if usage else None
-            if cost is not None:
-                spent["cost"] += cost
-                spent["priced"] += 1
+            outcome = item.result if item.result is not None else item.error
+            assert outcome is not None
+            article = ArticleSpend.of(outcome)
+            cost = article.cost(model, prices)
+            spend.add(article, cost)
             output.write(item, cost_usd=cost)
-            totals["finished"] += 1
-            totals["tokens"] += usage.total_tokens if usage else 0
-            totals["errors"] += 0 if item.ok else 1
             elapsed = bar.tasks[task].elapsed or 0.0
-            finished = bar.tasks[task].completed + 1
-            rate = f"{finished / elapsed:.2f}/s" if elapsed else ""
-            bar.update(task, advance=1, rate=rate, tokens=totals["tokens"], errors=totals["errors"])
+            rate = f"{spend.articles / elapsed:.2f}/s" if elapsed else ""
+            bar.update(task, advance=1, rate=rate, tokens=spend.total_tokens, errors=spend.failed)
 
         async def summarise_all() -> None:
             async with summariser:
                 await asummarise_many(
-                    summariser, todo, concurrency=args.concurrency, limiter=limiter, on_done=done
-                )
+                    summariser, todo, concurrency=args.concurrency, limiter=limiter,
+                    budget=budget, on_done=done,
+                )  # fmt: skip
 
         try:
             asyncio.run(summarise_all())
         except InputError as e:
+            entry.outcome = "failed"
             return options.exit_status(e, PROG, err)
         except KeyboardInterrupt:
             # asyncio.run has cancelled the articles in flight; every finished one is
             # already on disk, and closing the output keeps one line per id.
             interrupted = True
-    finished, errors = totals["finished"], totals["errors"]
-    summary = (
-        f"{finished - errors} summarised, {errors} failed, {skipped} already done"
-        + (f", {retried} retried after failing before" if retried else "")
-        + f"; {totals['tokens']} tokens"
-        + (f" (${spent['cost']:.4f})" if spent["priced"] else "")
-        + f"; written to {printable(args.out)}"
-    )
+            entry.outcome = "interrupted"
+        not_started = budget.refused if budget is not None else 0
+        if not interrupted:
+            entry.outcome = "budget" if not_started else "failed" if spend.failed else "ok"
+    summary = _summary(spend, skipped, retried, args.out)
     if interrupted:
-        left = len(todo) - finished
+        left = len(todo) - spend.articles
         err.print(Text(f"interrupted: {summary}; {left} not done.", style="yellow"))
         err.print(Text("Run the same command again to do the rest.", style="yellow"))
         return options.INTERRUPTED
-    err.print(Text(summary, style="red" if errors else "green"))
-    return 1 if errors else 0
+    err.print(Text(summary, style="red" if spend.failed else "green"))
+    if not_started:
+        err.print(
+            Text(
+                f"budget reached: {not_started} not started; rerun with a higher "
+                "--budget-usd to summarise them.",
+                style="yellow",
+            )
+        )
+    return 1 if spend.failed else 0
+
+
+def _summary(spend: Spend, skipped: int, retried: int, out: str) -> str:
+    """The run's one-line account: what was done, skipped, retried and spent."""
+    return (
+        f"{spend.articles - spend.failed} summarised, {spend.failed} failed, "
+        f"{skipped} already done"
+        + (f", {retried} retried after failing before" if retried else "")
+        + (f", {spend.cache_hits} replayed from the cache" if spend.cache_hits else "")
+        + f"; {spend.total_tokens} tokens"
+        + (f" (${spend.cost_usd:.4f})" if spend.cost_usd is not None else "")
+        + f"; written to {printable(out)}"
+    )
 
 
 def _refuse_out_as_input(source: str, out: str) -> None:

@@ -22,6 +22,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from summarise.budget import CostBudget
 from summarise.cli import options
 from summarise.errors import ConfigurationError, SummariseError
 from summarise.pricing import load_prices
@@ -63,9 +64,15 @@ def add_parser(commands: options.Commands) -> None:
     parser.add_argument("--judge-model", help="the judge's model (with --claim-matcher judge)")
     parser.add_argument("--judge-base-url", help="the judge's OpenAI-compatible endpoint")
     options.add_cache_options(parser)
+    options.add_ledger_options(parser)
     parser.add_argument(
         "--prices", help='JSON file: {"model": [usd_per_M_prompt, usd_per_M_completion]}'
     )
+    parser.add_argument(
+        "--budget-usd", type=float, metavar="USD",
+        help="run no more fixtures once the estimated cost would pass USD (needs --prices); "
+        "fixtures not run count as failures",
+    )  # fmt: skip
     parser.set_defaults(run=run, parser=parser)
     # Optional, so that plain ``summarise eval [options]`` runs the fixtures.
     actions = parser.add_subparsers(title="commands", metavar="COMMAND", prog="summarise eval")
@@ -85,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     status."""
     from summarise.evaluation.fixtures import load_fixtures
     from summarise.evaluation.report import write_run
-    from summarise.evaluation.runner import fixtures_folder, run_eval
+    from summarise.evaluation.runner import fixtures_folder, run_eval, spend_of
 
     console = options.messages()
     try:
@@ -100,13 +107,20 @@ def run(args: argparse.Namespace) -> int:
         if statements is not None:
             run_options["statements"] = statements
         name = args.name or datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        with options.progress_bar(console, "errors {task.fields[errors]}") as bar:
+        budget = None
+        if args.budget_usd is not None:
+            budget = CostBudget(args.budget_usd, model=args.model, prices=prices)
+        with (
+            options.recorded(args, "eval") as entry,
+            options.progress_bar(console, "errors {task.fields[errors]}") as bar,
+        ):
             task = bar.add_task("eval", total=len(fixtures), errors=0)
 
             def advance(fixture: Fixture, outcome: FixtureRun) -> None:
-                errors = bar.tasks[task].fields["errors"] + (0 if outcome.ok else 1)
+                article = spend_of(outcome)
+                entry.spend.add(article, article.cost(args.model, prices))
                 description = escape(printable(fixture.id[:40], one_line=True))
-                bar.update(task, advance=1, errors=errors, description=description)
+                bar.update(task, advance=1, errors=entry.spend.failed, description=description)
 
             report = run_eval(
                 schema=schema_type,
@@ -116,8 +130,13 @@ def run(args: argparse.Namespace) -> int:
                 prices=prices,
                 progress=advance,
                 grounding=args.grounding,
+                budget=budget,
                 **run_options,
             )
+            entry.schema_type, entry.backend = report.schema_type, report.backend
+            entry.model = Path(report.model).name if report.model else None
+            refused = budget.refused if budget is not None else 0
+            entry.outcome = "budget" if refused else "failed" if entry.spend.failed else "ok"
     except SummariseError as e:
         return options.exit_status(e, "summarise eval", console)
     out = write_run(report, Path(args.out) if args.out else Path("runs") / name, fixtures)
@@ -130,6 +149,14 @@ def run(args: argparse.Namespace) -> int:
     ]
     for line in failed:
         console.print(Text(printable(f"threshold not met: {line}"), style="red"))
+    if refused:
+        console.print(
+            Text(
+                f"budget reached: {refused} fixtures not run, scored as failures; rerun with "
+                "a higher --budget-usd for a whole eval.",
+                style="yellow",
+            )
+        )
     return 1 if failed else 0
 
 

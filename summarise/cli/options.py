@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -22,25 +24,30 @@ from rich.text import Text
 from summarise.api import Summariser
 from summarise.cache import ReplyCache
 from summarise.errors import ConfigurationError, InputError, SchemaTypeError, SummariseError
+from summarise.ledger import Ledger, LedgerRun
 from summarise.printable import printable
 from summarise.schema_types import SchemaType, get_schema_type, load_schema_type
 
 __all__ = [
     "DEFAULT_CACHE",
+    "DEFAULT_LEDGER",
     "INTERRUPTED",
     "Commands",
     "add_backend_options",
     "add_cache_options",
+    "add_ledger_options",
     "backend_options",
     "cache_from",
     "exit_status",
     "messages",
     "progress_bar",
+    "recorded",
     "schema_from",
     "summariser_from",
 ]
 
 DEFAULT_CACHE = Path(".summarise") / "replies.sqlite"
+DEFAULT_LEDGER = Path(".summarise") / "runs.sqlite"
 INTERRUPTED = 130  # the shell's status for a process stopped by SIGINT (128 + 2)
 
 # What ``add_subparsers`` returns; each command module adds its parser to it.
@@ -158,6 +165,44 @@ def _is_path(value: str) -> bool:
     """Whether ``--schema`` was written as a path rather than a name."""
     separators = {"/", os.sep} | ({os.altsep} if os.altsep else set())
     return value in {".", ".."} or any(sep in value for sep in separators)
+
+
+def add_ledger_options(parser: argparse.ArgumentParser) -> None:
+    """Add --ledger PATH and --no-ledger."""
+    parser.add_argument(
+        "--ledger", default=str(DEFAULT_LEDGER),
+        help="where runs are recorded: when, backend, model, tokens, cost (summarise runs)",
+    )  # fmt: skip
+    parser.add_argument("--no-ledger", action="store_true", help="record nothing of this run")
+
+
+@contextmanager
+def recorded(
+    args: argparse.Namespace, command: str, summariser: Summariser | None = None
+) -> Iterator[LedgerRun]:
+    """Record a command's run in the ledger the arguments name (nothing with
+    --no-ledger), named after ``summariser``'s schema type, backend and model; the block
+    adds to ``spend``, sets ``outcome``, and may name the run itself (an eval, whose
+    summariser is its own)."""
+    if args.no_ledger:
+        yield LedgerRun(None)
+        return
+    names: dict[str, Any] = {"schema_type": "", "backend": "", "model": None}
+    if summariser is not None:
+        settings = summariser.settings
+        names = {
+            "schema_type": summariser.schema_type.name,
+            "backend": summariser.backend.name,
+            # A model file is named, not located: the ledger holds no paths.
+            "model": settings.model
+            or (Path(settings.model_path).name if settings.model_path else None),
+        }
+    ledger = Ledger(args.ledger)
+    try:
+        with ledger.run(command=command, **names) as entry:
+            yield entry
+    finally:
+        ledger.close()
 
 
 def summariser_from(args: argparse.Namespace) -> Summariser:

@@ -19,15 +19,24 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from summarise.api import Summariser
+from summarise.budget import CostBudget
 from summarise.cache import ReplyCache
-from summarise.errors import FixtureError, SummariseError
+from summarise.errors import FixtureError, NotStartedError, SummariseError
 from summarise.evaluation.fixtures import Fixture, load_fixtures
 from summarise.evaluation.scoring import FieldAggregate, FixtureScores, aggregate, score_fixture
-from summarise.pricing import Prices, cost_usd
+from summarise.pricing import ArticleSpend, Prices, cost_usd
 from summarise.schema_types import SchemaType, StatementSimilarity, get_schema_type, lexical
 from summarise.types import Usage
 
-__all__ = ["EvalReport", "FixtureRun", "Prices", "RunStats", "fixtures_folder", "run_eval"]
+__all__ = [
+    "EvalReport",
+    "FixtureRun",
+    "Prices",
+    "RunStats",
+    "fixtures_folder",
+    "run_eval",
+    "spend_of",
+]
 
 
 class FixtureRun(BaseModel):
@@ -98,6 +107,7 @@ def run_eval(
     prices: Prices | None = None,
     progress: Callable[[Fixture, FixtureRun], None] | None = None,
     statements: StatementSimilarity = lexical,
+    budget: CostBudget | None = None,
     **options: Any,
 ) -> EvalReport:
     """Summarise every fixture and score the results.
@@ -111,6 +121,8 @@ def run_eval(
         progress: Called after each fixture (the CLI draws its progress bar with it).
         statements: How claim statements are compared: ``matching.lexical`` (default),
             ``embeddings.embedder().similarity``, or an ``LLMJudge``.
+        budget: Optional cost ceiling: fixtures it does not admit are not run, and are
+            scored as failures (every gold item missed), with a ``NotStartedError``.
         **options: Passed to :class:`~summarise.Summariser` (backend, model, base_url,
             mode, grounding, ...).
 
@@ -126,7 +138,14 @@ def run_eval(
     runs: list[FixtureRun] = []
     with Summariser(schema=schema_type, cache=cache, **options) as summariser:
         for fixture in loaded:
-            run = _run_one(summariser, fixture, schema_type, statements)
+            reserved = None if budget is None else budget.reserve()
+            if budget is not None and reserved is None:
+                refused = NotStartedError(budget.refusal())
+                run = _failed_run(fixture, refused, 0.0, schema_type, statements)
+            else:
+                run = _run_one(summariser, fixture, schema_type, statements)
+                if budget is not None and reserved is not None:
+                    budget.settle(reserved, spend_of(run))
             runs.append(run)
             if progress is not None:
                 progress(fixture, run)
@@ -183,20 +202,7 @@ def _run_one(
     try:
         result = summariser.summarise(fixture.text, id=fixture.id)
     except SummariseError as e:
-        usage = getattr(e, "usage", None) or Usage()
-        return FixtureRun(
-            fixture=fixture.id,
-            ok=False,
-            error=f"{type(e).__name__}: {e}",
-            usage=usage,
-            attempts=getattr(e, "attempts", 0),
-            latency_s=round(time.perf_counter() - started, 4),
-            # A failed article found nothing: every gold item counts as missed, so the
-            # scores cover the whole run, not just the articles that succeeded.
-            scores=score_fixture(
-                _nothing(fixture.expected), fixture, schema=schema_type, statements=statements
-            ),
-        )
+        return _failed_run(fixture, e, time.perf_counter() - started, schema_type, statements)
     return FixtureRun(
         fixture=fixture.id,
         ok=True,
@@ -209,6 +215,33 @@ def _run_one(
         scores=score_fixture(result.summary, fixture, schema=schema_type, statements=statements),
         result=result.model_dump(mode="json"),
     )
+
+
+def _failed_run(
+    fixture: Fixture,
+    error: SummariseError,
+    seconds: float,
+    schema_type: SchemaType,
+    statements: StatementSimilarity,
+) -> FixtureRun:
+    return FixtureRun(
+        fixture=fixture.id,
+        ok=False,
+        error=f"{type(error).__name__}: {error}",
+        usage=getattr(error, "usage", None) or Usage(),
+        attempts=getattr(error, "attempts", 0),
+        latency_s=round(seconds, 4),
+        # A failed article found nothing: every gold item counts as missed, so the
+        # scores cover the whole run, not just the articles that succeeded.
+        scores=score_fixture(
+            _nothing(fixture.expected), fixture, schema=schema_type, statements=statements
+        ),
+    )
+
+
+def spend_of(run: FixtureRun) -> ArticleSpend:
+    """What a fixture's article spent in this run (a replayed reply: nothing)."""
+    return ArticleSpend.reported(run.usage, run.attempts, failed=not run.ok, cached=run.cached)
 
 
 def _nothing(gold: BaseModel) -> BaseModel:

@@ -77,3 +77,4 @@ def test_the_api_key_leaks_nowhere(
     assert CANARY.encode() not in written
     assert (tmp_path / "run" / "report.html").exists()
     assert (tmp_path / ".summarise" / "replies.sqlite").exists()
+    assert (tmp_path / ".summarise" / "runs.sqlite").exists()  # the ledger, checked above

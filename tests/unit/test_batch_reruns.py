@@ -43,7 +43,9 @@ def outage(tmp_path: Path) -> dict[str, object]:
 
     register_backend("flaky", lambda _s: Flaky(default=TRUE_SUMMARY), replace=True)
     source = tmp_path / "in.jsonl"
-    source.write_text("".join(json.dumps({"id": i, "text": EXAMPLE}) + "\n" for i in IDS))
+    # A text of its own for each id: the reply cache would answer a repeat of another.
+    texts = {i: f"{EXAMPLE}\nArticle {i}." for i in IDS}
+    source.write_text("".join(json.dumps({"id": i, "text": texts[i]}) + "\n" for i in IDS))
     return state
 
 
@@ -216,7 +218,9 @@ def test_a_cache_that_cannot_be_used_is_one_warning_and_the_batch_goes_on(
     damage(cache)  # type: ignore[operator]
     before = cache.read_bytes() if cache.is_file() else None
     source = tmp_path / "in.jsonl"
-    source.write_text("".join(json.dumps({"id": i, "text": EXAMPLE}) + "\n" for i in IDS))
+    # A text of its own for each id: the reply cache would answer a repeat of another.
+    texts = {i: f"{EXAMPLE}\nArticle {i}." for i in IDS}
+    source.write_text("".join(json.dumps({"id": i, "text": texts[i]}) + "\n" for i in IDS))
     with ScriptedOpenAIServer(TRUE_SUMMARY) as server, caplog.at_level(logging.WARNING):
         argv = ["batch", str(source), "--out", "out.jsonl", "--cache", str(cache)]
         assert main([*argv, "--base-url", server.base_url, "--model", "scripted"]) == 0

@@ -18,6 +18,7 @@ SURFACES = {
         "Actor", "BackendError", "BatchItem", "BudgetExceededError", "Claim",
         "ConfigurationError", "ContestedPoint", "DroppedItem", "Evidence", "Figure",
         "FixtureError", "GroundingReport", "InputError", "ItemFailure", "NewsSummary",
+        "NotStartedError",
         "OutputError", "Position", "RateLimiter", "ReplyCache", "RetriesExhaustedError",
         "RunMeta", "SchemaTypeError", "SummariseError", "Summariser", "SummaryResult",
         "TransportError", "TruncatedOutputError", "Usage", "asummarise_article",
