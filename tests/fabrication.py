@@ -40,7 +40,7 @@ TRUE_SUMMARY: dict[str, Any] = {
         {"name": "Israel", "kind": "country", "role": "at war with Hamas", "aliases": [],
          "evidence": E("Israel has vowed to wipe out Hamas")},
         {"name": "Russia", "kind": "country", "role": "host of the talks", "aliases": ["Moscow"],
-         "evidence": E("Moscow has repeatedly blamed the current crisis")},
+         "evidence": E("Russia has not condemned the atrocities")},
         {"name": "Mamadou Sow", "kind": "person", "role": "ICRC regional delegation head",
          "aliases": [], "evidence": E("Mamadou Sow, head of the International Committee")},
     ],
@@ -145,6 +145,10 @@ ATTACKS: list[tuple[str, str, dict[str, Any]]] = [
     ("borrowed alias", "actors",
      {"name": "Vladimir Smirnov", "kind": "person", "role": "Kremlin aide",
       "aliases": ["Vladimir", "Putin"], "evidence": E("Russia’s President Vladimir Putin")}),
+    # A written word made an actor, on evidence that mentions another actor's alias.
+    ("another actor's alias", "actors",
+     {"name": "Jeddah", "kind": "person", "role": "mediator", "aliases": ["Putin"],
+      "evidence": E("Putin is attempting")}),
     # A written word made an actor, on genuine evidence that never mentions it.
     ("evidence not about it", "actors",
      {"name": "Jeddah", "kind": "person", "role": "mediator", "aliases": [],

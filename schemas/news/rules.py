@@ -11,7 +11,11 @@ Names and quotes count only as whole words in the article's reporting: text addr
 to a model is no support (see :mod:`summarise.grounding.injection`), and "Ed" is not
 written in "killed". An alias the article does not write ("Islamic Republic of Iran"
 for an article's "Iran") is not a failure, but it supports nothing: an invented actor
-cannot pass on a real alias, and an invented speaker cannot pass as an alias.
+cannot pass on a real alias, and an invented speaker cannot pass as an alias. Evidence
+is about an actor when it names it by its name, a part of it ("Putin" for "Vladimir
+Putin") or its initials ("US" for "United States"); other aliases ("Moscow" for Russia)
+name the actor but do not show that a quote is about it, or "Jeddah" with the alias
+"Putin" would be about Jeddah in "Putin is attempting".
 """
 
 from __future__ import annotations
@@ -49,9 +53,21 @@ def actor_rule(actor: Actor, context: RuleContext) -> list[str]:
     names = _written_names(actor, context)
     if actor.name not in names:
         return [f"the name {actor.name!r} is not written in the article"]
-    if actor.evidence and not context.mentions(actor.evidence, names):
-        return [f"none of its evidence mentions {actor.name!r}"]
+    own = [n for n in names if _form_of(n, actor.name)]
+    if actor.evidence and not context.mentions(actor.evidence, own):
+        return [f"none of its evidence mentions {actor.name!r} (by name, part or initials)"]
     return []
+
+
+def _form_of(alias: str, name: str) -> bool:
+    """Whether ``alias`` is ``name``, a part of it, or its initials."""
+    words = normalise_name(name).split()
+    said = normalise_name(alias).split()
+    initials = "".join(w[0] for w in words if w not in _SMALL_WORDS)
+    return set(said) <= set(words) or "".join(said) == initials
+
+
+_SMALL_WORDS = {"of", "the", "and", "for", "de", "du", "la", "le"}
 
 
 def claim_rule(claim: Claim, context: RuleContext) -> list[str]:
