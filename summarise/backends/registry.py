@@ -92,8 +92,9 @@ def create_backend(settings: Settings) -> Backend:
         factory = _factories.get(name)
     if factory is None:
         raise ConfigurationError(
-            f"Unknown backend {name!r}. Known: {backend_names()}. "
-            "Pass backend= (or set SUMMARISE_BACKEND) to one of them, or register_backend()."
+            f"Unknown backend {name!r}. Known: {backend_names()}.",
+            fix="Pass backend= (or set SUMMARISE_BACKEND) to one of them, or register_backend().",
+            kind="unknown_backend",
         )
     return checked_backend(factory(settings))
 
