@@ -75,8 +75,8 @@ def resolve_backend_name(settings: Settings) -> str:
         _notice_shown = True
         logger.warning(
             "summarise: no model endpoint configured, so the offline (spaCy) backend runs. "
-            "For an LLM set SUMMARISE_BASE_URL and SUMMARISE_MODEL (or OPENAI_API_KEY), "
-            "or pass backend=, model=, base_url=."
+            # Variables, not arguments or options: the one fix true in code and on a shell.
+            "For an LLM set SUMMARISE_BASE_URL and SUMMARISE_MODEL (or OPENAI_API_KEY)."
         )
     return "offline"
 

@@ -1,8 +1,11 @@
 """Errors speak their caller's language: on the shell a fix names options, files and
-commands; in Python it keeps Python's words."""
+commands; in Python it keeps Python's words. And the offline notice is said only for a run
+whose input was accepted."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,10 +17,11 @@ from summarise.backends import register_backend
 from summarise.cli import main
 from summarise.cli.fixes import FIXES
 from summarise.testing import FakeBackend
-from tests.conftest import EXAMPLE_ARTICLE, minimal_summary
+from tests.conftest import EXAMPLE_ARTICLE, cli_env, minimal_summary
 
 NOT_UTF8 = "caf\xe9 au lait".encode("latin-1")
 TOO_LONG = "word " * (MAX_ARTICLE_CHARS // 5 + 1)
+NOTICE = "no model endpoint configured"
 
 
 @pytest.fixture(autouse=True)
@@ -103,3 +107,27 @@ def test_an_error_of_no_kind_reads_the_same_everywhere(
     assert raised.value.kind is None
     assert main([_article(tmp_path, b"  \n"), "--backend", "fake"]) == 2
     assert str(raised.value) in capsys.readouterr().err
+
+
+def _summarise(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    # A process of its own: the notice is said once per process.
+    return subprocess.run(
+        [sys.executable, "-m", "summarise.cli", *argv, "--no-cache"],
+        env=cli_env(), cwd=cwd, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("content", [NOT_UTF8, b"  \n", b"\x00\x01binary"])
+def test_no_offline_notice_before_input_that_is_refused(content: bytes, tmp_path: Path) -> None:
+    done = _summarise([_article(tmp_path, content)], tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "summarise: error: The article" in done.stderr
+    assert NOTICE not in done.stderr
+
+
+def test_the_offline_notice_is_said_for_a_run_that_goes_ahead(tmp_path: Path) -> None:
+    done = _summarise([str(EXAMPLE_ARTICLE), "--json"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert NOTICE in done.stderr
+    assert "SUMMARISE_BASE_URL" in done.stderr
+    assert "backend=" not in done.stderr  # Python's words, on a shell
