@@ -11,6 +11,7 @@ each with its own ``__all__``: :mod:`summarise.backends` (write or register a ba
 fixtures). Everything else is an implementation detail.
 """
 
+from summarise._version import __version__ as __version__
 from summarise.api import Summariser, asummarise_article, summarise_article
 from summarise.batch import BatchItem, RateLimiter, asummarise_many, summarise_many
 from summarise.cache import ReplyCache
@@ -45,8 +46,6 @@ from summarise.types import (
     SummaryResult,
     Usage,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Actor",

@@ -54,8 +54,9 @@ def load_article(
             text = text.decode("utf-8")
         except UnicodeDecodeError as e:
             raise InputError(
-                f"The article is not valid UTF-8 (bad byte at offset {e.start}). "
-                "Decode it with its real encoding and pass a str."
+                f"The article is not valid UTF-8 (bad byte at offset {e.start}).",
+                fix="Decode it with its real encoding and pass a str.",
+                kind="not_utf8",
             ) from e
     if not isinstance(text, str):
         raise InputError(f"The article must be str or bytes, not {type(text).__name__}.")
@@ -73,8 +74,9 @@ def load_article(
         )
     if len(text) > max_chars:
         raise InputError(
-            f"The article is {len(text):,} characters long; the limit is {max_chars:,}. "
-            "Raise it with max_article_chars=..., or split the article."
+            f"The article is {len(text):,} characters long; the limit is {max_chars:,}.",
+            fix="Raise it with max_article_chars=..., or split the article.",
+            kind="too_long",
         )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Article(id=id or digest[:12], text=text, sha256=digest)

@@ -15,6 +15,11 @@ Catch ``SummariseError`` for everything; catch a branch to handle one kind of fa
         └── RetriesExhaustedError validation re-asks ran out
             └── BudgetExceededError   the article's token budget ran out first
 
+Every error has ``problem``, what was wrong in words true for any caller; ``str(error)``
+adds the fix in Python's words (``pass a str``, ``backend=``). Where that fix reads
+differently on a shell, the error names its case in ``kind``, and the command line says
+the fix in its own words (options, files, commands) after the same ``problem``.
+
 Every error raised after a model call carries the ``usage`` spent so far (failed attempts
 included) and the number of ``attempts`` made, so a caller can account for the cost of a
 failure as well as of a success.
@@ -44,7 +49,19 @@ __all__ = [
 
 
 class SummariseError(Exception):
-    """The root of every error this library raises on purpose."""
+    """The root of every error this library raises on purpose.
+
+    Args:
+        problem: What was wrong.
+        fix: How to fix it, in Python's words; appended to ``problem`` in the message.
+        kind: Which case this is, for a caller that says the fix its own way (the
+            command line); None when the message reads the same everywhere.
+    """
+
+    def __init__(self, problem: str, *, fix: str = "", kind: str | None = None) -> None:
+        super().__init__(f"{problem} {fix}" if fix else problem)
+        self.problem = problem
+        self.kind = kind
 
 
 class ConfigurationError(SummariseError):

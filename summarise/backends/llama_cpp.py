@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import os
 import threading
+import warnings
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -55,6 +56,7 @@ def load_model(path: str, context_tokens: int | None) -> Any:
             model was trained for (GGUF ``<architecture>.context_length``), at most
             :data:`MAX_AUTO_CONTEXT`.
     """
+    _ignore_llama_cpp_devnull()
     key = (path, context_tokens)
     with _lock:
         if key in _models:
@@ -84,6 +86,29 @@ def load_model(path: str, context_tokens: int | None) -> Any:
             model = load(max(trained, 256))
         _models[key] = model
         return model
+
+
+def _ignore_llama_cpp_devnull() -> None:
+    """Ignore the one ResourceWarning llama-cpp-python causes at interpreter shutdown.
+
+    ``llama_cpp._utils`` opens /dev/null twice at import (for its
+    ``suppress_stdout_stderr``) and never closes it, so where ResourceWarning is shown
+    (``-W error``, pytest) every process that loaded a model ends with two "unclosed
+    file <... name='/dev/null'>" lines that are not ours to fix. Closing those files
+    ourselves would break llama-cpp-python's own finalisers, which still use them.
+
+    The warning is raised while the interpreter finalises, with no Python frame, so the
+    warnings machinery attributes it to ``sys``: that is the module matched. It is
+    added on every load, not once at import, because pytest gives each test its own
+    copy of the filters, and at shutdown CPython falls back on the last list it looked
+    a warning up in, a copy from a late test; a test that loads a model puts it there.
+    """
+    warnings.filterwarnings(
+        "ignore",
+        message=r"unclosed file <_io\.TextIOWrapper name='/dev/null' mode='w'",
+        category=ResourceWarning,
+        module="sys",
+    )
 
 
 def _trained_context(metadata: dict[str, str]) -> int | None:

@@ -108,8 +108,10 @@ class OpenAICompatBackend(BaseBackend):
         if api_key is None:
             if settings.base_url is None:
                 raise ConfigurationError(
-                    "No API key for OpenAI: set OPENAI_API_KEY or SUMMARISE_API_KEY, or "
-                    "pass api_key=...; for a local server pass base_url=... instead."
+                    "No API key for OpenAI.",
+                    fix="Set OPENAI_API_KEY or SUMMARISE_API_KEY, or pass api_key=...; for "
+                    "a local server pass base_url=... instead.",
+                    kind="no_api_key",
                 )
             # Local servers ignore the key, but the openai client refuses to start without one.
             api_key = "no-key-required"

@@ -75,8 +75,8 @@ def resolve_backend_name(settings: Settings) -> str:
         _notice_shown = True
         logger.warning(
             "summarise: no model endpoint configured, so the offline (spaCy) backend runs. "
-            "For an LLM set SUMMARISE_BASE_URL and SUMMARISE_MODEL (or OPENAI_API_KEY), "
-            "or pass backend=, model=, base_url=."
+            # Variables, not arguments or options: the one fix true in code and on a shell.
+            "For an LLM set SUMMARISE_BASE_URL and SUMMARISE_MODEL (or OPENAI_API_KEY)."
         )
     return "offline"
 
@@ -92,8 +92,9 @@ def create_backend(settings: Settings) -> Backend:
         factory = _factories.get(name)
     if factory is None:
         raise ConfigurationError(
-            f"Unknown backend {name!r}. Known: {backend_names()}. "
-            "Pass backend= (or set SUMMARISE_BACKEND) to one of them, or register_backend()."
+            f"Unknown backend {name!r}. Known: {backend_names()}.",
+            fix="Pass backend= (or set SUMMARISE_BACKEND) to one of them, or register_backend().",
+            kind="unknown_backend",
         )
     return checked_backend(factory(settings))
 

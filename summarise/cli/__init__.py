@@ -8,6 +8,7 @@ cache     summarise cache clear
 options   what the commands share: backend, cache and schema options, exit statuses,
           the progress bar
 render    the terminal rendering of one result
+fixes     a library error's fix in shell words (options, files) instead of Python's
 """
 
 from summarise.cli.app import main

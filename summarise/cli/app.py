@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 
+from summarise._version import __version__
 from summarise.cli import article, batch, cache, evaluate, runs
 from summarise.cli.options import INTERRUPTED
 
@@ -44,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     top, words = _parser()
-    if argv and argv[0] not in {*words, "-h", "--help"}:
+    if argv and argv[0] not in {*words, "-h", "--help", "--version"}:
         # Anything that is not a command's name is the article (or an option before it):
         # route it to the article command, whose name nobody types.
         argv.insert(0, article.ARTICLE)
@@ -68,6 +70,9 @@ def _parser() -> tuple[argparse.ArgumentParser, list[str]]:
         description="Summarise news articles into actors, claims, figures and contested points.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    top.add_argument(
+        "--version", action="version", version=f"summarise {_version()}", help="print the version"
+    )
     # prog: the commands' own usage lines start "summarise batch", not the custom usage above.
     commands = top.add_subparsers(
         title="commands", metavar="COMMAND", required=True, prog="summarise"
@@ -77,3 +82,12 @@ def _parser() -> tuple[argparse.ArgumentParser, list[str]]:
     words = [name for name in commands.choices if name != article.ARTICLE]
     top.epilog = EPILOG.format(words=", ".join(words[:-1]) + " or " + words[-1])
     return top, words
+
+
+def _version(distribution: str = "summarise") -> str:
+    """The installed distribution's version; the package's own when it is not installed
+    (run from a source checkout on ``PYTHONPATH``)."""
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return __version__

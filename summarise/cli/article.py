@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from summarise.article import load_article
 from summarise.cli import options
 from summarise.cli.render import render
 from summarise.errors import InputError, SummariseError
@@ -47,13 +48,15 @@ def add_parser(commands: options.Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     """Summarise ``args.article`` and print the result; returns the exit status."""
     try:
-        text = _read_input(args.article)
+        # Checked before the summariser is made, so input that cannot be summarised is
+        # refused before anything else is said (the offline backend's notice, say).
+        article = load_article(_read_input(args.article), id=args.article)
         with (
             options.summariser_from(args) as summariser,
             options.recorded(args, "summarise", summariser) as entry,
         ):
             try:
-                result = summariser.summarise(text, id=args.article)
+                result = summariser.summarise(article.text, id=article.id)
             except SummariseError as e:
                 entry.spend.add(ArticleSpend.of(e), None)
                 raise  # the ledger marks the run failed
@@ -63,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         record = result.model_dump(mode="json", exclude={"raw_output"})
         if is_html(args.article):  # offsets point into the extracted text: show it
-            record["text"] = text
+            record["text"] = article.text
         sys.stdout.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
     else:
         render(result, summariser.schema_type, Console())

@@ -30,17 +30,33 @@ __all__ = ["add_parser"]
 
 PROG = "summarise batch"
 
+EPILOG = """\
+INPUT is a folder of .txt files (ids are the file names), a JSONL file of {"id", "text"}
+records, or - for JSONL on standard input. Rerunning the same command skips ids already
+summarised in OUT and retries those that failed; OUT keeps one line per id. One run
+writes an OUT at a time.
+
+Exit status: 0 when every article has a summary, 1 when some have error lines, 2 for bad
+input or configuration, 130 when interrupted (Ctrl-C; rerun to finish).
+"""
+
 
 def add_parser(commands: options.Commands) -> None:
     """Add ``batch`` to the top-level commands."""
     parser = commands.add_parser(
         "batch",
         help="summarise many articles into one JSONL file, resumable",
-        description=__doc__.split("\n")[0],
+        description="Summarise many articles into one JSONL file, resumable and crash-safe.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("input", help="folder of .txt files, a JSONL file, or - for stdin")
+    parser.add_argument(
+        "input", metavar="INPUT", help="folder of .txt files, a JSONL file, or - for stdin"
+    )
     parser.add_argument("--out", required=True, help="output JSONL (appended, resumable)")
-    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument(
+        "--concurrency", type=int, default=8, metavar="N", help="articles summarised at once (8)"
+    )
     parser.add_argument("--rpm", type=float, help="at most this many requests a minute")
     parser.add_argument("--tpm", type=float, help="at most this many tokens a minute")
     parser.add_argument(

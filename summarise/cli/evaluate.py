@@ -52,7 +52,11 @@ def add_parser(commands: options.Commands) -> None:
     )
     parser.add_argument("--out", help="run folder (default: runs/NAME)")
     parser.add_argument("--name", help="run name (default: a timestamp)")
-    parser.add_argument("--grounding", choices=["strict", "flag", "off"])
+    parser.add_argument(
+        "--grounding", choices=["strict", "flag", "off"],
+        help="strict drops items the article does not support, flag keeps and marks them, "
+        "off checks nothing (SUMMARISE_GROUNDING; strict)",
+    )  # fmt: skip
     parser.add_argument(
         "--min-f1", action="append", default=[], metavar="FIELD=X",
         help="fail (exit 1) when a field's strict micro F1 is below X; repeatable",

@@ -23,6 +23,7 @@ from rich.text import Text
 
 from summarise.api import Summariser
 from summarise.cache import ReplyCache
+from summarise.cli import fixes
 from summarise.errors import ConfigurationError, InputError, SchemaTypeError, SummariseError
 from summarise.ledger import Ledger, LedgerRun
 from summarise.printable import printable
@@ -154,9 +155,10 @@ def schema_from(value: str) -> SchemaType:
     except SchemaTypeError as e:
         if Path(value).is_dir():
             raise SchemaTypeError(
-                f"{e} A folder named {value} is here, but a bare name never loads a folder: "
+                e.problem,
+                fix=f"A folder named {value} is here, but a bare name never loads a folder: "
                 f"to use it as a schema type (its schema.py runs as Python), pass "
-                f"--schema ./{value}."
+                f"--schema ./{value}.",
             ) from e
         raise
 
@@ -239,14 +241,16 @@ def messages() -> Console:
 
 
 def exit_status(error: SummariseError, prog: str, console: Console) -> int:
-    """Print a command's typed error and return its exit status: 2 when the user can fix
-    it (configuration, input), 1 for anything else (endpoint, model output)."""
+    """Print a command's typed error, its fix in shell words, and return its exit status:
+    2 when the user can fix it (configuration, input), 1 for anything else (endpoint,
+    model output)."""
     # Messages quote inputs (file names, ids, replies): printed through printable.
+    said = printable(fixes.message(error))
     if isinstance(error, ConfigurationError | InputError):
-        message = f"{prog}: error: {printable(str(error))}"
+        message = f"{prog}: error: {said}"
         status = 2
     else:
-        message = f"{prog}: {type(error).__name__}: {printable(str(error))}"
+        message = f"{prog}: {type(error).__name__}: {said}"
         status = 1
     console.print(Text(message, style="red"))
     return status

@@ -150,8 +150,9 @@ def get_schema_type(name: str | SchemaType) -> SchemaType:
     if _NAME.match(name) and name in _builtin_names():
         return _register_builtin(name)
     raise SchemaTypeError(
-        f"Unknown schema type {name!r}. Known: {schema_type_names()}. "
-        "Register one with register_schema_type(...) or load_schema_type(folder)."
+        f"Unknown schema type {name!r}. Known: {schema_type_names()}.",
+        fix="Register one with register_schema_type(...) or load_schema_type(folder).",
+        kind="unknown_schema_type",
     )
 
 
