@@ -8,10 +8,13 @@ import json
 import logging
 import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarise import ConfigurationError, RetriesExhaustedError, Summariser
 from summarise.batch import BatchItem, JsonlOutput
@@ -303,3 +306,44 @@ def test_a_lock_held_by_a_process_that_wrote_nothing_in_it_is_still_honoured(
     finally:
         holder.close()
     assert not path.exists()  # refused before it touched the output
+
+
+# --- kills anywhere in a history of runs -----------------------------------------------------
+
+RUNS = st.lists(
+    st.lists(st.tuples(st.sampled_from(IDS), st.booleans()), min_size=1, max_size=5),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(runs=RUNS, data=st.data())
+def test_a_kill_at_any_byte_of_any_history_resumes_without_loss_or_repeat(
+    runs: list[list[tuple[str, bool]]], data: st.DataObject
+) -> None:
+    """Runs appended their lines (successes and failures, retries of either) and were
+    killed before any rewrite, the last one at any byte. Reopening counts exactly the
+    whole lines, keeps one line per id with any success winning, and a finishing run
+    ends with every id once, each a success."""
+    lines = [line_of(success(i) if ok else item(i)) for run in runs for i, ok in run]
+    whole = b"".join(lines)
+    cut = data.draw(st.integers(0, len(whole)), label="cut")
+    ends = [len(b"".join(lines[: n + 1])) for n in range(len(lines))]
+    survived = [line for line, end in zip(lines, ends, strict=True) if end <= cut]
+    succeeded = {json.loads(line)["id"] for line in survived if b'"error"' not in line}
+    seen = {json.loads(line)["id"] for line in survived}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "out.jsonl"
+        path.write_bytes(whole[:cut])
+        with JsonlOutput(path) as out:
+            assert (out.done, out.failed) == (succeeded, seen - succeeded)
+            ids = [r["id"] for r in records_of(path)]
+            assert sorted(ids) == sorted(seen)  # one line per id, none lost
+            assert {r["id"] for r in records_of(path) if "error" not in r} == succeeded
+            for article_id in IDS:
+                if article_id not in out.done:
+                    out.write(success(article_id))
+        records = records_of(path)
+        assert sorted(r["id"] for r in records) == IDS
+        assert all("error" not in r for r in records)
