@@ -396,9 +396,12 @@ def test_totals_per_day_come_newest_day_first(tmp_path: Path) -> None:
     ledger = Ledger(path)
     for _ in range(3):
         _record(ledger)
-    with sqlite3.connect(path) as db:  # runs made on other days
+    with sqlite3.connect(path) as db:  # runs made on other days, the oldest the biggest
         db.execute("UPDATE runs SET started = '2024-01-02T10:00:00+00:00' WHERE id = 1")
-        db.execute("UPDATE runs SET started = '2023-12-31T23:59:59+00:00' WHERE id = 3")
+        db.execute(
+            "UPDATE runs SET started = '2023-12-31T23:59:59+00:00', prompt_tokens = 99999 "
+            "WHERE id = 3"
+        )
     days = ledger.totals("day")
     today = datetime.now(UTC).date().isoformat()
     assert [(d["day"], d["runs"]) for d in days] == [

@@ -491,3 +491,11 @@ def test_a_reply_of_any_pydantic_type_is_replayed_from_the_cache(tmp_path: Path)
     assert again.summary == first.summary
     assert again.summary.when == date(2024, 3, 1)
     assert again.summary.payload == [1, 2]
+
+
+def test_every_missing_folder_of_the_cache_path_is_created(tmp_path: Path) -> None:
+    path = tmp_path / "state" / "caches" / "replies.sqlite"
+    cache = ReplyCache(path)
+    assert cache.problem is None
+    cache.put("k", {"v": 1})
+    assert ReplyCache(path).get("k") == {"v": 1}
