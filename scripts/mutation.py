@@ -90,9 +90,11 @@ MODULES: dict[str, tuple[str, ...]] = {
     "schemas/news/merge.py": ("tests/unit/test_chunking.py", "tests/unit/test_news_merge.py"),
     "summarise/batch.py": (
         "tests/unit/test_batch.py",
+        "tests/unit/test_batch_inputs.py",
         "tests/unit/test_batch_output.py",
         "tests/unit/test_batch_records.py",
         "tests/unit/test_batch_reruns.py",
+        "tests/unit/test_batch_runs.py",
     ),
     "summarise/batch_output.py": (
         "tests/unit/test_batch.py",
@@ -107,6 +109,13 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/unit/test_config_limits.py",
     ),
     "summarise/names.py": ("tests/unit/test_names.py",),
+    "summarise/ledger.py": ("tests/unit/test_ledger.py",),
+    "summarise/budget.py": ("tests/unit/test_budget.py",),
+    "summarise/pricing.py": (
+        "tests/unit/test_pricing.py",
+        "tests/unit/test_budget.py",
+        "tests/unit/test_ledger.py",
+    ),
 }
 
 

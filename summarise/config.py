@@ -78,7 +78,7 @@ class _Range:
     def describe(self) -> str:
         what = "a whole number" if self.kind is int else "a number"
         low = f"above {self.low:g}" if self.above_low else f"from {self.low:g}"
-        return f"{what} {low} to {self.high:g}" + (", or unset" if self.optional else "")
+        return f"{what} {low} to {self.high:.15g}" + (", or unset" if self.optional else "")
 
 
 _NUMBERS: dict[str, _Range] = {

@@ -102,7 +102,8 @@ def test_until_one_finishes_only_one_article_is_in_flight() -> None:
             events.append(f"end {name}")
             await budget.asettle(reserved, spent())
 
-        await asyncio.gather(article("a"), article("b"), article("c"))
+        # Bounded: a budget that never wakes its waiters fails here instead of hanging.
+        await asyncio.wait_for(asyncio.gather(article("a"), article("b"), article("c")), 5)
         return events
 
     events = asyncio.run(scenario())
@@ -118,9 +119,8 @@ def test_a_batch_starts_as_many_articles_as_the_budget_holds(concurrency: int) -
     async def run() -> list[Any]:
         async with Summariser(backend=fake, model="m") as summariser:
             budget = CostBudget(3 * COST, model="m", prices=PRICES)
-            return await asummarise_many(
-                summariser, articles, concurrency=concurrency, budget=budget
-            )
+            many = asummarise_many(summariser, articles, concurrency=concurrency, budget=budget)
+            return await asyncio.wait_for(many, 10)
 
     items = asyncio.run(run())
     assert [item.id for item in items] == [f"a{i}" for i in range(6)]  # none lost
@@ -200,3 +200,123 @@ def test_an_eval_over_budget_scores_the_fixtures_it_did_not_run_as_failures(
     errors = [run["error"] for run in report["runs"]]
     assert errors[0] is None
     assert all(error.startswith("NotStartedError") for error in errors[1:])
+
+
+# --- the budget's own bookkeeping, to the cent ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("usd", "message"),
+    [
+        (math.nan, "--budget-usd nan is not a number of dollars."),
+        (True, "--budget-usd True is not a number of dollars."),
+        ("1", "--budget-usd '1' is not a number of dollars."),
+        (0, "--budget-usd 0 must be above 0."),
+        (-0.5, "--budget-usd -0.5 must be above 0."),
+    ],
+    ids=["nan", "bool", "text", "zero", "negative"],
+)
+def test_a_refused_budget_says_what_was_given(usd: Any, message: str) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        CostBudget(usd, model="m", prices=PRICES)
+    assert str(caught.value) == message
+
+
+def test_a_budget_without_a_price_says_how_to_give_one() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        CostBudget(1.0, model="other", prices=PRICES)
+    assert str(caught.value) == (
+        "--budget-usd needs a price for the model 'other': pass --prices FILE with "
+        '{"MODEL": [usd_per_M_prompt, usd_per_M_completion]} and --model.'
+    )
+
+
+@pytest.mark.parametrize("usd", [1e-9, 1, 0.5, 1000.0], ids=["tiny", "one", "half", "big"])
+def test_any_positive_budget_is_taken_and_starts_empty(usd: float) -> None:
+    budget = CostBudget(usd, model="m", prices=PRICES)
+    assert (budget.usd, budget.model, budget.prices) == (usd, "m", PRICES)
+    assert (budget.spent, budget.finished, budget.refused, budget.estimate) == (0, 0, 0, 0)
+    assert budget.would_pass() is False  # the first article may always start
+
+
+def test_spent_finished_and_estimate_add_up_over_many_articles() -> None:
+    budget = CostBudget(1.0, model="m", prices=PRICES)
+    costs = []
+    for tokens in (1000, 3000, 2000):
+        reserved = budget.reserve()
+        assert reserved is not None
+        costs.append(budget.settle(reserved, spent(tokens)))
+    assert costs == [pytest.approx(0.001), pytest.approx(0.003), pytest.approx(0.002)]
+    assert budget.finished == 3
+    assert budget.spent == pytest.approx(0.006)
+    assert budget.estimate == pytest.approx(0.002)
+
+
+def test_a_settled_article_frees_its_reservation() -> None:
+    budget = CostBudget(0.003, model="m", prices=PRICES)
+    first = budget.reserve()
+    assert first is not None
+    budget.settle(first, spent())  # spent 0.001
+    second = budget.reserve()
+    assert second == pytest.approx(0.001)
+    budget.settle(second, spent())  # spent 0.002, nothing reserved any more
+    assert budget.reserve() is not None  # 0.002 + 0.001: exactly at the budget
+    assert budget.reserve() is None  # 0.002 + 0.001 in flight + 0.001: past it
+
+
+def test_each_refusal_is_counted_and_explained() -> None:
+    budget = CostBudget(0.0015, model="m", prices=PRICES)
+    first = budget.reserve()
+    assert first is not None
+    budget.settle(first, spent())
+    assert [budget.reserve() for _ in range(3)] == [None, None, None]
+    assert budget.refused == 3
+    assert budget.refusal() == (
+        "not started: the run's budget of $0.0015 would be passed (spent $0.0010, about "
+        "$0.0010 an article); rerun with a higher --budget-usd to summarise it."
+    )
+
+
+def test_concurrent_admission_neither_hangs_nor_overspends() -> None:
+    async def scenario() -> tuple[list[float | None], CostBudget]:
+        budget = CostBudget(0.0025, model="m", prices=PRICES)
+
+        async def article() -> float | None:
+            reserved = await budget.admit()
+            if reserved is not None:
+                await asyncio.sleep(0.001)
+                await budget.asettle(reserved, spent())
+            return reserved
+
+        admitted = await asyncio.wait_for(asyncio.gather(*(article() for _ in range(4))), 5)
+        return admitted, budget
+
+    admitted, budget = asyncio.run(scenario())
+    # a alone (no estimate yet), then b and c at $0.001 each: 0.001 + 0.002 > 0.0025
+    # refuses c, so b only; d is refused too.
+    assert sum(r is not None for r in admitted) == 2
+    assert admitted[0] == 0.0
+    assert (budget.finished, budget.refused) == (2, 2)
+    assert budget.spent == pytest.approx(0.002)
+
+
+def test_asettle_returns_the_cost_and_wakes_every_waiter() -> None:
+    async def scenario() -> list[str]:
+        budget = CostBudget(1.0, model="m", prices=PRICES)
+        events: list[str] = []
+        first = await budget.admit()
+        assert first == 0.0
+
+        async def waiter(name: str) -> None:
+            reserved = await budget.admit()  # waits: the first is in flight, unsettled
+            assert reserved == pytest.approx(0.001)
+            events.append(name)
+
+        waiters = [asyncio.create_task(waiter(n)) for n in ("b", "c", "d")]
+        await asyncio.sleep(0.01)
+        assert events == []
+        assert await budget.asettle(first, spent()) == pytest.approx(0.001)
+        await asyncio.wait_for(asyncio.gather(*waiters), 5)
+        return events
+
+    assert sorted(asyncio.run(scenario())) == ["b", "c", "d"]

@@ -167,3 +167,65 @@ def test_overrides_replace_only_what_is_given() -> None:
     changed = settings.with_overrides(model="b", timeout_s=None)
     assert (changed.model, changed.timeout_s) == ("b", 5.0)
     assert settings.model == "a"  # frozen: a copy
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("timeout_s", 0, "timeout_s=0 is not allowed: timeout_s must be a number above 0 to "
+         "3600. Fix or unset the argument timeout_s=, --timeout, SUMMARISE_TIMEOUT."),
+        ("max_validation_retries", 21, "max_validation_retries=21 is not allowed: "
+         "max_validation_retries must be a whole number from 0 to 20. Fix or unset the "
+         "argument max_validation_retries=."),
+        ("temperature", 2.5, "temperature=2.5 is not allowed: temperature must be a number "
+         "from 0 to 2. Fix or unset the argument temperature=."),
+        ("max_output_tokens", 8, "max_output_tokens=8 is not allowed: max_output_tokens must "
+         "be a whole number from 16 to 1048576, or unset. Fix or unset the argument "
+         "max_output_tokens=, --max-output-tokens, SUMMARISE_MAX_OUTPUT_TOKENS."),
+        ("chunk_tokens", 63, "chunk_tokens=63 is not allowed: chunk_tokens must be a whole "
+         "number from 64 to 1048576, or unset. Fix or unset the argument chunk_tokens=, "
+         "SUMMARISE_CHUNK_TOKENS."),
+        ("max_article_chars", 100_000_001, "max_article_chars=100000001 is not allowed: "
+         "max_article_chars must be a whole number from 1 to 100000000. Fix or unset the "
+         "argument max_article_chars=."),
+    ],
+    ids=["timeout", "retries", "temperature", "output-tokens", "chunk-tokens", "article-chars"],
+)  # fmt: skip
+def test_a_number_out_of_range_is_refused_with_its_range_and_every_way_to_set_it(
+    name: str, value: float, message: str
+) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        resolve_settings(env={}, **{name: value})
+    assert str(caught.value) == message
+
+
+def test_an_unknown_policy_says_how_to_fix_it() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        Settings(grounding="lax")
+    assert str(caught.value) == (
+        "grounding='lax' is not one of ['strict', 'flag', 'off']; fix the argument or "
+        "SUMMARISE_GROUNDING."
+    )
+
+
+def test_a_setting_given_in_code_does_not_stop_the_others_being_read() -> None:
+    env = {"SUMMARISE_BACKEND": "offline", "SUMMARISE_MODEL": "from-env",
+           "SUMMARISE_CHUNK_TOKENS": "500"}  # fmt: skip
+    settings = resolve_settings(env=env, backend="openai", model="given")
+    assert (settings.backend, settings.model, settings.chunk_tokens) == ("openai", "given", 500)
+
+
+def test_the_wall_time_bound_follows_the_formula() -> None:
+    from summarise.config import MAX_WAIT_S, wall_time_bound_s
+
+    settings = Settings(
+        timeout_s=10.0, max_transport_retries=2, max_validation_retries=1, part_concurrency=4
+    )
+    call = 3 * 10.0 + 2 * MAX_WAIT_S  # three tries, two waits between them
+    assert MAX_WAIT_S == 60.0
+    assert wall_time_bound_s(settings) == 2 * call
+    assert wall_time_bound_s(settings, parts=5) == 5 * 2 * call
+    assert wall_time_bound_s(settings, parts=5, concurrent=True) == 2 * 2 * call  # 4, then 1
+    assert wall_time_bound_s(settings, parts=4, concurrent=True) == 2 * call
+    no_retries = Settings(timeout_s=7.0, max_transport_retries=0, max_validation_retries=0)
+    assert wall_time_bound_s(no_retries) == 7.0

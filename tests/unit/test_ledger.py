@@ -6,6 +6,10 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import threading
+import time
+from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -244,3 +248,165 @@ def test_the_ledger_is_a_plain_sqlite_file_others_can_read(
     with sqlite3.connect(tmp_path / ".summarise" / "runs.sqlite") as db:
         rows = db.execute("SELECT command, outcome, prompt_tokens FROM runs").fetchall()
     assert rows == [("summarise", "ok", 1000)]
+
+
+# --- the ledger's own contract, on both sides of each line ---------------------------------
+
+
+def test_cache_hits_and_cost_add_up_to_the_micro_dollar() -> None:
+    spend = Spend()
+    for _ in range(3):
+        spend.add(ArticleSpend(Usage(), 0, failed=False, cached=True), 0.0000006)
+    assert spend.cache_hits == 3
+    assert spend.cost_usd == 0.000003  # each 0.6 micro-dollars kept as one micro-dollar
+    assert (spend.articles, spend.failed, spend.attempts) == (3, 0, 0)
+
+
+def test_a_ledger_in_missing_folders_is_created_and_shown_by_its_path(tmp_path: Path) -> None:
+    path = tmp_path / "state" / "deep" / "runs.sqlite"
+    ledger = Ledger(path)
+    assert ledger.problem is None
+    assert _record(ledger) == 1
+    assert repr(ledger) == f"Ledger({str(path)!r})"
+
+
+def test_a_ledger_made_in_one_thread_records_runs_from_another(tmp_path: Path) -> None:
+    ledger = Ledger(tmp_path / "runs.sqlite")
+    ids: list[int | None] = []
+    worker = threading.Thread(target=lambda: ids.append(_record(ledger)))
+    worker.start()
+    worker.join()
+    assert ids == [1]
+    assert ledger.problem is None
+    assert [r.id for r in ledger.recent()] == [1]
+
+
+def test_a_ledger_that_cannot_be_opened_says_why_and_how_to_go_on(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "runs.sqlite"
+    path.mkdir()
+    with caplog.at_level(logging.WARNING, logger="summarise"):
+        ledger = Ledger(path)
+    assert ledger.problem is not None
+    assert ledger.problem.startswith("cannot be opened (")
+    (message,) = [r.getMessage() for r in caplog.records]
+    assert message == (
+        f"summarise: the run ledger {path} {ledger.problem}; the run goes on without it. "
+        "Fix or move the file, or pass --ledger PATH or --no-ledger."
+    )
+
+
+def test_a_ledger_that_stops_being_writable_warns_once_and_records_nothing_more(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "runs.sqlite"
+    ledger = Ledger(path)
+    with sqlite3.connect(path) as other:  # someone else's hand in the file
+        other.execute("DROP TABLE runs")
+    with caplog.at_level(logging.WARNING, logger="summarise"):
+        assert _record(ledger) is None
+        assert _record(ledger) is None  # out of use now: no error, no second warning
+    assert ledger.problem == "cannot be written (no such table: runs)"
+    assert [r.getMessage() for r in caplog.records] == [
+        f"summarise: the run ledger {path} cannot be written (no such table: runs); the run "
+        "goes on without it. Fix or move the file, or pass --ledger PATH or --no-ledger."
+    ]
+    assert ledger.recent() == []
+
+
+def test_a_closed_ledger_records_and_reads_nothing(tmp_path: Path) -> None:
+    ledger = Ledger(tmp_path / "runs.sqlite")
+    assert _record(ledger) == 1
+    ledger.close()
+    ledger.close()  # twice is fine
+    assert ledger.recent() == []
+    assert ledger.get(1) is None
+    assert _record(ledger) is None
+    assert [r.id for r in Ledger(tmp_path / "runs.sqlite").recent()] == [1]
+
+
+def test_wall_time_is_kept_to_the_millisecond(tmp_path: Path) -> None:
+    ledger = Ledger(tmp_path / "runs.sqlite")
+    for _ in range(5):
+        with ledger.run(command="batch", schema_type="news", backend="b", model=None):
+            time.sleep(0.0123)
+    for record in ledger.recent():
+        assert 0.012 <= record.wall_s < 1
+        assert round(record.wall_s, 3) == record.wall_s
+
+
+def test_recent_shows_twenty_runs_unless_told_otherwise(tmp_path: Path) -> None:
+    ledger = Ledger(tmp_path / "runs.sqlite")
+    for _ in range(21):
+        _record(ledger)
+    assert [r.id for r in ledger.recent()] == list(range(21, 1, -1))
+    assert ledger.get(21) is not None
+    assert ledger.get(22) is None
+    assert ledger.get(0) is None
+
+
+def test_a_record_carries_the_version_that_made_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = Ledger(tmp_path / "runs.sqlite")
+    _record(ledger)
+    record = ledger.get(1)
+    assert record is not None
+    assert record.version == metadata.version("summarise") != "unknown"
+    assert record.to_json()["version"] == record.version
+
+    def not_installed(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", not_installed)  # run from a bare checkout
+    _record(ledger)
+    unknown = ledger.get(2)
+    assert unknown is not None
+    assert unknown.version == "unknown"
+
+
+TOTAL_KEYS = ["runs", "articles", "failed", "prompt_tokens", "completion_tokens",
+              "total_tokens", "cost_usd", "priced_runs", "cache_hits"]  # fmt: skip
+
+
+def test_totals_per_model_come_most_tokens_first_with_every_sum_named(tmp_path: Path) -> None:
+    ledger = Ledger(tmp_path / "runs.sqlite")
+    with ledger.run(command="batch", schema_type="news", backend="openai", model="small") as e:
+        e.spend.add(ArticleSpend(Usage(prompt_tokens=10, completion_tokens=5), 1,
+                                 failed=True, cached=False), None)  # fmt: skip
+    for _ in range(2):
+        with ledger.run(command="batch", schema_type="news", backend="openai", model="big") as e:
+            e.spend.add(ArticleSpend(USAGE, 2, failed=False, cached=False), 0.25)
+            e.spend.add(ArticleSpend(Usage(), 0, failed=False, cached=True), 0.0)
+    with ledger.run(command="batch", schema_type="news", backend="local", model=None):
+        pass
+    rows = ledger.totals("model")
+    assert [row["model"] for row in rows] == ["openai big", "openai small", "local "]
+    assert [list(row) for row in rows] == [["model", *TOTAL_KEYS]] * 3
+    big, small, _ = rows
+    assert big == {"model": "openai big", "runs": 2, "articles": 4, "failed": 0,
+                   "prompt_tokens": 2000, "completion_tokens": 400, "total_tokens": 2400,
+                   "cost_usd": 0.5, "priced_runs": 2, "cache_hits": 2}  # fmt: skip
+    assert (small["failed"], small["cost_usd"], small["priced_runs"]) == (1, None, 0)
+
+
+def test_totals_per_day_come_newest_day_first(tmp_path: Path) -> None:
+    path = tmp_path / "runs.sqlite"
+    ledger = Ledger(path)
+    for _ in range(3):
+        _record(ledger)
+    with sqlite3.connect(path) as db:  # runs made on other days, the oldest the biggest
+        db.execute("UPDATE runs SET started = '2024-01-02T10:00:00+00:00' WHERE id = 1")
+        db.execute(
+            "UPDATE runs SET started = '2023-12-31T23:59:59+00:00', prompt_tokens = 99999 "
+            "WHERE id = 3"
+        )
+    days = ledger.totals("day")
+    today = datetime.now(UTC).date().isoformat()
+    assert [(d["day"], d["runs"]) for d in days] == [
+        (today, 1),
+        ("2024-01-02", 1),
+        ("2023-12-31", 1),
+    ]
+    assert [list(d) for d in days] == [["day", *TOTAL_KEYS]] * 3
