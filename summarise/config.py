@@ -38,6 +38,7 @@ _ENV: dict[str, tuple[str, ...]] = {
     "max_output_tokens": ("SUMMARISE_MAX_OUTPUT_TOKENS",),
     "hints": ("SUMMARISE_HINTS",),
     "chunk_tokens": ("SUMMARISE_CHUNK_TOKENS",),
+    "max_article_chars": ("SUMMARISE_MAX_ARTICLE_CHARS",),
 }
 _POLICIES = ("strict", "flag", "off")
 
@@ -122,7 +123,8 @@ class Settings:
             never more than its context leaves after the prompt (the planner then keeps
             up to half the context for the reply, not 4,096 of it).
         temperature: Sampling temperature sent to the model.
-        max_article_chars: Longer input is refused before any model call.
+        max_article_chars: Longer input is refused before any model call
+            (``SUMMARISE_MAX_ARTICLE_CHARS``); input is never read past what this allows.
         context_tokens: Context window for in-process models (llama-cpp). None: what
             the model file says it was trained for, at most 8,192.
         hints: Put the schema type's hints (for news, the offline pipeline's candidates)

@@ -11,13 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from rich.console import Console
 
+from summarise.article import read_article_file, read_bounded
 from summarise.cli import options
 from summarise.cli.render import render
-from summarise.errors import InputError, SummariseError
+from summarise.errors import SummariseError
 from summarise.html_input import html_to_text, is_html
 from summarise.pricing import ArticleSpend
 
@@ -47,7 +47,7 @@ def add_parser(commands: options.Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     """Summarise ``args.article`` and print the result; returns the exit status."""
     try:
-        text = _read_input(args.article)
+        text = _read_input(args.article, options.article_limit())
         with (
             options.summariser_from(args) as summariser,
             options.recorded(args, "summarise", summariser) as entry,
@@ -70,12 +70,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_input(path: str) -> str | bytes:
-    """The article: standard input, a text file, or the text of an HTML page."""
+def _read_input(path: str, max_chars: int) -> str | bytes:
+    """The article: standard input, a text file, or the text of an HTML page; never read
+    past what ``max_chars`` allows, and never a FIFO or device."""
     if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        raise InputError(f"Cannot read {path}: {e.strerror}.") from e
+        return read_bounded(sys.stdin.buffer, max_chars=max_chars, name="standard input")
+    data = read_article_file(path, max_chars=max_chars)
     return html_to_text(data) if is_html(path) else data

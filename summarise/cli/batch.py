@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     err = options.messages()
     try:
         _refuse_out_as_input(args.input, args.out)
-        inputs = read_inputs(args.input)
+        inputs = read_inputs(args.input, max_chars=options.article_limit())
         limiter = None
         if args.rpm is not None or args.tpm is not None:
             limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)

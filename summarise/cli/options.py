@@ -23,6 +23,7 @@ from rich.text import Text
 
 from summarise.api import Summariser
 from summarise.cache import ReplyCache
+from summarise.config import resolve_settings
 from summarise.errors import ConfigurationError, InputError, SchemaTypeError, SummariseError
 from summarise.ledger import Ledger, LedgerRun
 from summarise.printable import printable
@@ -36,6 +37,7 @@ __all__ = [
     "add_backend_options",
     "add_cache_options",
     "add_ledger_options",
+    "article_limit",
     "backend_options",
     "cache_from",
     "exit_status",
@@ -203,6 +205,12 @@ def recorded(
             yield entry
     finally:
         ledger.close()
+
+
+def article_limit() -> int:
+    """The longest article the settings allow, in characters (``max_article_chars``), for
+    reading input before the summariser is built: bad input then costs nothing."""
+    return resolve_settings().max_article_chars
 
 
 def summariser_from(args: argparse.Namespace) -> Summariser:
