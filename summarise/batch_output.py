@@ -5,8 +5,10 @@ Each finished article is appended as one line, flushed and fsynced before ``writ
 returns, so a killed run loses at most the articles in flight. Reopening the file:
 
 - cuts off a last line that a kill left half-written;
-- counts an id as ``done`` when it has a successful line, and as ``failed`` (to be
-  retried) when its line records an error;
+- counts an id as ``done`` when it has a successful line (an ``id`` and a
+  ``summary``), and as ``failed`` (to be retried) when its line records an error (an
+  ``id`` and an ``error``); a file holding any other line is not a batch output, and is
+  refused untouched;
 - keeps one line per id. A retry is appended, and when the output is closed (or, after
   a kill, when it is next opened) the file is rewritten without the lines it superseded,
   through a temporary file and an atomic rename, so a kill at any moment leaves the old
@@ -49,7 +51,8 @@ class JsonlOutput:
         failed: Ids whose line records an error; a rerun retries them.
 
     Raises:
-        ConfigurationError: The path is a folder, cannot be created or written, or
+        ConfigurationError: The path is a folder, cannot be created or written, holds
+            a line that is not a batch result (an input file, someone else's JSONL), or
             another run is writing it.
     """
 
@@ -73,6 +76,9 @@ class JsonlOutput:
             if superseded:
                 self._rewrite()
             self._file: IO[str] = self.path.open("a", encoding="utf-8")
+        except ConfigurationError:
+            self._lock.close()
+            raise
         except OSError as e:
             self._lock.close()
             raise ConfigurationError(
@@ -102,11 +108,23 @@ class JsonlOutput:
 
     def _recover(self) -> tuple[set[str], set[str], bool]:
         """Ids done and failed, and whether a line is superseded; a last line cut short
-        by a kill is cut off."""
+        by a kill is cut off.
+
+        Raises:
+            ConfigurationError: A line is not a result (nor a result's start, cut short by
+                a kill, at the end): the file is not a batch output, and is left as it is.
+        """
         if not self.path.exists():
             return set(), set(), False
         data = self.path.read_bytes()
         good_end = data.rfind(b"\n") + 1
+        lines = data[:good_end].splitlines(keepends=True)
+        for number, line in enumerate(lines, start=1):
+            if line.strip() and _id_of(line) is None:
+                self._not_an_output(f"line {number} is not a batch result")
+        tail = data[good_end:]
+        if tail and not _RESULT_START.startswith(tail[: len(_RESULT_START)]):
+            self._not_an_output(f"line {len(lines) + 1} is not a batch result")
         if good_end < len(data):
             logger.warning(
                 "summarise: %s ended in a partial line (a killed run); it was removed and "
@@ -115,9 +133,16 @@ class JsonlOutput:
             )
             with self.path.open("r+b") as f:
                 f.truncate(good_end)
-        kept = _kept_lines(data[:good_end].splitlines(keepends=True), self.path)
+        kept = _kept_lines(lines)
         done = {i for i, (ok, _) in kept.items() if ok}
         return done, set(kept) - done, _superseded(data[:good_end], kept)
+
+    def _not_an_output(self, what: str) -> None:
+        raise ConfigurationError(
+            f"--out {self.path}: {what} (an object with an 'id' and a 'summary' or an "
+            "'error'), so the file is not a batch output; it was left as it is. Pick another "
+            "--out."
+        )
 
     def write(self, item: BatchItem, *, cost_usd: float | None = None) -> None:
         """Append one result as one line, flushed to disk before returning."""
@@ -152,11 +177,11 @@ class JsonlOutput:
         """Keep one line per id: write the kept lines to a temporary file, fsync it, and
         rename it over the output (atomic), then fsync the folder."""
         lines = self.path.read_bytes().splitlines(keepends=True)
-        kept = _kept_lines(lines, self.path, warn=False)
+        kept = _kept_lines(lines)
         winners = {index for _, index in kept.values()}
         with self._temp.open("wb") as f:
             for index, line in enumerate(lines):
-                if index in winners or _id_of(line) is None:  # other lines stay as found
+                if index in winners or _id_of(line) is None:  # blank lines stay as found
                     f.write(line)
             f.flush()
             os.fsync(f.fileno())
@@ -174,26 +199,38 @@ class JsonlOutput:
         self.close()
 
 
+# How every result line starts (``BatchItem.to_json`` puts the id first, as a string): a
+# last line cut short by a kill is a prefix of a result, so it starts like this.
+_RESULT_START = b'{"id": "'
+
+
 def _id_of(line: bytes) -> tuple[str, bool] | None:
-    """A result line's id and whether it is a success; None for any other line."""
+    """A result line's id and whether it is a success; None for any other line.
+
+    A success is an object with an ``id`` and a ``summary`` object; a failure, an object
+    with an ``id`` and an ``error`` object. Anything else (an input record, a line of
+    someone else's JSONL) is no result, so no id is ever skipped on its say-so.
+    """
     try:
         record = json.loads(line)
-        return str(record["id"]), "error" not in record
-    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError):
+    except (json.JSONDecodeError, UnicodeDecodeError):
         return None
+    if not isinstance(record, dict) or not isinstance(record.get("id"), str | int):
+        return None
+    if isinstance(record.get("error"), dict):
+        return str(record["id"]), False
+    if isinstance(record.get("summary"), dict):
+        return str(record["id"]), True
+    return None
 
 
-def _kept_lines(
-    lines: list[bytes], path: Path, *, warn: bool = True
-) -> dict[str, tuple[bool, int]]:
+def _kept_lines(lines: list[bytes]) -> dict[str, tuple[bool, int]]:
     """Per id, the line that counts (its success, its index): the successful line, else
     the last."""
     kept: dict[str, tuple[bool, int]] = {}
     for index, line in enumerate(lines):
         found = _id_of(line)
         if found is None:
-            if warn:
-                logger.warning("summarise: %s line %d is not a result; skipped.", path, index + 1)
             continue
         article_id, ok = found
         if not kept.get(article_id, (False, 0))[0]:  # a success is never replaced

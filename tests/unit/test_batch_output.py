@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from summarise import RetriesExhaustedError
+from summarise import ConfigurationError, RetriesExhaustedError
 from summarise.batch import BatchItem, JsonlOutput
 
 IDS = ["a", "b", "c", "d"]
@@ -73,13 +73,11 @@ def test_each_line_is_readable_through_another_handle_before_close(tmp_path: Pat
             assert seen == IDS[:n]
 
 
-def test_a_line_that_is_not_a_result_is_skipped_and_its_article_redone(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_a_line_that_is_not_a_result_means_the_file_is_not_an_output(tmp_path: Path) -> None:
     path = tmp_path / "out.jsonl"
     whole = written(path, ["a"])
-    path.write_bytes(whole + b'{"no id": true}\n' + b"[1, 2]\n")
-    with JsonlOutput(path) as out:
-        assert out.failed == {"a"}
-    assert "line 2 is not a result" in caplog.text
-    assert "line 3 is not a result" in caplog.text
+    for junk in (b'{"no id": true}\n', b"[1, 2]\n", b'{"id": "b", "foo": 1}\n'):
+        path.write_bytes(whole + junk)
+        with pytest.raises(ConfigurationError, match="line 2 is not a batch result"):
+            JsonlOutput(path)
+        assert path.read_bytes() == whole + junk  # left as it was
