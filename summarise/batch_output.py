@@ -26,6 +26,7 @@ import fcntl
 import json
 import logging
 import os
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -39,35 +40,48 @@ __all__ = ["JsonlOutput"]
 
 logger = logging.getLogger("summarise")
 
+_SEPARATORS = tuple({"/", os.sep} | ({os.altsep} if os.altsep else set()))
+
 
 class JsonlOutput:
     """An append-only JSONL file of batch results that a kill cannot corrupt.
 
     Args:
-        path: The output file; created, with its folder, if missing.
+        path: The output file; created, with its folder, if missing. A symlink is
+            followed: the file it leads to is locked and rewritten, the link kept.
 
     Attributes:
         done: Ids with a successful line; a rerun skips them.
         failed: Ids whose line records an error; a rerun retries them.
 
     Raises:
-        ConfigurationError: The path is a folder, cannot be created or written, holds
+        ConfigurationError: The path is a folder (or ends in a separator), exists but is
+            not a regular file (a FIFO, a device), cannot be created or written, holds
             a line that is not a batch result (an input file, someone else's JSONL), or
             another run is writing it.
     """
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+        given = str(path)  # before Path drops a trailing separator
+        if given.endswith(_SEPARATORS):
+            raise ConfigurationError(
+                f"--out {given} ends in a path separator, so it names a folder; name a file "
+                "to write, such as results.jsonl inside it."
+            )
+        self.shown = Path(path)  # as the user wrote it, for messages
+        # One file, one writer: the lock, the rewrite's temporary file and its rename act
+        # on the file a symlink leads to, so two names of one file share one lock, and a
+        # rewrite through a symlink replaces the file, not the symlink.
+        self.path = Path(os.path.realpath(path))
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._temp = self.path.with_name(f".{self.path.name}.rewrite")
-        if self.path.is_dir():
-            raise ConfigurationError(f"--out {self.path} is a folder; name a file to write.")
+        self._refuse_special(given)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._lock = self._hold_lock()
         except OSError as e:
             raise ConfigurationError(
-                f"Cannot write --out {self.path} ({e.strerror}); name a file in a folder "
+                f"Cannot write --out {self.shown} ({e.strerror}); name a file in a folder "
                 "you can write."
             ) from e
         try:
@@ -82,9 +96,26 @@ class JsonlOutput:
         except OSError as e:
             self._lock.close()
             raise ConfigurationError(
-                f"Cannot write --out {self.path} ({e.strerror}); name a file you can write."
+                f"Cannot write --out {self.shown} ({e.strerror}); name a file you can write."
             ) from e
         self._retried = False
+
+    def _refuse_special(self, given: str) -> None:
+        """Refuse an existing --out that is not a regular file, before any lock file is
+        made beside it: a FIFO or ``/dev/stdout`` into a pipe would be read as earlier
+        output and hang, ``/dev/null`` cannot be fsynced, and ``/dev/null.lock`` must
+        never be created."""
+        try:
+            mode = os.stat(given).st_mode  # through symlinks, /proc's included
+        except OSError:
+            return  # nothing there yet (or a folder on the way is not one: said below)
+        if stat.S_ISDIR(mode):
+            raise ConfigurationError(f"--out {self.shown} is a folder; name a file to write.")
+        if not stat.S_ISREG(mode):
+            raise ConfigurationError(
+                f"--out {self.shown} is not a regular file (a FIFO, a socket or a device "
+                "such as /dev/stdout or /dev/null); name a file to write."
+            )
 
     def _hold_lock(self) -> IO[str]:
         """Take the output's lock, or say which run holds it."""
@@ -96,7 +127,7 @@ class JsonlOutput:
             holder = lock.read().strip() or "another process"
             lock.close()
             raise ConfigurationError(
-                f"{self.path} is being written by another summarise batch ({holder}). Wait "
+                f"{self.shown} is being written by another summarise batch ({holder}). Wait "
                 "for it to finish, or pass another --out."
             ) from None
         lock.seek(0)
@@ -129,7 +160,7 @@ class JsonlOutput:
             logger.warning(
                 "summarise: %s ended in a partial line (a killed run); it was removed and "
                 "that article will be redone.",
-                self.path,
+                self.shown,
             )
             with self.path.open("r+b") as f:
                 f.truncate(good_end)
@@ -139,7 +170,7 @@ class JsonlOutput:
 
     def _not_an_output(self, what: str) -> None:
         raise ConfigurationError(
-            f"--out {self.path}: {what} (an object with an 'id' and a 'summary' or an "
+            f"--out {self.shown}: {what} (an object with an 'id' and a 'summary' or an "
             "'error'), so the file is not a batch output; it was left as it is. Pick another "
             "--out."
         )
