@@ -47,6 +47,7 @@ def add_parser(commands: options.Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     """Summarise ``args.article`` and print the result; returns the exit status."""
     try:
+        options.refuse_cache_on(args, article=args.article)
         text = _read_input(args.article, options.article_limit())
         with (
             options.summariser_from(args) as summariser,

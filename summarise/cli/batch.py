@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-from pathlib import Path
 
 from rich.text import Text
 
@@ -63,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     err = options.messages()
     try:
         _refuse_out_as_input(args.input, args.out)
+        options.refuse_cache_on(args, input=args.input, out=args.out)
         inputs = read_inputs(args.input, max_chars=options.article_limit())
         limiter = None
         if args.rpm is not None or args.tpm is not None:
@@ -157,33 +156,9 @@ def _summary(spend: Spend, skipped: int, retried: int, out: str) -> str:
 def _refuse_out_as_input(source: str, out: str) -> None:
     """``--out`` must not be the input, nor an article file inside the input folder (the
     next run would read its own results as an article), by any name: a symlink or a
-    hard link to the input (the same file, compared by device and inode) is the input."""
-    if source == "-":
-        return
-    source_path, out_path = Path(source).resolve(), Path(out).resolve()
-    inside = source_path.is_dir() and _same(out_path.parent, source_path)
-    articles = (
-        [f for f in source_path.iterdir() if f.suffix.lower() in _ARTICLE_SUFFIXES]
-        if source_path.is_dir()
-        else []
-    )
-    if (
-        _same(out_path, source_path)
-        or (inside and out_path.suffix.lower() in _ARTICLE_SUFFIXES)
-        or any(_same(out_path, article) for article in articles)
-    ):
+    hard link to the input is the input."""
+    if source != "-" and options.read_as_article(out, source):
         raise ConfigurationError(
             f"--out {out} would overwrite or be read as the batch's input {source}; "
             "write the results to another file."
         )
-
-
-_ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
-
-
-def _same(a: Path, b: Path) -> bool:
-    """Whether two paths are one file (a path, or its hard link), where both exist."""
-    try:
-        return a == b or os.path.samefile(a, b)
-    except OSError:  # one of them does not exist (yet)
-        return False
