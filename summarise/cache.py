@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from summarise.errors import ConfigurationError
+from summarise.folders import make_folder_for
 
 __all__ = ["ReplyCache", "cache_key"]
 
@@ -65,7 +66,7 @@ class ReplyCache:
         self._read_only: sqlite3.Error | None = None  # why SQLite refuses writes, if it does
         self.problem: str | None = None  # why the cache is (partly) out of use
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_folder_for(self.path)
             self._db = self._open_or_rebuild()
         except (OSError, sqlite3.Error, _NotACache) as e:
             self._give_up(f"cannot be opened ({_reason(e)})", writes_only=False)

@@ -311,7 +311,10 @@ def failure(error: Exception, meter: Meter, secret: str | None = None) -> Summar
 def _endpoint_failure(
     error: openai.APIError | MalformedReply, meter: Meter, secret: str | None
 ) -> SummariseError:
-    costs: dict[str, Any] = {"attempts": meter.attempts, "usage": meter.usage}
+    # Every request sent was an attempt at a reply, answered or not: five requests lost
+    # to transport faults are five attempts, not none.
+    attempts = max(meter.attempts, meter.requests)
+    costs: dict[str, Any] = {"attempts": attempts, "usage": meter.usage}
     what = _describe(error, secret)
     if is_transient(error):
         return TransportError(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections import Counter
 
 from rich.text import Text
 
@@ -90,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
     ):
         task = bar.add_task("batch", total=len(todo), tokens=0, errors=0, rate="")
         spend = entry.spend
+        failures: Counter[str] = Counter()  # each failure's kind and message, counted
 
         def done(item: BatchItem) -> None:
             outcome = item.result if item.result is not None else item.error
@@ -98,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
             cost = article.cost(model, prices)
             spend.add(article, cost)
             output.write(item, cost_usd=cost)
+            if item.error is not None:
+                failures[f"{type(item.error).__name__}: {_cut(str(item.error))}"] += 1
             elapsed = bar.tasks[task].elapsed or 0.0
             rate = f"{spend.articles / elapsed:.2f}/s" if elapsed else ""
             bar.update(task, advance=1, rate=rate, tokens=spend.total_tokens, errors=spend.failed)
@@ -122,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         not_started = budget.refused if budget is not None else 0
         if not interrupted:
             entry.outcome = "budget" if not_started else "failed" if spend.failed else "ok"
-    summary = _summary(spend, skipped, retried, args.out)
+    summary = _summary(spend, skipped, retried, args.out, failures)
     if interrupted:
         left = len(todo) - spend.articles
         err.print(Text(f"interrupted: {summary}; {left} not done.", style="yellow"))
@@ -140,10 +144,17 @@ def run(args: argparse.Namespace) -> int:
     return 1 if spend.failed else 0
 
 
-def _summary(spend: Spend, skipped: int, retried: int, out: str) -> str:
-    """The run's one-line account: what was done, skipped, retried and spent."""
+def _summary(
+    spend: Spend, skipped: int, retried: int, out: str, failures: Counter[str] | None = None
+) -> str:
+    """The run's one-line account: what was done, skipped, retried and spent, and the
+    commonest failure, so a batch where everything failed says why."""
+    commonest = ""
+    if spend.failed and failures:
+        what, count = failures.most_common(1)[0]
+        commonest = f" ({count} × {printable(what)})"
     return (
-        f"{spend.articles - spend.failed} summarised, {spend.failed} failed, "
+        f"{spend.articles - spend.failed} summarised, {spend.failed} failed{commonest}, "
         f"{skipped} already done"
         + (f", {retried} retried after failing before" if retried else "")
         + (f", {spend.cache_hits} replayed from the cache" if spend.cache_hits else "")
@@ -151,6 +162,16 @@ def _summary(spend: Spend, skipped: int, retried: int, out: str) -> str:
         + (f" (${spend.cost_usd:.4f})" if spend.cost_usd is not None else "")
         + f"; written to {printable(out)}"
     )
+
+
+_FAILURE_CHARS = 80
+
+
+def _cut(message: str) -> str:
+    """A failure's message, cut to 80 characters for the summary line (the output file
+    holds it whole)."""
+    message = " ".join(message.split())
+    return message if len(message) <= _FAILURE_CHARS else message[: _FAILURE_CHARS - 1] + "…"
 
 
 def _refuse_out_as_input(source: str, out: str) -> None:
