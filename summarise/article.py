@@ -7,14 +7,30 @@ an :class:`InputError` that says what to do.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 from summarise.errors import InputError
 
-__all__ = ["MAX_ARTICLE_CHARS", "Article", "load_article"]
+__all__ = [
+    "MAX_ARTICLE_CHARS",
+    "RAISE_LIMIT",
+    "Article",
+    "load_article",
+    "read_article_file",
+    "read_bounded",
+]
 
 MAX_ARTICLE_CHARS = 1_000_000
 """Longer input is refused (spaCy's own limit too): a runaway file, not an article."""
+
+RAISE_LIMIT = "max_article_chars=... (SUMMARISE_MAX_ARTICLE_CHARS)"
+"""How a caller raises the limit, in code or from the command line."""
+
+_UTF8_MAX = 4  # bytes one character may take in UTF-8
 
 # Control characters other than tab, newline and carriage return. A few stray ones are
 # common in scraped text and harmless; many mean the input is not text at all.
@@ -75,8 +91,50 @@ def load_article(
     if len(text) > max_chars:
         raise InputError(
             f"The article is {len(text):,} characters long; the limit is {max_chars:,}.",
-            fix="Raise it with max_article_chars=..., or split the article.",
+            fix=f"Raise it with {RAISE_LIMIT}, or split the article.",
             kind="too_long",
         )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Article(id=id or digest[:12], text=text, sha256=digest)
+
+
+def read_bounded(stream: BinaryIO, *, max_chars: int, name: str) -> bytes:
+    """Read an article from ``stream`` without reading more than it could hold.
+
+    UTF-8 takes at most four bytes a character, so more than ``4 * max_chars`` bytes is
+    more than ``max_chars`` characters: at most one byte past that is read, so an endless
+    source (``yes | summarise -``) is refused, not read until memory runs out. Input
+    within the byte bound is checked in characters by :func:`load_article`.
+
+    Raises:
+        InputError: The input holds more than ``4 * max_chars`` bytes.
+    """
+    bound = _UTF8_MAX * max_chars
+    data = stream.read(bound + 1)
+    if len(data) > bound:
+        raise InputError(
+            f"{name} is longer than the limit of {max_chars:,} characters (it holds more "
+            f"than {bound:,} bytes). Raise it with {RAISE_LIMIT}, or split the article."
+        )
+    return data
+
+
+def read_article_file(path: str | Path, *, max_chars: int = MAX_ARTICLE_CHARS) -> bytes:
+    """An article file's bytes, read with :func:`read_bounded`.
+
+    Raises:
+        InputError: The path cannot be read, is not a regular file (a folder, a FIFO,
+            whose read waits for a writer forever, or a device such as ``/dev/zero``,
+            checked before opening), or holds too much to be an article.
+    """
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(
+                f"{path} is not a regular file (a folder, FIFO or device); pass a text or "
+                "HTML file, or - to read standard input."
+            )
+        with open(path, "rb") as f:
+            return read_bounded(f, max_chars=max_chars, name=str(path))
+    except OSError as e:
+        raise InputError(f"Cannot read {path}: {e.strerror}.") from e

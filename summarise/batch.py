@@ -18,9 +18,10 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from summarise.api import Summariser
+from summarise.article import MAX_ARTICLE_CHARS, RAISE_LIMIT, read_article_file
 from summarise.batch_output import JsonlOutput
 from summarise.budget import CostBudget
 from summarise.errors import ConfigurationError, InputError, NotStartedError, SummariseError
@@ -246,33 +247,41 @@ def summarise_many(
     return asyncio.run(run())
 
 
-def read_inputs(source: str) -> Sequence[tuple[str, str | bytes]]:
+def read_inputs(
+    source: str, *, max_chars: int = MAX_ARTICLE_CHARS
+) -> Sequence[tuple[str, str | bytes]]:
     """``(id, text)`` pairs from a folder of .txt or .html files (id: the file name; the
     text of an HTML page is extracted), a JSONL file (or a pipe) of ``{"id", "text"}``
     records, or ``-`` for JSONL on standard input.
 
+    Nothing is read past what ``max_chars`` allows: an article file is read up to the
+    bytes that many characters can take (see :func:`~summarise.article.read_bounded`),
+    a JSONL line up to the bytes a record holding that many characters can take, so an
+    endless source (``/dev/zero``, a runaway pipe) is refused instead of read until
+    memory runs out.
+
     Raises:
         InputError: Unreadable input; a record that is not an object with a string or
-            integer ``id`` and a string ``text``; in a folder, an entry with an article's
-            suffix that is not a regular file (a folder, a FIFO, a device) or that leads
-            outside the folder.
+            integer ``id`` and a string ``text``; a file or line too long to hold an
+            article within ``max_chars``; in a folder, an entry with an article's suffix
+            that is not a regular file (a folder, a FIFO, a device) or that leads outside
+            the folder.
     """
     import sys
 
     if source == "-":
-        return _jsonl(sys.stdin.read().splitlines(), "standard input")
+        return _jsonl(sys.stdin.buffer, "standard input", max_chars)
     path = Path(source)
     if path.is_dir():
-        return _folder(path)
+        return _folder(path, max_chars)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        reason = e.strerror if isinstance(e, OSError) else "not UTF-8"
-        raise InputError(f"Cannot read {path}: {reason}.") from e
-    return _jsonl(lines, str(path))
+        with path.open("rb") as f:
+            return _jsonl(f, str(path), max_chars)
+    except OSError as e:
+        raise InputError(f"Cannot read {path}: {e.strerror}.") from e
 
 
-def _folder(path: Path) -> list[tuple[str, str | bytes]]:
+def _folder(path: Path, max_chars: int) -> list[tuple[str, str | bytes]]:
     root = path.resolve()
     pairs: list[tuple[str, str | bytes]] = []
     for file in sorted(path.iterdir()):
@@ -286,19 +295,38 @@ def _folder(path: Path) -> list[tuple[str, str | bytes]]:
                 f"{file} is not a regular file (a folder, FIFO or device); a batch folder's "
                 ".txt and .html entries must be articles: move or rename it."
             )
-        try:
-            data = file.read_bytes()
-        except OSError as e:
-            raise InputError(f"Cannot read {file}: {e.strerror}.") from e
+        data = read_article_file(file, max_chars=max_chars)
         pairs.append((file.name, html_to_text(data) if is_html(file) else data))
     if not pairs:
         raise InputError(f"No .txt or .html files in {path}.")
     return pairs
 
 
-def _jsonl(lines: list[str], where: str) -> list[tuple[str, str | bytes]]:
+# A JSON string spells a character in at most 12 bytes (an escaped surrogate pair,
+# "\ud83d\ude00"); the rest of a record (its id, other fields) gets this much room.
+_JSON_CHAR_BYTES = 12
+_RECORD_ROOM = 65_536
+
+
+def _jsonl(stream: BinaryIO, where: str, max_chars: int) -> list[tuple[str, str | bytes]]:
+    bound = _JSON_CHAR_BYTES * max_chars + _RECORD_ROOM
     pairs: list[tuple[str, str | bytes]] = []
-    for number, line in enumerate(lines, start=1):
+    number = 0
+    while raw := stream.readline(bound + 1):
+        number += 1
+        if len(raw) > bound and not raw.endswith(b"\n"):
+            raise InputError(
+                f"{where} line {number} is longer than {bound:,} bytes, more than a record "
+                f"with an article within the limit of {max_chars:,} characters can take: "
+                f"split it into records of one article each, or raise {RAISE_LIMIT}."
+            )
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise InputError(
+                f"{where} line {number} is not UTF-8 (bad byte at offset {e.start}); "
+                "write the JSONL as UTF-8."
+            ) from e
         if not line.strip():
             continue
         expected = f"{where} line {number}: expected a JSON object with 'id' and 'text'"

@@ -5,8 +5,10 @@ Each finished article is appended as one line, flushed and fsynced before ``writ
 returns, so a killed run loses at most the articles in flight. Reopening the file:
 
 - cuts off a last line that a kill left half-written;
-- counts an id as ``done`` when it has a successful line, and as ``failed`` (to be
-  retried) when its line records an error;
+- counts an id as ``done`` when it has a successful line (an ``id`` and a
+  ``summary``), and as ``failed`` (to be retried) when its line records an error (an
+  ``id`` and an ``error``); a file holding any other line is not a batch output, and is
+  refused untouched;
 - keeps one line per id. A retry is appended, and when the output is closed (or, after
   a kill, when it is next opened) the file is rewritten without the lines it superseded,
   through a temporary file and an atomic rename, so a kill at any moment leaves the old
@@ -24,6 +26,7 @@ import fcntl
 import json
 import logging
 import os
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -37,34 +40,48 @@ __all__ = ["JsonlOutput"]
 
 logger = logging.getLogger("summarise")
 
+_SEPARATORS = tuple({"/", os.sep} | ({os.altsep} if os.altsep else set()))
+
 
 class JsonlOutput:
     """An append-only JSONL file of batch results that a kill cannot corrupt.
 
     Args:
-        path: The output file; created, with its folder, if missing.
+        path: The output file; created, with its folder, if missing. A symlink is
+            followed: the file it leads to is locked and rewritten, the link kept.
 
     Attributes:
         done: Ids with a successful line; a rerun skips them.
         failed: Ids whose line records an error; a rerun retries them.
 
     Raises:
-        ConfigurationError: The path is a folder, cannot be created or written, or
+        ConfigurationError: The path is a folder (or ends in a separator), exists but is
+            not a regular file (a FIFO, a device), cannot be created or written, holds
+            a line that is not a batch result (an input file, someone else's JSONL), or
             another run is writing it.
     """
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+        given = str(path)  # before Path drops a trailing separator
+        if given.endswith(_SEPARATORS):
+            raise ConfigurationError(
+                f"--out {given} ends in a path separator, so it names a folder; name a file "
+                "to write, such as results.jsonl inside it."
+            )
+        self.shown = Path(path)  # as the user wrote it, for messages
+        # One file, one writer: the lock, the rewrite's temporary file and its rename act
+        # on the file a symlink leads to, so two names of one file share one lock, and a
+        # rewrite through a symlink replaces the file, not the symlink.
+        self.path = Path(os.path.realpath(path))
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._temp = self.path.with_name(f".{self.path.name}.rewrite")
-        if self.path.is_dir():
-            raise ConfigurationError(f"--out {self.path} is a folder; name a file to write.")
+        self._refuse_special(given)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._lock = self._hold_lock()
         except OSError as e:
             raise ConfigurationError(
-                f"Cannot write --out {self.path} ({e.strerror}); name a file in a folder "
+                f"Cannot write --out {self.shown} ({e.strerror}); name a file in a folder "
                 "you can write."
             ) from e
         try:
@@ -73,12 +90,32 @@ class JsonlOutput:
             if superseded:
                 self._rewrite()
             self._file: IO[str] = self.path.open("a", encoding="utf-8")
+        except ConfigurationError:
+            self._lock.close()
+            raise
         except OSError as e:
             self._lock.close()
             raise ConfigurationError(
-                f"Cannot write --out {self.path} ({e.strerror}); name a file you can write."
+                f"Cannot write --out {self.shown} ({e.strerror}); name a file you can write."
             ) from e
         self._retried = False
+
+    def _refuse_special(self, given: str) -> None:
+        """Refuse an existing --out that is not a regular file, before any lock file is
+        made beside it: a FIFO or ``/dev/stdout`` into a pipe would be read as earlier
+        output and hang, ``/dev/null`` cannot be fsynced, and ``/dev/null.lock`` must
+        never be created."""
+        try:
+            mode = os.stat(given).st_mode  # through symlinks, /proc's included
+        except OSError:
+            return  # nothing there yet (or a folder on the way is not one: said below)
+        if stat.S_ISDIR(mode):
+            raise ConfigurationError(f"--out {self.shown} is a folder; name a file to write.")
+        if not stat.S_ISREG(mode):
+            raise ConfigurationError(
+                f"--out {self.shown} is not a regular file (a FIFO, a socket or a device "
+                "such as /dev/stdout or /dev/null); name a file to write."
+            )
 
     def _hold_lock(self) -> IO[str]:
         """Take the output's lock, or say which run holds it."""
@@ -90,7 +127,7 @@ class JsonlOutput:
             holder = lock.read().strip() or "another process"
             lock.close()
             raise ConfigurationError(
-                f"{self.path} is being written by another summarise batch ({holder}). Wait "
+                f"{self.shown} is being written by another summarise batch ({holder}). Wait "
                 "for it to finish, or pass another --out."
             ) from None
         lock.seek(0)
@@ -102,22 +139,41 @@ class JsonlOutput:
 
     def _recover(self) -> tuple[set[str], set[str], bool]:
         """Ids done and failed, and whether a line is superseded; a last line cut short
-        by a kill is cut off."""
+        by a kill is cut off.
+
+        Raises:
+            ConfigurationError: A line is not a result (nor a result's start, cut short by
+                a kill, at the end): the file is not a batch output, and is left as it is.
+        """
         if not self.path.exists():
             return set(), set(), False
         data = self.path.read_bytes()
         good_end = data.rfind(b"\n") + 1
+        lines = data[:good_end].splitlines(keepends=True)
+        for number, line in enumerate(lines, start=1):
+            if line.strip() and _id_of(line) is None:
+                self._not_an_output(f"line {number} is not a batch result")
+        tail = data[good_end:]
+        if tail and not _RESULT_START.startswith(tail[: len(_RESULT_START)]):
+            self._not_an_output(f"line {len(lines) + 1} is not a batch result")
         if good_end < len(data):
             logger.warning(
                 "summarise: %s ended in a partial line (a killed run); it was removed and "
                 "that article will be redone.",
-                self.path,
+                self.shown,
             )
             with self.path.open("r+b") as f:
                 f.truncate(good_end)
-        kept = _kept_lines(data[:good_end].splitlines(keepends=True), self.path)
+        kept = _kept_lines(lines)
         done = {i for i, (ok, _) in kept.items() if ok}
         return done, set(kept) - done, _superseded(data[:good_end], kept)
+
+    def _not_an_output(self, what: str) -> None:
+        raise ConfigurationError(
+            f"--out {self.shown}: {what} (an object with an 'id' and a 'summary' or an "
+            "'error'), so the file is not a batch output; it was left as it is. Pick another "
+            "--out."
+        )
 
     def write(self, item: BatchItem, *, cost_usd: float | None = None) -> None:
         """Append one result as one line, flushed to disk before returning."""
@@ -152,11 +208,11 @@ class JsonlOutput:
         """Keep one line per id: write the kept lines to a temporary file, fsync it, and
         rename it over the output (atomic), then fsync the folder."""
         lines = self.path.read_bytes().splitlines(keepends=True)
-        kept = _kept_lines(lines, self.path, warn=False)
+        kept = _kept_lines(lines)
         winners = {index for _, index in kept.values()}
         with self._temp.open("wb") as f:
             for index, line in enumerate(lines):
-                if index in winners or _id_of(line) is None:  # other lines stay as found
+                if index in winners or _id_of(line) is None:  # blank lines stay as found
                     f.write(line)
             f.flush()
             os.fsync(f.fileno())
@@ -174,26 +230,38 @@ class JsonlOutput:
         self.close()
 
 
+# How every result line starts (``BatchItem.to_json`` puts the id first, as a string): a
+# last line cut short by a kill is a prefix of a result, so it starts like this.
+_RESULT_START = b'{"id": "'
+
+
 def _id_of(line: bytes) -> tuple[str, bool] | None:
-    """A result line's id and whether it is a success; None for any other line."""
+    """A result line's id and whether it is a success; None for any other line.
+
+    A success is an object with an ``id`` and a ``summary`` object; a failure, an object
+    with an ``id`` and an ``error`` object. Anything else (an input record, a line of
+    someone else's JSONL) is no result, so no id is ever skipped on its say-so.
+    """
     try:
         record = json.loads(line)
-        return str(record["id"]), "error" not in record
-    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError):
+    except (json.JSONDecodeError, UnicodeDecodeError):
         return None
+    if not isinstance(record, dict) or not isinstance(record.get("id"), str | int):
+        return None
+    if isinstance(record.get("error"), dict):
+        return str(record["id"]), False
+    if isinstance(record.get("summary"), dict):
+        return str(record["id"]), True
+    return None
 
 
-def _kept_lines(
-    lines: list[bytes], path: Path, *, warn: bool = True
-) -> dict[str, tuple[bool, int]]:
+def _kept_lines(lines: list[bytes]) -> dict[str, tuple[bool, int]]:
     """Per id, the line that counts (its success, its index): the successful line, else
     the last."""
     kept: dict[str, tuple[bool, int]] = {}
     for index, line in enumerate(lines):
         found = _id_of(line)
         if found is None:
-            if warn:
-                logger.warning("summarise: %s line %d is not a result; skipped.", path, index + 1)
             continue
         article_id, ok = found
         if not kept.get(article_id, (False, 0))[0]:  # a success is never replaced

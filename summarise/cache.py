@@ -6,11 +6,14 @@ Change the prompt or the schema and exactly the affected entries stop matching. 
 the reply is stored (its JSON, usage, attempts); never a key, header or URL.
 
 SQLite in WAL mode, one short transaction per write, so concurrent runs can share a
-cache and a killed run never leaves a half-written entry. A file that is not a readable
-database (truncated, overwritten) is moved aside with a warning and the cache rebuilt.
+cache and a killed run never leaves a half-written entry. A SQLite file that is not a
+readable database any more (truncated, overwritten inside: it still starts with SQLite's
+header) is moved aside with a warning and the cache rebuilt; any other file at the path
+(not SQLite at all: an article, a JSONL file) is not a cache, and is left untouched.
 
 A cache is an optimisation, so its trouble never stops a run: a cache that cannot be
-opened (a folder at its path, a database of another layout) or read is one warning, and
+opened (a folder at its path, a database of another layout, a file that is not SQLite)
+or read is one warning, and
 the run goes on without it; one that cannot be written (a read-only file) is one warning,
 and its recorded replies are still replayed. Only ``clear`` raises.
 """
@@ -28,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from summarise.errors import ConfigurationError
+from summarise.folders import make_folder_for
 
 __all__ = ["ReplyCache", "cache_key"]
 
@@ -62,7 +66,7 @@ class ReplyCache:
         self._read_only: sqlite3.Error | None = None  # why SQLite refuses writes, if it does
         self.problem: str | None = None  # why the cache is (partly) out of use
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_folder_for(self.path)
             self._db = self._open_or_rebuild()
         except (OSError, sqlite3.Error, _NotACache) as e:
             self._give_up(f"cannot be opened ({_reason(e)})", writes_only=False)
@@ -76,7 +80,15 @@ class ReplyCache:
         except sqlite3.DatabaseError as e:
             if _errorcode(e) not in _NOT_A_DATABASE or not self.path.is_file():
                 raise
-            # Not a database (truncated, overwritten): keep it for inspection, start anew.
+            if not _looks_like_sqlite(self.path):
+                # Someone else's file (an article, a JSONL output named as --cache): no
+                # cache of ours, so it is left exactly as it is.
+                raise _NotACache(
+                    "not a SQLite database (it does not start with SQLite's header), so not "
+                    "a reply cache; left untouched"
+                ) from e
+            # A database, damaged (truncated, overwritten inside): kept for inspection,
+            # and the cache started anew.
             aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
             self.path.rename(aside)
             logger.warning(
@@ -212,6 +224,20 @@ class _NotACache(Exception):
 # (a folder at the path, a read-only file) are no reason to move the file aside.
 _NOT_A_DATABASE = {11, 26}
 _READ_ONLY = 8  # SQLITE_READONLY
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    """Whether a file is (or was) a SQLite database: empty, or starting with its 16-byte
+    header. Only such a file is ever moved aside as a corrupt cache."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(_SQLITE_HEADER))
+    except OSError:
+        return False
+    return head in (b"", _SQLITE_HEADER)
 
 
 def _errorcode(error: sqlite3.Error) -> int | None:

@@ -19,6 +19,7 @@ from summarise.errors import ConfigurationError
 __all__ = [
     "DEFAULT_OUTPUT_TOKENS",
     "MAX_WAIT_S",
+    "MIN_OUTPUT_TOKENS",
     "Settings",
     "resolve_settings",
     "wall_time_bound_s",
@@ -38,12 +39,16 @@ _ENV: dict[str, tuple[str, ...]] = {
     "max_output_tokens": ("SUMMARISE_MAX_OUTPUT_TOKENS",),
     "hints": ("SUMMARISE_HINTS",),
     "chunk_tokens": ("SUMMARISE_CHUNK_TOKENS",),
+    "max_article_chars": ("SUMMARISE_MAX_ARTICLE_CHARS",),
 }
 _POLICIES = ("strict", "flag", "off")
 
 DEFAULT_OUTPUT_TOKENS = 4096
 """The reply cap when ``max_output_tokens`` is not given (an in-process model lowers it
 to what its context leaves after the prompt)."""
+
+MIN_OUTPUT_TOKENS = 16
+"""The lowest ``max_output_tokens`` allowed."""
 
 MAX_WAIT_S = 60.0
 """The longest wait between two transport retries: a ``Retry-After`` is obeyed up to this
@@ -77,8 +82,14 @@ class _Range:
 
     def describe(self) -> str:
         what = "a whole number" if self.kind is int else "a number"
-        low = f"above {self.low:g}" if self.above_low else f"from {self.low:g}"
-        return f"{what} {low} to {self.high:.15g}" + (", or unset" if self.optional else "")
+        low = f"above {_shown(self.low)}" if self.above_low else f"from {_shown(self.low)}"
+        return f"{what} {low} to {_shown(self.high)}" + (", or unset" if self.optional else "")
+
+
+def _shown(value: float) -> str:
+    """A limit as a person reads it: thousands separated, never an exponent
+    (1,048,576, not 1.04858e+06)."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 _NUMBERS: dict[str, _Range] = {
@@ -86,7 +97,9 @@ _NUMBERS: dict[str, _Range] = {
     "max_validation_retries": _Range(int, 0, 20),
     "max_transport_retries": _Range(int, 0, 20),
     "max_tokens_per_article": _Range(int, 1, 100_000_000, optional=True),
-    "max_output_tokens": _Range(int, 16, 1_048_576, optional=True, option="--max-output-tokens"),
+    "max_output_tokens": _Range(
+        int, MIN_OUTPUT_TOKENS, 1_048_576, optional=True, option="--max-output-tokens"
+    ),
     "temperature": _Range(float, 0, 2),
     "max_article_chars": _Range(int, 1, 100_000_000),
     "context_tokens": _Range(int, 256, 1_048_576, optional=True, option="--context-tokens"),
@@ -122,7 +135,8 @@ class Settings:
             never more than its context leaves after the prompt (the planner then keeps
             up to half the context for the reply, not 4,096 of it).
         temperature: Sampling temperature sent to the model.
-        max_article_chars: Longer input is refused before any model call.
+        max_article_chars: Longer input is refused before any model call
+            (``SUMMARISE_MAX_ARTICLE_CHARS``); input is never read past what this allows.
         context_tokens: Context window for in-process models (llama-cpp). None: what
             the model file says it was trained for, at most 8,192.
         hints: Put the schema type's hints (for news, the offline pipeline's candidates)

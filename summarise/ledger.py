@@ -29,6 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
+from summarise.folders import make_folder_for
 from summarise.pricing import ArticleSpend
 
 __all__ = ["Ledger", "LedgerRun", "RunRecord", "Spend"]
@@ -124,7 +125,7 @@ class Ledger:
         self._db: sqlite3.Connection | None = None
         self.problem: str | None = None  # why the ledger is out of use, if it is
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_folder_for(self.path)
             self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(_SCHEMA)

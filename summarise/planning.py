@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from summarise.article import Article
 from summarise.backends.base import Backend, ExtractionRequest
 from summarise.chunking import split_text
-from summarise.config import DEFAULT_OUTPUT_TOKENS, Settings
+from summarise.config import DEFAULT_OUTPUT_TOKENS, MIN_OUTPUT_TOKENS, Settings
 from summarise.errors import InputError
 from summarise.schema_types import SchemaType
 
@@ -67,12 +67,7 @@ class RequestPlanner:
         reply = settings.max_output_tokens or min(DEFAULT_OUTPUT_TOKENS, context // 2)
         budget = context - reply - overhead
         if budget < MIN_PART_TOKENS:
-            raise InputError(
-                f"The model's context ({context} tokens) leaves no room for an article "
-                f"after the prompt ({overhead}) and the reply ({reply}). Raise "
-                "context_tokens (--context-tokens, SUMMARISE_CONTEXT_TOKENS) or lower "
-                "max_output_tokens (--max-output-tokens, SUMMARISE_MAX_OUTPUT_TOKENS)."
-            )
+            raise InputError(_no_room(context, overhead, reply))
         return budget
 
     def _request(self, article: Article, text: str) -> ExtractionRequest[BaseModel]:
@@ -87,3 +82,23 @@ class RequestPlanner:
             response_model=self.schema_type.model,
             schema_type=self.schema_type,
         )
+
+
+def _no_room(context: int, prompt: int, reply: int) -> str:
+    """Why a context holds no article, how much it would need, and only the fixes that
+    can work: lowering the reply cap is offered when the lowest allowed cap would leave
+    room for an article."""
+    needed = prompt + reply + MIN_PART_TOKENS
+    message = (
+        f"The model's context ({context:,} tokens) leaves no room for an article after the "
+        f"prompt ({prompt:,}) and the reply ({reply:,}): it needs at least {needed:,} "
+        f"(prompt + reply + {MIN_PART_TOKENS:,} for the article). Raise context_tokens to "
+        f"{needed:,} or more (--context-tokens, SUMMARISE_CONTEXT_TOKENS)"
+    )
+    most = context - prompt - MIN_PART_TOKENS  # the largest reply cap that leaves room
+    if most >= MIN_OUTPUT_TOKENS:
+        message += (
+            f", or lower max_output_tokens to {most:,} or less (--max-output-tokens, "
+            "SUMMARISE_MAX_OUTPUT_TOKENS)"
+        )
+    return message + "."

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from summarise.backends.base import BaseBackend, Extraction, ExtractionRequest
 from summarise.backends.instructed import Meter, checked_reply, extract_with
 from summarise.backends.openai_compat import MODES
-from summarise.config import DEFAULT_OUTPUT_TOKENS, Settings
+from summarise.config import DEFAULT_OUTPUT_TOKENS, MIN_OUTPUT_TOKENS, Settings
 from summarise.errors import (
     ConfigurationError,
     InputError,
@@ -228,14 +228,19 @@ class LlamaCppBackend(BaseBackend):
         fix = "Raise context_tokens (--context-tokens, SUMMARISE_CONTEXT_TOKENS)"
         if meter.attempts == 0:
             return InputError(
-                f"The prompt does not fit the model's context of {self.context_tokens} "
+                f"The prompt does not fit the model's context of {self.context_tokens:,} "
                 f"tokens. {fix}, or summarise a shorter text."
             )
+        cap = self.settings.max_output_tokens or DEFAULT_OUTPUT_TOKENS
+        lower = (  # only where a lower cap is allowed
+            ", or lower max_output_tokens (--max-output-tokens) so replies leave room for a re-ask"
+            if cap > MIN_OUTPUT_TOKENS
+            else ""
+        )
         return RetriesExhaustedError(
             f"The reply of attempt {meter.attempts} failed validation, and the re-ask (the "
             f"prompt, that reply and its errors) does not fit the model's context of "
-            f"{self.context_tokens} tokens. {fix}, or lower max_output_tokens "
-            "(--max-output-tokens) so replies leave room for a re-ask.",
+            f"{self.context_tokens:,} tokens. {fix}{lower}.",
             attempts=meter.attempts,
             usage=meter.usage,
             last_output=meter.last_output,

@@ -11,14 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from rich.console import Console
 
-from summarise.article import load_article
+from summarise.article import load_article, read_article_file, read_bounded
 from summarise.cli import options
 from summarise.cli.render import render
-from summarise.errors import InputError, SummariseError
+from summarise.errors import SummariseError
 from summarise.html_input import html_to_text, is_html
 from summarise.pricing import ArticleSpend
 
@@ -48,9 +47,13 @@ def add_parser(commands: options.Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     """Summarise ``args.article`` and print the result; returns the exit status."""
     try:
-        # Checked before the summariser is made, so input that cannot be summarised is
-        # refused before anything else is said (the offline backend's notice, say).
-        article = load_article(_read_input(args.article), id=args.article)
+        options.refuse_cache_on(args, article=args.article)
+        # Read and checked before the summariser is made, so input that cannot be
+        # summarised is refused before anything else is said (the offline notice, say).
+        limit = options.article_limit()
+        article = load_article(
+            _read_input(args.article, limit), id=args.article, max_chars=limit
+        )
         with (
             options.summariser_from(args) as summariser,
             options.recorded(args, "summarise", summariser) as entry,
@@ -73,12 +76,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_input(path: str) -> str | bytes:
-    """The article: standard input, a text file, or the text of an HTML page."""
+def _read_input(path: str, max_chars: int) -> str | bytes:
+    """The article: standard input, a text file, or the text of an HTML page; never read
+    past what ``max_chars`` allows, and never a FIFO or device."""
     if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        raise InputError(f"Cannot read {path}: {e.strerror}.") from e
+        return read_bounded(sys.stdin.buffer, max_chars=max_chars, name="standard input")
+    data = read_article_file(path, max_chars=max_chars)
     return html_to_text(data) if is_html(path) else data

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from pathlib import Path
+from collections import Counter
 
 from rich.text import Text
 
@@ -78,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
     err = options.messages()
     try:
         _refuse_out_as_input(args.input, args.out)
-        inputs = read_inputs(args.input)
+        options.refuse_cache_on(args, input=args.input, out=args.out)
+        inputs = read_inputs(args.input, max_chars=options.article_limit())
         limiter = None
         if args.rpm is not None or args.tpm is not None:
             limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
@@ -106,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
     ):
         task = bar.add_task("batch", total=len(todo), tokens=0, errors=0, rate="")
         spend = entry.spend
+        failures: Counter[str] = Counter()  # each failure's kind and message, counted
 
         def done(item: BatchItem) -> None:
             outcome = item.result if item.result is not None else item.error
@@ -114,6 +116,8 @@ def run(args: argparse.Namespace) -> int:
             cost = article.cost(model, prices)
             spend.add(article, cost)
             output.write(item, cost_usd=cost)
+            if item.error is not None:
+                failures[f"{type(item.error).__name__}: {_cut(str(item.error))}"] += 1
             elapsed = bar.tasks[task].elapsed or 0.0
             rate = f"{spend.articles / elapsed:.2f}/s" if elapsed else ""
             bar.update(task, advance=1, rate=rate, tokens=spend.total_tokens, errors=spend.failed)
@@ -138,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         not_started = budget.refused if budget is not None else 0
         if not interrupted:
             entry.outcome = "budget" if not_started else "failed" if spend.failed else "ok"
-    summary = _summary(spend, skipped, retried, args.out)
+    summary = _summary(spend, skipped, retried, args.out, failures)
     if interrupted:
         left = len(todo) - spend.articles
         err.print(Text(f"interrupted: {summary}; {left} not done.", style="yellow"))
@@ -156,10 +160,17 @@ def run(args: argparse.Namespace) -> int:
     return 1 if spend.failed else 0
 
 
-def _summary(spend: Spend, skipped: int, retried: int, out: str) -> str:
-    """The run's one-line account: what was done, skipped, retried and spent."""
+def _summary(
+    spend: Spend, skipped: int, retried: int, out: str, failures: Counter[str] | None = None
+) -> str:
+    """The run's one-line account: what was done, skipped, retried and spent, and the
+    commonest failure, so a batch where everything failed says why."""
+    commonest = ""
+    if spend.failed and failures:
+        what, count = failures.most_common(1)[0]
+        commonest = f" ({count} × {printable(what)})"
     return (
-        f"{spend.articles - spend.failed} summarised, {spend.failed} failed, "
+        f"{spend.articles - spend.failed} summarised, {spend.failed} failed{commonest}, "
         f"{skipped} already done"
         + (f", {retried} retried after failing before" if retried else "")
         + (f", {spend.cache_hits} replayed from the cache" if spend.cache_hits else "")
@@ -169,14 +180,21 @@ def _summary(spend: Spend, skipped: int, retried: int, out: str) -> str:
     )
 
 
+_FAILURE_CHARS = 80
+
+
+def _cut(message: str) -> str:
+    """A failure's message, cut to 80 characters for the summary line (the output file
+    holds it whole)."""
+    message = " ".join(message.split())
+    return message if len(message) <= _FAILURE_CHARS else message[: _FAILURE_CHARS - 1] + "…"
+
+
 def _refuse_out_as_input(source: str, out: str) -> None:
     """``--out`` must not be the input, nor an article file inside the input folder (the
-    next run would read its own results as an article)."""
-    if source == "-":
-        return
-    source_path, out_path = Path(source).resolve(), Path(out).resolve()
-    inside = source_path.is_dir() and out_path.parent == source_path
-    if out_path == source_path or (inside and out_path.suffix.lower() in {".txt", ".html", ".htm"}):
+    next run would read its own results as an article), by any name: a symlink or a
+    hard link to the input is the input."""
+    if source != "-" and options.read_as_article(out, source):
         raise ConfigurationError(
             f"--out {out} would overwrite or be read as the batch's input {source}; "
             "write the results to another file."

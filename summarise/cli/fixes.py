@@ -18,7 +18,10 @@ FIXES: dict[str, str] = {
         "FILE.utf8.txt (with the file's real encoding); a web page is read as HTML when "
         "its name ends in .html."
     ),
-    "too_long": "Split it into smaller files and summarise each.",
+    "too_long": (
+        "Split it into smaller files and summarise each, or raise the limit with "
+        "SUMMARISE_MAX_ARTICLE_CHARS=N."
+    ),
     "unknown_schema_type": (
         "Pass --schema with one of those names, or a folder holding schema.py and prompt.j2 "
         "written as a path: --schema ./FOLDER."

@@ -24,12 +24,14 @@ from rich.text import Text
 from summarise.api import Summariser
 from summarise.cache import ReplyCache
 from summarise.cli import fixes
+from summarise.config import resolve_settings
 from summarise.errors import ConfigurationError, InputError, SchemaTypeError, SummariseError
 from summarise.ledger import Ledger, LedgerRun
 from summarise.printable import printable
 from summarise.schema_types import SchemaType, get_schema_type, load_schema_type
 
 __all__ = [
+    "ARTICLE_SUFFIXES",
     "DEFAULT_CACHE",
     "DEFAULT_LEDGER",
     "INTERRUPTED",
@@ -37,12 +39,16 @@ __all__ = [
     "add_backend_options",
     "add_cache_options",
     "add_ledger_options",
+    "article_limit",
     "backend_options",
     "cache_from",
     "exit_status",
     "messages",
     "progress_bar",
+    "read_as_article",
     "recorded",
+    "refuse_cache_on",
+    "same_file",
     "schema_from",
     "summariser_from",
 ]
@@ -131,6 +137,64 @@ def cache_from(args: argparse.Namespace) -> ReplyCache | None:
     return ReplyCache(args.cache)
 
 
+ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm"})
+"""What a batch folder reads as an article."""
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file: the same path once symlinks are followed, or, where
+    both exist, the same device and inode (a hard link)."""
+    if Path(a).resolve() == Path(b).resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
+def read_as_article(path: str | Path, source: str | Path) -> bool:
+    """Whether a batch reading ``source`` would read ``path`` as an article: ``path`` is
+    ``source`` itself, or, when ``source`` is a folder, is in it with an article's suffix
+    or is one of its articles by another name (a hard link)."""
+    if same_file(path, source):
+        return True
+    folder = Path(source)
+    if not folder.is_dir():
+        return False
+    resolved = Path(path).resolve()
+    if same_file(resolved.parent, folder) and resolved.suffix.lower() in ARTICLE_SUFFIXES:
+        return True
+    return any(
+        same_file(path, entry)
+        for entry in folder.iterdir()
+        if entry.suffix.lower() in ARTICLE_SUFFIXES
+    )
+
+
+def refuse_cache_on(args: argparse.Namespace, **uses: str) -> None:
+    """``--cache`` must name a file of its own: not the input, an article, nor ``--out``
+    (SQLite and JSONL would share one file; an article would be taken for a damaged
+    cache). ``uses`` maps what a path is (``input``, ``out``) to the path; ``-`` is
+    standard input and names no file.
+
+    Raises:
+        ConfigurationError: ``--cache`` names one of them, or an article of an input
+            folder.
+    """
+    if args.no_cache:
+        return
+    for what, path in uses.items():
+        if path == "-":
+            continue
+        clash = same_file(args.cache, path) if what == "out" else read_as_article(args.cache, path)
+        if clash:
+            shown = "--out" if what == "out" else f"the {what}"
+            raise ConfigurationError(
+                f"--cache {args.cache} would share a file with {shown} {path}: the reply "
+                "cache needs a file of its own. Pass another --cache, or --no-cache."
+            )
+
+
 def schema_from(value: str) -> SchemaType:
     """``--schema``: a registered or built-in type's name, or a folder given as a path.
 
@@ -205,6 +269,12 @@ def recorded(
             yield entry
     finally:
         ledger.close()
+
+
+def article_limit() -> int:
+    """The longest article the settings allow, in characters (``max_article_chars``), for
+    reading input before the summariser is built: bad input then costs nothing."""
+    return resolve_settings().max_article_chars
 
 
 def summariser_from(args: argparse.Namespace) -> Summariser:

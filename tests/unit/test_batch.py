@@ -152,7 +152,7 @@ def test_batch_reads_jsonl_from_standard_input(
     import sys
 
     records = "".join(json.dumps({"id": f"in{i}", "text": EXAMPLE}) + "\n" for i in range(2))
-    monkeypatch.setattr(sys, "stdin", io.StringIO(records))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(records.encode())))
     out = tmp_path / "out.jsonl"
     assert main(["batch", "-", "--out", str(out), "--backend", "fake-batch"]) == 0
     assert sorted(json.loads(line)["id"] for line in out.read_text().splitlines()) == ["in0", "in1"]

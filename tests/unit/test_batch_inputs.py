@@ -91,9 +91,9 @@ def test_jsonl_on_standard_input_is_read_and_named_in_its_errors(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     good = json.dumps({"id": "s", "text": "From a pipe."})
-    monkeypatch.setattr(sys, "stdin", io.StringIO(good + "\n"))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(f"{good}\n".encode())))
     assert read_inputs("-") == [("s", "From a pipe.")]
-    monkeypatch.setattr(sys, "stdin", io.StringIO(good + "\n{}\n"))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(f"{good}\n{{}}\n".encode())))
     with pytest.raises(InputError) as caught:
         read_inputs("-")
     assert str(caught.value) == f"standard input line 2: {EXPECTED}."
@@ -111,7 +111,9 @@ def test_a_file_that_is_not_utf_8_is_refused_with_the_reason(tmp_path: Path) -> 
     source.write_bytes('{"id": "a", "text": "caf\xe9"}\n'.encode("latin-1"))
     with pytest.raises(InputError) as caught:
         read_inputs(str(source))
-    assert str(caught.value) == f"Cannot read {source}: not UTF-8."
+    assert str(caught.value) == (
+        f"{source} line 1 is not UTF-8 (bad byte at offset 24); write the JSONL as UTF-8."
+    )
 
 
 @pytest.mark.parametrize(

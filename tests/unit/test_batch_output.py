@@ -92,16 +92,14 @@ def test_each_line_is_readable_through_another_handle_before_close(tmp_path: Pat
             assert seen == IDS[:n]
 
 
-def test_a_line_that_is_not_a_result_is_skipped_and_its_article_redone(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_a_line_that_is_not_a_result_means_the_file_is_not_an_output(tmp_path: Path) -> None:
     path = tmp_path / "out.jsonl"
     whole = written(path, ["a"])
-    path.write_bytes(whole + b'{"no id": true}\n' + b"[1, 2]\n")
-    with JsonlOutput(path) as out:
-        assert out.failed == {"a"}
-    assert "line 2 is not a result" in caplog.text
-    assert "line 3 is not a result" in caplog.text
+    for junk in (b'{"no id": true}\n', b"[1, 2]\n", b'{"id": "b", "foo": 1}\n'):
+        path.write_bytes(whole + junk)
+        with pytest.raises(ConfigurationError, match="line 2 is not a batch result"):
+            JsonlOutput(path)
+        assert path.read_bytes() == whole + junk  # left as it was
 
 
 # --- what reopening decides ----------------------------------------------------------------
@@ -140,21 +138,6 @@ def test_a_cut_line_is_named_in_one_warning(
         f"summarise: {path} ended in a partial line (a killed run); it was removed and that "
         "article will be redone."
     ]
-
-
-def test_a_line_that_is_not_a_result_is_named_once_not_again_on_the_rewrite(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    path = tmp_path / "out.jsonl"
-    path.write_bytes(written(path, ["a"]) + b"# a note\n")
-    with caplog.at_level(logging.WARNING, logger="summarise"), JsonlOutput(path) as out:
-        out.write(success("a"))  # a retry: the close rewrites the file
-    assert [r.getMessage() for r in caplog.records] == [
-        f"summarise: {path} line 2 is not a result; skipped."
-    ]
-    note, kept = path.read_bytes().splitlines()
-    assert note == b"# a note"  # other lines stay as found
-    assert json.loads(kept) == success("a").to_json()
 
 
 def test_a_success_is_never_replaced_by_a_later_failure_of_the_same_id(tmp_path: Path) -> None:
@@ -264,12 +247,9 @@ def test_an_output_that_cannot_be_opened_is_refused_and_its_lock_released(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "out.jsonl"
-    path.symlink_to(tmp_path / "nowhere" / "out.jsonl")  # a link into a missing folder
-    with pytest.raises(ConfigurationError) as caught:
+    path.write_bytes(written(path, ["a"]) + b"# a note\n")  # found only once locked
+    with pytest.raises(ConfigurationError, match="line 2 is not a batch result"):
         JsonlOutput(path)
-    assert str(caught.value) == (
-        f"Cannot write --out {path} (No such file or directory); name a file you can write."
-    )
     lock = (tmp_path / "out.jsonl.lock").open("a")
     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free: the failed open let it go
     lock.close()

@@ -173,21 +173,21 @@ def test_overrides_replace_only_what_is_given() -> None:
     ("name", "value", "message"),
     [
         ("timeout_s", 0, "timeout_s=0 is not allowed: timeout_s must be a number above 0 to "
-         "3600. Fix or unset the argument timeout_s=, --timeout, SUMMARISE_TIMEOUT."),
+         "3,600. Fix or unset the argument timeout_s=, --timeout, SUMMARISE_TIMEOUT."),
         ("max_validation_retries", 21, "max_validation_retries=21 is not allowed: "
          "max_validation_retries must be a whole number from 0 to 20. Fix or unset the "
          "argument max_validation_retries=."),
         ("temperature", 2.5, "temperature=2.5 is not allowed: temperature must be a number "
          "from 0 to 2. Fix or unset the argument temperature=."),
         ("max_output_tokens", 8, "max_output_tokens=8 is not allowed: max_output_tokens must "
-         "be a whole number from 16 to 1048576, or unset. Fix or unset the argument "
+         "be a whole number from 16 to 1,048,576, or unset. Fix or unset the argument "
          "max_output_tokens=, --max-output-tokens, SUMMARISE_MAX_OUTPUT_TOKENS."),
         ("chunk_tokens", 63, "chunk_tokens=63 is not allowed: chunk_tokens must be a whole "
-         "number from 64 to 1048576, or unset. Fix or unset the argument chunk_tokens=, "
+         "number from 64 to 1,048,576, or unset. Fix or unset the argument chunk_tokens=, "
          "SUMMARISE_CHUNK_TOKENS."),
         ("max_article_chars", 100_000_001, "max_article_chars=100000001 is not allowed: "
-         "max_article_chars must be a whole number from 1 to 100000000. Fix or unset the "
-         "argument max_article_chars=."),
+         "max_article_chars must be a whole number from 1 to 100,000,000. Fix or unset the "
+         "argument max_article_chars=, SUMMARISE_MAX_ARTICLE_CHARS."),
     ],
     ids=["timeout", "retries", "temperature", "output-tokens", "chunk-tokens", "article-chars"],
 )  # fmt: skip

@@ -214,14 +214,15 @@ def test_an_unreadable_file_is_moved_aside_with_the_time_in_its_name(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = tmp_path / "replies.sqlite"
-    path.write_bytes(b"not a database " * 100)
+    damaged = b"SQLite format 3\x00" + b"not a database " * 100  # a cache, overwritten
+    path.write_bytes(damaged)
     before = int(time.time())
     with caplog.at_level(logging.WARNING, logger="summarise"):
         cache = ReplyCache(path)
     (aside,) = tmp_path.glob("replies.sqlite.corrupt-*")
     stamp = int(aside.name.rpartition("-")[2])
     assert before <= stamp <= time.time()
-    assert aside.read_bytes() == b"not a database " * 100  # kept whole, for inspection
+    assert aside.read_bytes() == damaged  # kept whole, for inspection
     assert warnings_of(caplog) == [
         f"summarise: the reply cache {path} was unreadable (file is not a database); moved "
         f"to {aside} and rebuilt."

@@ -13,7 +13,8 @@ from summarise import ReplyCache
 
 
 @pytest.mark.parametrize(
-    "damage", [b"this is not sqlite at all" * 100, b"SQLite format 3\x00" + b"\x00" * 50]
+    "damage",
+    [b"SQLite format 3\x00" + b"\x00" * 50, b"SQLite format 3\x00" + b"overwritten" * 100],
 )
 def test_an_unreadable_cache_is_moved_aside_and_rebuilt(
     tmp_path: Path, damage: bytes, caplog: pytest.LogCaptureFixture
@@ -27,6 +28,32 @@ def test_an_unreadable_cache_is_moved_aside_and_rebuilt(
     cache.put("k", {"v": 1})
     assert cache.get("k") == {"v": 1}
     assert list(tmp_path.glob("replies.sqlite.corrupt-*"))  # kept for inspection
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        b"this is not sqlite at all" * 100,
+        b"An article the user named as --cache by mistake.\n",
+        b'{"id": "a", "summary": {}}\n',
+        b"SQLite format 2\x00" + b"\x00" * 50,
+    ],
+)
+def test_a_file_that_is_not_sqlite_is_left_untouched_and_the_run_goes_on(
+    tmp_path: Path, other: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "replies.sqlite"
+    path.write_bytes(other)
+    with caplog.at_level(logging.WARNING, logger="summarise"):
+        cache = ReplyCache(path)
+        cache.put("k", {"v": 1})
+        assert cache.get("k") is None  # no cache: every lookup misses
+    warnings = [r.getMessage() for r in caplog.records]
+    assert len(warnings) == 1, warnings
+    assert "not a SQLite database" in warnings[0]
+    assert "left untouched" in warnings[0]
+    assert path.read_bytes() == other
+    assert list(tmp_path.iterdir()) == [path]  # nothing moved aside, nothing beside it
 
 
 def test_a_truncated_cache_file_is_rebuilt(tmp_path: Path) -> None:
