@@ -51,9 +51,7 @@ def run(args: argparse.Namespace) -> int:
         # Read and checked before the summariser is made, so input that cannot be
         # summarised is refused before anything else is said (the offline notice, say).
         limit = options.article_limit()
-        article = load_article(
-            _read_input(args.article, limit), id=args.article, max_chars=limit
-        )
+        article = load_article(_read_input(args.article, limit), id=args.article, max_chars=limit)
         with (
             options.summariser_from(args) as summariser,
             options.recorded(args, "summarise", summariser) as entry,
