@@ -205,15 +205,21 @@ class JsonlOutput:
             self._lock.close()
 
     def _rewrite(self) -> None:
-        """Keep one line per id: write the kept lines to a temporary file, fsync it, and
-        rename it over the output (atomic), then fsync the folder."""
+        """Keep one line per id, where the id first stood (a retry takes the place of
+        the failure it replaces, so the order of a file does not depend on which retry
+        finished first): write to a temporary file, fsync it, rename it over the output
+        (atomic), then fsync the folder."""
         lines = self.path.read_bytes().splitlines(keepends=True)
         kept = _kept_lines(lines)
-        winners = {index for _, index in kept.values()}
+        written: set[str] = set()
         with self._temp.open("wb") as f:
-            for index, line in enumerate(lines):
-                if index in winners or _id_of(line) is None:  # blank lines stay as found
+            for line in lines:
+                found = _id_of(line)
+                if found is None:  # blank lines stay as found
                     f.write(line)
+                elif found[0] not in written:
+                    written.add(found[0])
+                    f.write(lines[kept[found[0]][1]])
             f.flush()
             os.fsync(f.fileno())
         os.replace(self._temp, self.path)

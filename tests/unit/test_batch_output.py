@@ -162,7 +162,7 @@ def test_of_two_failures_of_one_id_the_last_is_kept(tmp_path: Path) -> None:
     path.write_bytes(line_of(first) + line_of(item("b")) + line_of(last))
     with JsonlOutput(path) as out:
         assert (out.done, out.failed) == (set(), {"a", "b"})
-    assert path.read_bytes() == line_of(item("b")) + line_of(last)
+    assert path.read_bytes() == line_of(last) + line_of(item("b"))  # in a's first place
 
 
 def line_of(batch_item: BatchItem) -> bytes:
@@ -182,6 +182,20 @@ def test_a_write_counts_its_id_as_done_or_failed_at_once(tmp_path: Path) -> None
         assert (out.done, out.failed) == ({"a", "b"}, set())
 
 
+def test_retries_finishing_in_any_order_leave_the_ids_in_their_first_order(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "out.jsonl"
+    with JsonlOutput(path) as out:
+        for article_id in "abcd":
+            out.write(item(article_id))
+    with JsonlOutput(path) as out:
+        for article_id in "dbca":  # retries finish in another order
+            out.write(success(article_id))
+    assert [r["id"] for r in records_of(path)] == list("abcd")
+    assert all("summary" in r for r in records_of(path))
+
+
 def test_a_run_that_retried_nothing_is_not_rewritten_and_one_that_did_is(
     tmp_path: Path,
 ) -> None:
@@ -195,8 +209,8 @@ def test_a_run_that_retried_nothing_is_not_rewritten_and_one_that_did_is(
     assert path.stat().st_ino == inode
     assert [r["id"] for r in records_of(path)] == ["a", "b", "c"]
     with JsonlOutput(path) as out:
-        out.write(success("a"))  # a retry: the failure it replaces is dropped
-    assert [r["id"] for r in records_of(path)] == ["b", "c", "a"]
+        out.write(success("a"))  # a retry: it takes the place of the failure it replaces
+    assert [r["id"] for r in records_of(path)] == ["a", "b", "c"]
     assert all("error" not in r for r in records_of(path))
 
 
