@@ -203,16 +203,22 @@ class ReplyCache:
 
 
 def _check_layout(db: sqlite3.Connection) -> None:
-    """Refuse a database that holds something else: tables but no ``replies``, or a
-    ``replies`` table without the cache's columns."""
-    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    """Refuse a database that holds something else: anything but a ``replies`` table
+    (other tables, views, a view named ``replies``), or a ``replies`` table without the
+    cache's columns."""
+    objects = dict(db.execute("SELECT name, type FROM sqlite_master WHERE type != 'index'"))
+    tables = set(objects)
     columns = {row[1] for row in db.execute("PRAGMA table_info(replies)")}
-    if (tables and "replies" not in tables) or (
-        "replies" in tables and not {"key", "reply"} <= columns
+    if (
+        (tables and "replies" not in tables)
+        or objects.get("replies", "table") != "table"
+        or ("replies" in tables and not {"key", "reply"} <= columns)
     ):
         layout = f"tables {sorted(tables)}" + (
             f", replies has {sorted(columns)}" if columns else ""
         )
+        if objects.get("replies", "table") != "table":
+            layout += f", replies is a {objects['replies']}"
         raise _NotACache(f"a SQLite database of something else ({layout}), not a reply cache")
 
 

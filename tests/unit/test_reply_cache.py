@@ -173,8 +173,12 @@ def going_on(path: Path, problem: str) -> str:
          "tables ['replies'], replies has ['body', 'id']"),
         ("CREATE TABLE replies (key TEXT, body BLOB); CREATE TABLE notes (x)",
          "tables ['notes', 'replies'], replies has ['body', 'key']"),
+        ("CREATE TABLE t (key TEXT, reply TEXT); CREATE VIEW replies AS SELECT * FROM t",
+         "tables ['replies', 't'], replies has ['key', 'reply'], replies is a view"),
+        ("CREATE VIEW replies AS SELECT 'k' AS key, 'r' AS reply",
+         "tables ['replies'], replies has ['key', 'reply'], replies is a view"),
     ],
-    ids=["other-tables", "other-columns", "no-reply-column"],
+    ids=["other-tables", "other-columns", "no-reply-column", "a-view", "only-a-view"],
 )  # fmt: skip
 def test_someone_elses_database_is_left_alone_with_one_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, make: str, layout: str
