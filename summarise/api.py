@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pydantic import BaseModel
@@ -22,6 +25,7 @@ from summarise.cache import ReplyCache
 from summarise.config import DEFAULT_OUTPUT_TOKENS, Settings, resolve_settings
 from summarise.errors import BackendError, OutputError, SummariseError
 from summarise.finishing import Finisher
+from summarise.ledger import Ledger, RunNames
 from summarise.planning import RequestPlanner
 from summarise.schema_types import SchemaType, get_schema_type
 from summarise.types import SummaryResult, Usage
@@ -51,6 +55,8 @@ class Summariser:
         model_path: A GGUF file for the in-process ``llama-cpp`` backend.
         cache: A reply cache: a reply already in it is replayed instead of asking the
             backend again, and new replies are recorded.
+        ledger: A run ledger (or its file): each ``summarise`` call is recorded in it
+            as a run of one article, with what it spent (``summarise runs`` lists them).
         **options: Any other :class:`~summarise.config.Settings` field, such as
             ``timeout_s``, ``max_validation_retries`` or ``max_tokens_per_article``.
 
@@ -72,9 +78,11 @@ class Summariser:
         mode: str | None = None,
         model_path: str | None = None,
         cache: ReplyCache | None = None,
+        ledger: Ledger | str | Path | None = None,
         **options: Any,
     ) -> None:
         self.cache = cache
+        self.ledger = Ledger(ledger) if isinstance(ledger, str | Path) else ledger
         self.schema_type = get_schema_type(schema)
         self.settings: Settings = resolve_settings(
             backend=backend if isinstance(backend, str) else None,
@@ -134,21 +142,32 @@ class Summariser:
                 every re-ask, or over the token budget).
         """
         started = time.perf_counter()
-        article = load_article(text, id=id, max_chars=self.settings.max_article_chars)
-        extractions: list[Extraction[BaseModel]] = []
-        try:
-            for request in self._planner.plan(article):
-                extractions.append(self._sender.extract(request))
-        except SummariseError as e:
-            _charge_parts(e, extractions)
-            raise
-        return self._finisher.finish(article, extractions, started)
+        with self._recorded() as record:
+            article = load_article(text, id=id, max_chars=self.settings.max_article_chars)
+            extractions: list[Extraction[BaseModel]] = []
+            try:
+                for request in self._planner.plan(article):
+                    extractions.append(self._sender.extract(request))
+            except SummariseError as e:
+                _charge_parts(e, extractions)
+                raise
+            result = self._finisher.finish(article, extractions, started)
+            record(result)
+            return result
 
     async def asummarise(self, text: str | bytes, *, id: str | None = None) -> SummaryResult[Any]:
         """The async twin of :meth:`summarise`: the parts of a long article are sent
         concurrently, at most ``part_concurrency`` at once; when one fails, the others
         are cancelled."""
         started = time.perf_counter()
+        with self._recorded() as record:
+            result = await self._asummarise(text, id, started)
+            record(result)
+            return result
+
+    async def _asummarise(
+        self, text: str | bytes, id: str | None, started: float
+    ) -> SummaryResult[Any]:
         article = load_article(text, id=id, max_chars=self.settings.max_article_chars)
         requests = self._planner.plan(article)
         done: list[Extraction[BaseModel] | None] = [None] * len(requests)
@@ -169,6 +188,23 @@ class Summariser:
             raise first from first.__cause__
         extractions = [e for e in done if e is not None]
         return self._finisher.finish(article, extractions, started)
+
+    @property
+    def run_names(self) -> RunNames:
+        """What a run ledger records this summariser as: schema type, backend, model (a
+        model file by its name only: a ledger holds no paths)."""
+        path = self.settings.model_path
+        return {
+            "schema_type": self.schema_type.name,
+            "backend": self.backend.name,
+            "model": self.settings.model or (Path(path).name if path else None),
+        }
+
+    def _recorded(self) -> AbstractContextManager[Callable[[SummaryResult[Any]], None]]:
+        """Where a call is recorded: the ledger's run of one article, or nowhere."""
+        if self.ledger is None:
+            return nullcontext(lambda _result: None)
+        return self.ledger.one_article(self.run_names)
 
     def _wrapped(self, backend: Backend) -> Backend:
         """The backend as requests reach it: with strict grounding's re-ask where the

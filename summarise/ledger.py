@@ -21,22 +21,33 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
+from summarise.errors import SummariseError
 from summarise.folders import make_folder_for
 from summarise.pricing import ArticleSpend
+from summarise.types import SummaryResult
 
-__all__ = ["Ledger", "LedgerRun", "RunRecord", "Spend"]
+__all__ = ["Ledger", "LedgerRun", "RunNames", "RunRecord", "Spend"]
 
 logger = logging.getLogger("summarise")
 
 Outcome = Literal["running", "ok", "failed", "interrupted", "budget"]
+
+
+class RunNames(TypedDict):
+    """What a run is recorded as running: its schema type, backend and model."""
+
+    schema_type: str
+    backend: str
+    model: str | None
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -184,6 +195,18 @@ class Ledger:
             raise
         finally:
             self._finish(entry, time.monotonic() - began)
+
+    @contextmanager
+    def one_article(self, names: RunNames) -> Iterator[Callable[[SummaryResult[Any]], None]]:
+        """Record a run of one article from Python (command ``python``): call the
+        yielded function with the result; an error leaving the block is counted as the
+        article's failure, with what its attempts spent."""
+        with self.run(command="python", **names) as entry:
+            try:
+                yield lambda result: entry.spend.add(ArticleSpend.of(result), None)
+            except SummariseError as e:
+                entry.spend.add(ArticleSpend.of(e), None)
+                raise
 
     def _finish(self, entry: LedgerRun, wall_s: float) -> None:
         if entry.id is None:

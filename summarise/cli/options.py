@@ -26,7 +26,7 @@ from summarise.cache import ReplyCache
 from summarise.cli import fixes
 from summarise.config import resolve_settings
 from summarise.errors import ConfigurationError, InputError, SchemaTypeError, SummariseError
-from summarise.ledger import Ledger, LedgerRun
+from summarise.ledger import Ledger, LedgerRun, RunNames
 from summarise.printable import printable
 from summarise.schema_types import SchemaType, get_schema_type, load_schema_type
 
@@ -253,16 +253,9 @@ def recorded(
     if args.no_ledger:
         yield LedgerRun(None)
         return
-    names: dict[str, Any] = {"schema_type": "", "backend": "", "model": None}
+    names: RunNames = {"schema_type": "", "backend": "", "model": None}
     if summariser is not None:
-        settings = summariser.settings
-        names = {
-            "schema_type": summariser.schema_type.name,
-            "backend": summariser.backend.name,
-            # A model file is named, not located: the ledger holds no paths.
-            "model": settings.model
-            or (Path(settings.model_path).name if settings.model_path else None),
-        }
+        names = summariser.run_names
     ledger = Ledger(args.ledger)
     try:
         with ledger.run(command=command, **names) as entry:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import sqlite3
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from summarise import RetriesExhaustedError, Usage
+from summarise import RetriesExhaustedError, Summariser, Usage
 from summarise.backends import register_backend
 from summarise.cli import main
 from summarise.errors import InputError
@@ -410,3 +411,29 @@ def test_totals_per_day_come_newest_day_first(tmp_path: Path) -> None:
         ("2023-12-31", 1),
     ]
     assert [list(d) for d in days] == [["day", *TOTAL_KEYS]] * 3
+
+
+# --- from Python, when asked for ----------------------------------------------------------
+
+
+def test_a_summariser_given_a_ledger_records_each_call_as_a_run(tmp_path: Path) -> None:
+    path = tmp_path / "runs.sqlite"
+    fake = FakeBackend([TRUE_SUMMARY, RetriesExhaustedError("no", attempts=3, usage=USAGE)],
+                       usage=USAGE)  # fmt: skip
+    with Summariser(backend=fake, ledger=path) as summariser:
+        summariser.summarise(EXAMPLE)
+        with pytest.raises(RetriesExhaustedError):
+            asyncio.run(summariser.asummarise(EXAMPLE + " Again."))
+    failed, ok = Ledger(path).recent()
+    assert (ok.command, ok.outcome, ok.spend.articles, ok.spend.prompt_tokens) == (
+        "python", "ok", 1, 1000,
+    )  # fmt: skip
+    assert (ok.schema_type, ok.backend) == ("news", fake.name)
+    assert (failed.outcome, failed.spend.failed, failed.spend.attempts) == ("failed", 1, 3)
+    assert failed.spend.prompt_tokens == 1000  # what the failed attempts spent
+
+
+def test_a_summariser_without_a_ledger_records_nothing(tmp_path: Path) -> None:
+    with Summariser(backend=FakeBackend([TRUE_SUMMARY])) as summariser:
+        summariser.summarise(EXAMPLE)
+    assert not list(tmp_path.rglob("*.sqlite"))
