@@ -114,7 +114,9 @@ def read_bounded(stream: BinaryIO, *, max_chars: int, name: str) -> bytes:
     if len(data) > bound:
         raise InputError(
             f"{name} is longer than the limit of {max_chars:,} characters (it holds more "
-            f"than {bound:,} bytes). Raise it with {RAISE_LIMIT}, or split the article."
+            f"than {bound:,} bytes).",
+            fix=f"Raise it with {RAISE_LIMIT}, or split the article.",
+            kind="too_long",
         )
     return data
 

@@ -77,19 +77,20 @@ def run(args: argparse.Namespace) -> int:
     those that failed before); returns the exit status."""
     err = options.messages()
     try:
-        _refuse_out_as_input(args.input, args.out)
-        options.refuse_cache_on(args, input=args.input, out=args.out)
-        inputs = read_inputs(args.input, max_chars=options.article_limit())
-        limiter = None
-        if args.rpm is not None or args.tpm is not None:
-            limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
-        prices = load_prices(args.prices) if args.prices else None
-        summariser = options.summariser_from(args)
-        budget = None
-        if args.budget_usd is not None:
-            budget = CostBudget(args.budget_usd, model=summariser.settings.model, prices=prices)
-        # Opened last: a setting refused above leaves no output file behind.
-        output = JsonlOutput(args.out)
+        with options.held_notices():
+            _refuse_out_as_input(args.input, args.out)
+            options.refuse_cache_on(args, input=args.input, out=args.out)
+            inputs = read_inputs(args.input, max_chars=options.article_limit())
+            limiter = None
+            if args.rpm is not None or args.tpm is not None:
+                limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
+            prices = load_prices(args.prices) if args.prices else None
+            summariser = options.summariser_from(args)
+            budget = None
+            if args.budget_usd is not None:
+                budget = CostBudget(args.budget_usd, model=summariser.settings.model, prices=prices)
+            # Opened last: a setting refused above leaves no output file behind.
+            output = JsonlOutput(args.out)
     except (ConfigurationError, InputError) as e:
         return options.exit_status(e, PROG, err)
     todo = [(i, t) for i, t in inputs if i not in output.done]

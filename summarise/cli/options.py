@@ -4,6 +4,7 @@ place), the ``--schema`` resolver, the error-to-exit-status rule and the progres
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,6 +44,7 @@ __all__ = [
     "backend_options",
     "cache_from",
     "exit_status",
+    "held_notices",
     "messages",
     "progress_bar",
     "read_as_article",
@@ -301,6 +303,27 @@ def messages() -> Console:
     one line per message, never wrapped, so a path in one can be copied and a log
     grepped."""
     return Console(stderr=True, soft_wrap=True)
+
+
+@contextmanager
+def held_notices() -> Iterator[None]:
+    """Hold the library's notices and warnings while a command sets up, and let them out
+    only once it has: a run refused during set-up says why, and nothing besides (the
+    offline backend's notice is moot for a run that never starts)."""
+    logger = logging.getLogger("summarise")
+    held: list[logging.LogRecord] = []
+
+    def hold(record: logging.LogRecord) -> bool:
+        held.append(record)
+        return False
+
+    logger.addFilter(hold)
+    try:
+        yield
+    finally:
+        logger.removeFilter(hold)
+    for record in held:  # reached only when the set-up went through
+        logger.handle(record)
 
 
 def exit_status(error: SummariseError, prog: str, console: Console) -> int:

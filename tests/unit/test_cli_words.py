@@ -4,6 +4,7 @@ whose input was accepted."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -131,3 +132,39 @@ def test_the_offline_notice_is_said_for_a_run_that_goes_ahead(tmp_path: Path) ->
     assert NOTICE in done.stderr
     assert "SUMMARISE_BASE_URL" in done.stderr
     assert "backend=" not in done.stderr  # Python's words, on a shell
+
+
+def _batch_input(tmp_path: Path) -> str:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": EXAMPLE_ARTICLE.read_text()}) + "\n")
+    return str(source)
+
+
+@pytest.mark.parametrize(
+    "out", ["/dev/null", "folder/", "notes.jsonl"], ids=["device", "slash", "not-an-output"]
+)
+def test_no_offline_notice_before_a_batch_output_that_is_refused(out: str, tmp_path: Path) -> None:
+    (tmp_path / "notes.jsonl").write_text("# my notes\n")  # not a batch's output
+    done = _summarise(["batch", _batch_input(tmp_path), "--out", out], tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "summarise batch: error:" in done.stderr
+    assert NOTICE not in done.stderr
+
+
+def test_the_offline_notice_is_said_for_a_batch_that_goes_ahead(tmp_path: Path) -> None:
+    done = _summarise(["batch", _batch_input(tmp_path), "--out", "out.jsonl"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert NOTICE in done.stderr
+
+
+def test_input_over_the_read_bound_is_told_in_shell_words(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "summarise.cli", "-", "--no-cache"],
+        input=b"x" * (4 * MAX_ARTICLE_CHARS + 2),
+        env=cli_env(), cwd=tmp_path, capture_output=True, timeout=120,
+    )  # fmt: skip
+    err = done.stderr.decode()
+    assert done.returncode == 2, err
+    assert "standard input is longer than the limit" in err
+    assert "SUMMARISE_MAX_ARTICLE_CHARS" in err
+    assert "max_article_chars=" not in err  # Python's words, on a shell
