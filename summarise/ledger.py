@@ -25,10 +25,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal, TypedDict
 
+from summarise._version import installed_version
 from summarise.errors import SummariseError
 from summarise.folders import make_folder_for
 from summarise.pricing import ArticleSpend
@@ -181,7 +181,7 @@ class Ledger:
         run_id = self._write(
             "INSERT INTO runs (started, command, schema_type, backend, model, outcome, "
             "version) VALUES (?, ?, ?, ?, ?, 'running', ?)",
-            (started, command, schema_type, backend, model, _version()),
+            (started, command, schema_type, backend, model, installed_version(fallback="unknown")),
         )
         entry = LedgerRun(run_id, schema_type, backend, model)
         began = time.monotonic()
@@ -287,10 +287,3 @@ def _record(row: tuple[Any, ...]) -> RunRecord:
         backend=backend, model=model, outcome=outcome, wall_s=wall_s, version=version,
         spend=Spend(*spent),
     )  # fmt: skip
-
-
-def _version() -> str:
-    try:
-        return metadata.version("summarise")
-    except metadata.PackageNotFoundError:
-        return "unknown"

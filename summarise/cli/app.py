@@ -11,9 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 
-from summarise._version import __version__
+from summarise._version import installed_version
 from summarise.cli import article, batch, cache, evaluate, runs
 from summarise.cli.options import INTERRUPTED
 
@@ -71,7 +70,10 @@ def _parser() -> tuple[argparse.ArgumentParser, list[str]]:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     top.add_argument(
-        "--version", action="version", version=f"summarise {_version()}", help="print the version"
+        "--version",
+        action="version",
+        version=f"summarise {installed_version()}",
+        help="print the version",
     )
     # prog: the commands' own usage lines start "summarise batch", not the custom usage above.
     commands = top.add_subparsers(
@@ -82,12 +84,3 @@ def _parser() -> tuple[argparse.ArgumentParser, list[str]]:
     words = [name for name in commands.choices if name != article.ARTICLE]
     top.epilog = EPILOG.format(words=", ".join(words[:-1]) + " or " + words[-1])
     return top, words
-
-
-def _version(distribution: str = "summarise") -> str:
-    """The installed distribution's version; the package's own when it is not installed
-    (run from a source checkout on ``PYTHONPATH``)."""
-    try:
-        return version(distribution)
-    except PackageNotFoundError:
-        return __version__

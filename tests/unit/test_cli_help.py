@@ -10,8 +10,9 @@ from collections.abc import Iterator
 import pytest
 
 import summarise
+from summarise._version import installed_version as _version
 from summarise.cli import main
-from summarise.cli.app import _parser, _version
+from summarise.cli.app import _parser
 
 
 def _commands(
