@@ -29,7 +29,14 @@ from summarise.html_input import html_to_text, is_html
 from summarise.pricing import ArticleSpend
 from summarise.types import SummaryResult, Usage
 
-__all__ = ["BatchItem", "JsonlOutput", "RateLimiter", "asummarise_many", "summarise_many"]
+__all__ = [
+    "BatchItem",
+    "JsonlOutput",
+    "RateLimiter",
+    "asummarise_many",
+    "is_article_file",
+    "summarise_many",
+]
 
 
 @dataclass(frozen=True)
@@ -281,11 +288,17 @@ def read_inputs(
         raise InputError(f"Cannot read {path}: {e.strerror}.") from e
 
 
+def is_article_file(path: str | Path) -> bool:
+    """Whether a batch reads a file in its input folder as an article: a .txt, or an HTML
+    page (.html, .htm)."""
+    return Path(path).suffix.lower() == ".txt" or is_html(path)
+
+
 def _folder(path: Path, max_chars: int) -> list[tuple[str, str | bytes]]:
     root = path.resolve()
     pairs: list[tuple[str, str | bytes]] = []
     for file in sorted(path.iterdir()):
-        if file.suffix.lower() != ".txt" and not is_html(file):
+        if not is_article_file(file):
             continue
         if not file.resolve().is_relative_to(root):
             raise InputError(f"{file} leads outside {path}; batch inputs must stay inside it.")

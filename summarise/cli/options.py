@@ -23,6 +23,7 @@ from rich.progress import (
 from rich.text import Text
 
 from summarise.api import Summariser
+from summarise.batch import is_article_file
 from summarise.cache import ReplyCache
 from summarise.cli import fixes
 from summarise.config import resolve_settings
@@ -32,7 +33,6 @@ from summarise.printable import printable
 from summarise.schema_types import SchemaType, get_schema_type, load_schema_type
 
 __all__ = [
-    "ARTICLE_SUFFIXES",
     "DEFAULT_CACHE",
     "DEFAULT_LEDGER",
     "INTERRUPTED",
@@ -139,10 +139,6 @@ def cache_from(args: argparse.Namespace) -> ReplyCache | None:
     return ReplyCache(args.cache)
 
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm"})
-"""What a batch folder reads as an article."""
-
-
 def same_file(a: str | Path, b: str | Path) -> bool:
     """Whether two paths name one file: the same path once symlinks are followed, or, where
     both exist, the same device and inode (a hard link)."""
@@ -164,13 +160,9 @@ def read_as_article(path: str | Path, source: str | Path) -> bool:
     if not folder.is_dir():
         return False
     resolved = Path(path).resolve()
-    if same_file(resolved.parent, folder) and resolved.suffix.lower() in ARTICLE_SUFFIXES:
+    if same_file(resolved.parent, folder) and is_article_file(resolved):
         return True
-    return any(
-        same_file(path, entry)
-        for entry in folder.iterdir()
-        if entry.suffix.lower() in ARTICLE_SUFFIXES
-    )
+    return any(same_file(path, entry) for entry in folder.iterdir() if is_article_file(entry))
 
 
 def refuse_cache_on(args: argparse.Namespace, **uses: str) -> None:
