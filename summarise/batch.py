@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from summarise.api import Summariser
 from summarise.article import MAX_ARTICLE_CHARS, RAISE_LIMIT, read_article_file
 from summarise.batch_output import JsonlOutput
 from summarise.budget import CostBudget
+from summarise.config import is_finite_number
 from summarise.errors import ConfigurationError, InputError, NotStartedError, SummariseError
 from summarise.html_input import html_to_text, is_html
 from summarise.pricing import ArticleSpend
@@ -102,11 +102,7 @@ class RateLimiter:
         ):
             if value is None:
                 continue
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                usable = False
-            else:
-                usable = math.isfinite(value) and value >= 1
-            if not usable:
+            if not (is_finite_number(value) and value >= 1):
                 raise ConfigurationError(
                     f"{name}={value!r} is not allowed ({option}): a rate ceiling must be a "
                     "finite number, at least 1 a minute. Fix it, or leave it out for no ceiling."

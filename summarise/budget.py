@@ -11,8 +11,8 @@ at their estimate until they finish; an article not started is reported, never d
 from __future__ import annotations
 
 import asyncio
-import math
 
+from summarise.config import is_finite_number
 from summarise.errors import ConfigurationError
 from summarise.pricing import ArticleSpend, Prices
 
@@ -33,7 +33,7 @@ class CostBudget:
     """
 
     def __init__(self, usd: float, *, model: str | None, prices: Prices | None) -> None:
-        if isinstance(usd, bool) or not isinstance(usd, int | float) or not math.isfinite(usd):
+        if not is_finite_number(usd):
             raise ConfigurationError(f"--budget-usd {usd!r} is not a number of dollars.")
         if usd <= 0:
             raise ConfigurationError(f"--budget-usd {usd:g} must be above 0.")

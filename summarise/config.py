@@ -21,6 +21,7 @@ __all__ = [
     "MAX_WAIT_S",
     "MIN_OUTPUT_TOKENS",
     "Settings",
+    "is_finite_number",
     "resolve_settings",
     "wall_time_bound_s",
 ]
@@ -71,19 +72,21 @@ class _Range:
     option: str | None = None  # the command-line option, where there is one
 
     def admits(self, value: Any) -> bool:
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if not is_finite_number(value) or (self.kind is int and not isinstance(value, int)):
             return False
-        if self.kind is int and not isinstance(value, int):
-            return False
-        if not math.isfinite(value):
-            return False
-        above = value > self.low if self.above_low else value >= self.low
+        above: bool = value > self.low if self.above_low else value >= self.low
         return above and value <= self.high
 
     def describe(self) -> str:
         what = "a whole number" if self.kind is int else "a number"
         low = f"above {_shown(self.low)}" if self.above_low else f"from {_shown(self.low)}"
         return f"{what} {low} to {_shown(self.high)}" + (", or unset" if self.optional else "")
+
+
+def is_finite_number(value: Any) -> bool:
+    """Whether ``value`` is an int or float (not a bool) that is neither nan nor infinite:
+    the first test of every number a user gives."""
+    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
 
 
 def _shown(value: float) -> str:
