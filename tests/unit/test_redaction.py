@@ -12,7 +12,8 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarise.backends.instructed import _server_message, redact
+from summarise.backends.instructed import _server_message
+from summarise.backends.redaction import redact
 
 KEY = "sk-CANARY1234567890abcdefXYZ"
 
