@@ -22,7 +22,7 @@ from summarise.backends.cached import CachedBackend
 from summarise.backends.reasking import ReaskingBackend
 from summarise.backends.registry import checked_backend
 from summarise.cache import ReplyCache
-from summarise.config import DEFAULT_OUTPUT_TOKENS, Settings, resolve_settings
+from summarise.config import Settings, resolve_settings
 from summarise.errors import BackendError, OutputError, SummariseError
 from summarise.finishing import Finisher
 from summarise.ledger import Ledger, RunNames
@@ -228,7 +228,7 @@ class Summariser:
                 "temperature": settings.temperature,
                 # The cap as sent (unset is 4,096), so caches recorded before it could
                 # be unset still match; a reply under either cap is the same reply.
-                "max_output_tokens": settings.max_output_tokens or DEFAULT_OUTPUT_TOKENS,
+                "max_output_tokens": settings.reply_cap,
                 "max_validation_retries": settings.max_validation_retries,
                 "reask_grounding": reasks,
             },

@@ -199,6 +199,12 @@ class Settings:
                 "fix the argument or SUMMARISE_GROUNDING."
             )
 
+    @property
+    def reply_cap(self) -> int:
+        """The cap on one reply's tokens as sent: ``max_output_tokens``, else
+        :data:`DEFAULT_OUTPUT_TOKENS`."""
+        return self.max_output_tokens or DEFAULT_OUTPUT_TOKENS
+
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the given non-None values replaced."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from summarise.backends.base import BaseBackend, Extraction, ExtractionRequest
 from summarise.backends.instructed import Meter, checked_reply, extract_with
 from summarise.backends.openai_compat import MODES
-from summarise.config import DEFAULT_OUTPUT_TOKENS, MIN_OUTPUT_TOKENS, Settings
+from summarise.config import MIN_OUTPUT_TOKENS, Settings
 from summarise.errors import (
     ConfigurationError,
     InputError,
@@ -201,7 +201,7 @@ class LlamaCppBackend(BaseBackend):
         meter = Meter()
         # llama-cpp-python lowers the cap to what the context leaves after the prompt;
         # checked_reply sees from the counts when that is what cut a reply off.
-        max_tokens = self.settings.max_output_tokens or DEFAULT_OUTPUT_TOKENS
+        max_tokens = self.settings.reply_cap
 
         def create(*args: Any, **kwargs: Any) -> Any:
             kwargs.pop("model", None)  # the model is the file
@@ -231,7 +231,7 @@ class LlamaCppBackend(BaseBackend):
                 f"The prompt does not fit the model's context of {self.context_tokens:,} "
                 f"tokens. {fix}, or summarise a shorter text."
             )
-        cap = self.settings.max_output_tokens or DEFAULT_OUTPUT_TOKENS
+        cap = self.settings.reply_cap
         lower = (  # only where a lower cap is allowed
             ", or lower max_output_tokens (--max-output-tokens) so replies leave room for a re-ask"
             if cap > MIN_OUTPUT_TOKENS

@@ -39,7 +39,7 @@ from summarise.backends.instructed import (
     is_transient,
 )
 from summarise.chunking import estimate_tokens
-from summarise.config import DEFAULT_OUTPUT_TOKENS, MAX_WAIT_S, Settings
+from summarise.config import MAX_WAIT_S, Settings
 from summarise.errors import ConfigurationError
 
 __all__ = ["MODES", "OpenAICompatBackend", "choose_mode"]
@@ -124,7 +124,7 @@ class OpenAICompatBackend(BaseBackend):
             "timeout": settings.timeout_s,
             "max_retries": 0,  # transport retries are ours, below
         }
-        self._max_tokens = settings.max_output_tokens or DEFAULT_OUTPUT_TOKENS
+        self._max_tokens = settings.reply_cap
         self._sleep = sleep
         self._async_sleep = async_sleep
         self._client: openai.OpenAI | None = None
