@@ -198,15 +198,10 @@ class Ledger:
 
     @contextmanager
     def one_article(self, names: RunNames) -> Iterator[Callable[[SummaryResult[Any]], None]]:
-        """Record a run of one article from Python (command ``python``): call the
-        yielded function with the result; an error leaving the block is counted as the
-        article's failure, with what its attempts spent."""
-        with self.run(command="python", **names) as entry:
-            try:
-                yield lambda result: entry.spend.add(ArticleSpend.of(result), None)
-            except SummariseError as e:
-                entry.spend.add(ArticleSpend.of(e), None)
-                raise
+        """Record a run of one article from Python (command ``python``); see
+        :meth:`LedgerRun.one_article`."""
+        with self.run(command="python", **names) as entry, entry.one_article() as record:
+            yield record
 
     def _finish(self, entry: LedgerRun, wall_s: float) -> None:
         if entry.id is None:
@@ -278,6 +273,16 @@ class LedgerRun:
     model: str | None = None
     spend: Spend = field(default_factory=Spend)
     outcome: Outcome = "ok"
+
+    @contextmanager
+    def one_article(self) -> Iterator[Callable[[SummaryResult[Any]], None]]:
+        """Count one article: call the yielded function with its result; an error leaving
+        the block is counted as the article's failure, with what its attempts spent."""
+        try:
+            yield lambda result: self.spend.add(ArticleSpend.of(result), None)
+        except SummariseError as e:
+            self.spend.add(ArticleSpend.of(e), None)
+            raise
 
 
 def _record(row: tuple[Any, ...]) -> RunRecord:

@@ -19,7 +19,6 @@ from summarise.cli import options
 from summarise.cli.render import render
 from summarise.errors import SummariseError
 from summarise.html_input import html_to_text, is_html
-from summarise.pricing import ArticleSpend
 
 __all__ = ["ARTICLE", "add_parser"]
 
@@ -55,13 +54,10 @@ def run(args: argparse.Namespace) -> int:
         with (
             options.summariser_from(args) as summariser,
             options.recorded(args, "summarise", summariser) as entry,
+            entry.one_article() as count,  # an error is counted; the run marked failed
         ):
-            try:
-                result = summariser.summarise(article.text, id=article.id)
-            except SummariseError as e:
-                entry.spend.add(ArticleSpend.of(e), None)
-                raise  # the ledger marks the run failed
-            entry.spend.add(ArticleSpend.of(result), None)
+            result = summariser.summarise(article.text, id=article.id)
+            count(result)
     except SummariseError as e:
         return options.exit_status(e, "summarise", options.messages())
     if args.json:
