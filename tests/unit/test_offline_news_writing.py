@@ -24,8 +24,79 @@ def test_a_closing_quotation_mark_on_its_own_line_is_not_a_claim() -> None:
 
 def test_a_short_quotation_after_a_claim_still_continues_it() -> None:
     text = (
-        'Jane Doe, the union\'s leader, said the strike would go ahead on Monday.\n'
+        "Jane Doe, the union's leader, said the strike would go ahead on Monday.\n"
         '"We will not back down."\n'
     )
     claims = claims_of(summarise_offline(text))
     assert ("Jane Doe", "We will not back down.") in claims, claims
+
+
+def speaker_of(text: str, words: str) -> str | None:
+    """The speaker of the claim whose statement has ``words``."""
+    summary = summarise_offline(text)
+    found = [c.speaker for c in summary.claims if words in c.statement]
+    assert len(found) <= 1, summary.claims
+    return found[0] if found else None
+
+
+def test_a_title_and_its_country_before_a_name_are_not_the_speaker() -> None:
+    text = (
+        'President of Ukraine Volodymyr Zelenskyy said, "We expect from Iran a full and '
+        'open investigation."\n'
+    )
+    summary = summarise_offline(text)
+    assert [c.speaker for c in summary.claims] == ["Volodymyr Zelenskyy"]
+    assert "Volodymyr Zelenskyy" in {a.name for a in summary.actors}
+    assert not [a for a in summary.actors if "President" in a.name or "Ukraine V" in a.name]
+
+
+def test_the_person_named_beside_their_organisation_speaks_not_the_organisation() -> None:
+    text = (
+        "Following the announcement, the director of Argentina's Amnesty International, "
+        'Mariela Belski, said the president had "heard the demands of women".\n'
+    )
+    summary = summarise_offline(text)
+    assert [c.speaker for c in summary.claims] == ["Mariela Belski"]
+    kinds = {a.name: a.kind for a in summary.actors}
+    assert kinds.get("Amnesty International") != "person"
+
+
+def test_an_organisations_officer_speaks_for_the_organisation() -> None:
+    text = (
+        "The Food and Agriculture Organization said the virus was spreading. The Food and "
+        "Agriculture Organization's chief veterinary officer said the cull of pigs was "
+        "completely unnecessary.\n"
+    )
+    assert speaker_of(text, "cull of pigs") == "Food and Agriculture Organization"
+
+
+def test_a_thing_is_not_a_source() -> None:
+    text = (
+        "The park will stay closed. The website notes that it cannot open during the "
+        "shutdown. Commentators have suggested that the closure may last for weeks.\n"
+    )
+    assert speaker_of(text, "cannot open") is None
+    assert speaker_of(text, "may last for weeks") == "Commentators"
+
+
+def test_a_speaker_named_after_the_quotation_is_the_he_that_follows() -> None:
+    text = (
+        "Police said the attack was planned.\n"
+        '"We will use the full force of the law," said Delfin Lorenzana, the Defence '
+        "Secretary; he described the attacks as a dastardly act and urged locals to "
+        "assist the authorities.\n"
+    )
+    summary = summarise_offline(text)
+    speakers = {c.speaker for c in summary.claims if c.speaker != "Police"}
+    assert speakers == {"Delfin Lorenzana"}, summary.claims
+
+
+def test_a_surname_alone_is_the_person_it_belongs_to() -> None:
+    text = (
+        "According to Chief Superintendent Graciano Mijares of the regional police, the "
+        "confirmed deaths are fourteen civilians.\n"
+        "Mijares further claimed 90 civilians were wounded.\n"
+    )
+    summary = summarise_offline(text)
+    assert {c.speaker for c in summary.claims} == {"Graciano Mijares"}, summary.claims
+    assert "Chief Superintendent" not in " ".join(a.name for a in summary.actors)

@@ -80,6 +80,8 @@ def find_claims(doc: Any, text: str, index: ActorIndex) -> Claims:
             if speaker is None:
                 continue
             sentence_claims.append(_from_verb(text, verb, speaker, sentence, quotes))
+            if speaker.kind == "person":  # "said Delfin Lorenzana; he described ..."
+                last_person = speaker
         sentence_claims.extend(_noun_claims(text, sentence, actors, quotes))
         if not sentence_claims:
             according = _according_to(text, sentence, actors, quotes)
@@ -109,12 +111,19 @@ def _attribution_verbs(sentence: Span) -> list[Token]:
         token, nested = verb, False
         while token.head.i != token.i:
             if token.dep_ in _NESTING_DEPS and token.head.i in candidate_ids:
-                nested = True
+                # But '"...," said Delfin Lorenzana; he described ...': reported speech
+                # follows what reports it, so a named speaker before it is its own.
+                nested = not (verb.i < token.head.i and _named_subject(verb))
                 break
             token = token.head
         if not nested:
             outermost.append(verb)
     return outermost
+
+
+def _named_subject(verb: Token) -> bool:
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ == "PROPN"
 
 
 def _is_attribution(token: Token) -> bool:
@@ -232,6 +241,8 @@ def _according_to(
             return None  # "according to the reports", "according to its press release"
         span = source.doc[source.left_edge.i : source.right_edge.i + 1]
         speaker = actors.speaker_for(span)
+        if speaker is None:
+            return None
         start, end = _sentence_bounds(text, sentence, quotes)
         phrase_start = token.idx
         phrase_end = source.right_edge.idx + len(source.right_edge)

@@ -148,6 +148,31 @@ DEFINITE_REFERENCES = {
     "spokeswoman": "person", "chairman": "person", "ceo": "person",
 }  # fmt: skip
 
+# Common nouns that can head a source of their own ("experts said", "the insider said"):
+# people, their roles, and bodies of people. A thing ("the website", "the data") cannot.
+SPEAKER_NOUNS = (
+    PERSON_ROLE_NOUNS
+    | ORGANISATION_HEADS
+    | TITLES
+    | INSTITUTION_NOUNS
+    | _words(
+        """
+    people person man woman men women child children resident witness eyewitness
+    observer critic supporter opponent protester demonstrator activist campaigner
+    scientist researcher astronomer economist analyst expert specialist scholar
+    academic historian investigator prosecutor lawmaker legislator politician official
+    authority insider aide source staff worker employee student teacher parent family
+    relative victim survivor fan voter citizen local villager neighbour neighbor
+    farmer trader investor consumer customer passenger driver pilot soldier troop
+    officer rebel militant fighter leader member delegate diplomat organizer organiser
+    organizer defendant plaintiff prosecutor juror jury panel committee administration
+    campaign company government ministry department agency regulator democrat
+    republican conservative liberal owner manufacturer designer engineer nurse
+    physician medic paramedic firefighter rescuer spokesperson friend colleague
+    """
+    )
+)
+
 # Words that cannot name a speaker.
 NON_SPEAKERS = _words("each those these some others all both many few one any statement release")
 
