@@ -100,3 +100,36 @@ def test_a_surname_alone_is_the_person_it_belongs_to() -> None:
     summary = summarise_offline(text)
     assert {c.speaker for c in summary.claims} == {"Graciano Mijares"}, summary.claims
     assert "Chief Superintendent" not in " ".join(a.name for a in summary.actors)
+
+
+PAGE = (
+    "Council approves 400 new homes for Riverside\n"
+    "By Jane Smith\n"
+    "\n"
+    "The city council approved 400 new homes on Tuesday, Mayor Tom Reed said.\n"
+    "Wounded residents receive treatment at the Riverside clinic\n"
+    "Tom Reed and Ana Ortiz are pictured at the site\n"
+    "READ MORE: Police say 3,000 people marched against the plan\n"
+    "Ana Ortiz, who leads the residents' group, told reporters:\n"
+    '"We will fight this in court."\n'
+)
+
+
+def test_the_page_around_the_story_is_not_the_story() -> None:
+    summary = summarise_offline(PAGE)
+    actors = {a.name for a in summary.actors}
+    assert "Jane Smith" not in actors  # a byline
+    assert not [a for a in actors if "residents" in a.lower()]  # a caption's group
+    assert "Police" not in {a.title() for a in actors}  # a link to another story
+    assert {"Tom Reed", "Ana Ortiz"} <= actors  # people a caption pictures are actors
+    values = [f.value for f in summary.figures]
+    assert 3000 not in values  # from the link
+    assert values.count(400) == 1  # the headline restates the body's figure
+    statements = " ".join(c.statement for c in summary.claims)
+    assert "marched" not in statements
+    assert "approves" not in statements  # the headline is not a claim of its own
+
+
+def test_a_line_that_leads_into_a_quotation_is_story() -> None:
+    summary = summarise_offline(PAGE)
+    assert ("Ana Ortiz", "We will fight this in court.") in claims_of(summary)

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from summarise.schemas.news.model import Claim
 from summarise.schemas.news.offline.index import ActorIndex, Cluster
+from summarise.schemas.news.offline.layout import Layout
 from summarise.schemas.news.offline.lexicon import (
     DEFINITE_REFERENCES,
     NON_SPEAKERS,
@@ -66,14 +67,16 @@ class Claims:
         return [c.speaker for c in self.found]
 
 
-def find_claims(doc: Any, text: str, index: ActorIndex) -> Claims:
-    """Every attributed claim in the parsed article, in reading order."""
+def find_claims(doc: Any, text: str, index: ActorIndex, layout: Layout) -> Claims:
+    """Every attributed claim in the story, in reading order."""
     actors = SpeakerBook(index)
     quotes = Quotes(text)
     found: list[FoundClaim] = []
     last_person: Cluster | None = None
     last_claim_sentence = -10
     for number, sentence in enumerate(doc.sents):
+        if not layout.is_story(sentence.start_char):
+            continue  # a headline restates the story; a caption or a link is not it
         sentence_claims = []
         for verb in _attribution_verbs(sentence):
             speaker = _speaker(verb, actors, last_person)

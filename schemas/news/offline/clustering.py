@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from summarise.names import fold_accents, normalise_name
 from summarise.schemas.news.offline.cast import acting_dep
 from summarise.schemas.news.offline.index import ActorIndex, Cluster
+from summarise.schemas.news.offline.layout import Layout
 from summarise.schemas.news.offline.lexicon import (
     CAPITALS,
     CORPORATE_SUFFIXES,
@@ -34,10 +35,13 @@ Span = Any
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
 
 
-def find_actors(doc: Any, text: str) -> ActorIndex:
-    """Cluster the named entities of a parsed article into actors."""
+def find_actors(doc: Any, text: str, layout: Layout) -> ActorIndex:
+    """Cluster the named entities of a parsed article into actors (names in links and
+    bylines, and all but people in captions, are the page, not the story)."""
     builder = _Builder(text)
-    mentions = find_mentions(doc, text)
+    mentions = [
+        (m, span) for m, span in find_mentions(doc, text) if layout.names_actors(m.start, m.kind)
+    ]
     # Full names first, so that a later surname finds the full name to join.
     mentions.sort(key=lambda pair: (-len(pair[0].tokens), pair[0].start))
     for mention, span in mentions:
@@ -49,6 +53,7 @@ def find_actors(doc: Any, text: str) -> ActorIndex:
             and token.pos_ == "NOUN"
             and token.dep_ in ("nsubj", "nsubjpass")
             and token.i not in builder.by_token
+            and layout.names_actors(token.idx, "organisation")
         ):
             builder.add_institution(doc[token.left_edge.i : token.i + 1])
     return builder.finish()

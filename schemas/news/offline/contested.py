@@ -92,9 +92,8 @@ def _is_hedge(text: str, found: FoundClaim) -> bool:
 
 
 def _hedged(found: FoundClaim) -> ContestedPoint:
-    statement = found.claim.statement
     return ContestedPoint(
-        issue=f"Whether {statement[:1].lower()}{statement[1:]}".rstrip(". "),
+        issue=_whether(found.claim.statement),
         positions=_positions([found]),
     )
 
@@ -143,5 +142,13 @@ def _content_tokens(doc: Any, found: FoundClaim) -> list[Any]:
 def _issue(sides: list[FoundClaim]) -> str:
     """The question the sides answer differently, in the words of the first of them to
     assert something: "Whether the shooting was justified"."""
-    statement = sides[0].claim.statement.rstrip(" .…")
-    return f"Whether {statement[:1].lower()}{statement[1:]}"
+    return _whether(sides[0].claim.statement)
+
+
+def _whether(statement: str) -> str:
+    """ "Whether ..." of a statement: its first word lowercased unless it is an acronym
+    ("US troops ..." stays "US")."""
+    statement = statement.rstrip(" .…")
+    if statement[:1].isupper() and not statement[1:2].isupper():
+        statement = statement[:1].lower() + statement[1:]
+    return f"Whether {statement}"

@@ -15,6 +15,7 @@ from typing import Any
 from summarise.grounding.numbers import ParsedNumber, currency_of, find_numbers
 from summarise.schemas.news.model import Figure
 from summarise.schemas.news.offline.claims import FoundClaim
+from summarise.schemas.news.offline.layout import Layout
 from summarise.schemas.news.offline.lexicon import TIME_ZONES
 from summarise.schemas.news.offline.nlp import span_text
 from summarise.types import Evidence
@@ -40,13 +41,15 @@ _INDEX_WORDS = {"index", "points", "nifty", "sensex", "dow", "nasdaq", "ftse", "
 _YEAR_PREPOSITIONS = {"in", "since", "by", "from", "of", "until", "before", "after", "during"}
 
 
-def find_figures(doc: Any, text: str, claims: list[FoundClaim]) -> list[Figure]:
-    """Every reported figure in the parsed article, in reading order, without repeats."""
+def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) -> list[Figure]:
+    """Every figure the story reports, in reading order, without repeats."""
     figures: list[Figure] = []
     sources = _Sources(claims)
     seen: set[tuple[float, str, str]] = set()
     previous: tuple[int, str, str] | None = None  # (sentence start, unit, what)
     for ent in doc.ents:
+        if not layout.is_story(ent.start_char):
+            continue
         if ent.label_ in _LABELS:
             if _part_of_name(ent) or _is_ordinal_like(ent):
                 continue
