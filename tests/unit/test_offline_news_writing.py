@@ -133,3 +133,37 @@ def test_the_page_around_the_story_is_not_the_story() -> None:
 def test_a_line_that_leads_into_a_quotation_is_story() -> None:
     summary = summarise_offline(PAGE)
     assert ("Ana Ortiz", "We will fight this in court.") in claims_of(summary)
+
+
+def figures_of(text: str) -> set[tuple[float, str]]:
+    return {(f.value, f.unit) for f in summarise_offline(text).figures}
+
+
+def test_an_age_beside_a_name_is_a_figure_in_years() -> None:
+    text = (
+        "Emily Spanton, 39, told the court she had been attacked. Steve Jobs, aged 55, "
+        "has taken medical leave.\n"
+    )
+    summary = summarise_offline(text)
+    ages = {(f.value, f.unit, f.what) for f in summary.figures}
+    assert (39, "years", "age of Spanton") in ages
+    assert (55, "years", "age") in ages
+
+
+def test_a_number_beside_a_name_that_is_no_age_is_not_one() -> None:
+    # 150 is past any age; "2019" is a year.
+    assert (150, "years") not in figures_of("Emily Spanton, 150, told the court.\n")
+    assert not [u for _, u in figures_of("The ward, in 2019, was closed.\n") if u == "years"]
+
+
+def test_times_and_race_times_are_not_figures() -> None:
+    text = (
+        "Brigid Kosgei won in 2:14:04. Eliud Kipchoge ran 1 hour 59 minutes 40.2 "
+        "seconds. The race took 42 pacemakers.\n"
+    )
+    assert figures_of(text) == {(42, "pacemakers")}
+
+
+def test_a_unit_written_after_the_number_is_the_whole_unit() -> None:
+    text = "The planet is about 110 light-years from Earth.\n"
+    assert figures_of(text) == {(110, "light-years")}
