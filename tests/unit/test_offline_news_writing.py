@@ -167,3 +167,12 @@ def test_times_and_race_times_are_not_figures() -> None:
 def test_a_unit_written_after_the_number_is_the_whole_unit() -> None:
     text = "The planet is about 110 light-years from Earth.\n"
     assert figures_of(text) == {(110, "light-years")}
+
+
+def test_a_qualifier_after_what_is_counted_qualifies_the_figure() -> None:
+    def qualifiers(text: str) -> list[str]:
+        return [f.qualifier for f in summarise_offline(text).figures]
+
+    assert qualifiers("Officials said sixty-six people or more died in the fire.\n") == ["at_least"]
+    assert qualifiers("Officials said 300 people or so attended.\n") == ["approximately"]
+    assert qualifiers("Officials said 66 people died in the fire.\n") == ["exact"]

@@ -36,6 +36,11 @@ _CALENDAR = re.compile(
     re.I,
 )
 _CLOCK = re.compile(r"\d:\d\d")
+_TRAILING_QUALIFIERS = {
+    "or more": "at_least", "or over": "at_least", "or so": "approximately",
+    "or fewer": "up_to", "or less": "up_to", "or under": "up_to",
+}  # fmt: skip
+_TRAILING = re.compile(r"\s*(or (?:more|over|so|fewer|less|under))\b", re.IGNORECASE)
 _OLDEST = 120
 _CASUALTY_WORDS = {"injured", "dead", "killed", "wounded", "missing", "displaced", "hurt"}
 _INDEX_WORDS = {"index", "points", "nifty", "sensex", "dow", "nasdaq", "ftse", "nikkei", "dax"}
@@ -81,7 +86,7 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
                     text=written,
                     value=parsed.value,
                     unit=unit,
-                    qualifier=parsed.qualifier,
+                    qualifier=_trailing_qualifier(text, until) or parsed.qualifier,
                     what=what,
                     according_to=sources.at(ent.start_char),
                     evidence=[
@@ -152,6 +157,12 @@ def _is_year(ent: Span, parsed: ParsedNumber) -> bool:
     if not 1800 <= parsed.value <= 2100 or "," in ent.text:
         return False
     return ent.root.dep_ == "pobj" and ent.root.head.lower_ in _YEAR_PREPOSITIONS
+
+
+def _trailing_qualifier(text: str, end: int) -> str | None:
+    """A qualifier written after what is counted: "Sixty-six people or more"."""
+    match = _TRAILING.match(text, end)
+    return _TRAILING_QUALIFIERS[match.group(1).lower()] if match else None
 
 
 def _age_of(ent: Span) -> str | None:
