@@ -176,3 +176,22 @@ def test_a_qualifier_after_what_is_counted_qualifies_the_figure() -> None:
     assert qualifiers("Officials said sixty-six people or more died in the fire.\n") == ["at_least"]
     assert qualifiers("Officials said 300 people or so attended.\n") == ["approximately"]
     assert qualifiers("Officials said 66 people died in the fire.\n") == ["exact"]
+
+
+def test_more_ways_of_reporting_speech() -> None:
+    text = (
+        'Senator Lindsey Graham spoke on Fox News on Monday. He continued: "ISIS is '
+        'not defeated and saying so is a lie."\n'
+        "Governor Kay Ivey remarked that the bill was a powerful testament.\n"
+        "Professor Wendy Parmet said the name mattered and went on to say that place "
+        "names stigmatise people.\n"
+    )
+    claims = claims_of(summarise_offline(text))
+    speakers = {speaker for speaker, _ in claims}
+    assert speakers == {"Lindsey Graham", "Kay Ivey", "Wendy Parmet"}, claims
+    assert any("place names stigmatise" in s for _, s in claims), claims
+
+
+def test_a_verb_that_needs_content_without_it_attributes_nothing() -> None:
+    text = "The delegates concluded the talks on Friday. The chairman continued the meeting.\n"
+    assert claims_of(summarise_offline(text)) == []

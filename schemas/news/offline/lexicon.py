@@ -17,7 +17,8 @@ REPORTING_VERBS = _words(
     report note explain write allege admit acknowledge estimate predict describe
     maintain stress emphasise emphasize reveal fear think agree dispute question assert
     declare caution contend concede reply respond testify comment indicate affirm
-    reiterate tweet post complain hint recall speculate
+    reiterate tweet post complain hint recall speculate elaborate remark conclude
+    advise recommend observe continue
     """
 )
 
