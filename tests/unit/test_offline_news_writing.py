@@ -195,3 +195,15 @@ def test_more_ways_of_reporting_speech() -> None:
 def test_a_verb_that_needs_content_without_it_attributes_nothing() -> None:
     text = "The delegates concluded the talks on Friday. The chairman continued the meeting.\n"
     assert claims_of(summarise_offline(text)) == []
+
+
+def test_products_laws_and_diseases_are_not_actors() -> None:
+    text = (
+        "Apple Inc. said the iPhone and the iPod sold well. Governor Kay Ivey signed the "
+        "Alabama Human Life Protection Act on Wednesday. The World Health Organization "
+        "said Middle East Respiratory Syndrome spread in 2012.\n"
+    )
+    actors = {a.name for a in summarise_offline(text).actors}
+    assert {"Apple Inc.", "Kay Ivey", "World Health Organization"} <= actors
+    assert not actors & {"iPhone", "iPod", "Alabama Human Life Protection Act"}
+    assert not [a for a in actors if "Syndrome" in a]

@@ -101,6 +101,15 @@ PLACE_NOUNS = _words(
     """
 )
 
+# Last words of names that name a thing, not an actor: laws, diseases, awards, events.
+THING_HEADS = _words(
+    """
+    act bill law treaty accord accords agreement protocol convention charter amendment
+    syndrome disease virus fever flu prize award awards cup championship championships
+    games olympics marathon challenge festival summit
+    """
+)
+
 # Capitals a story may use for the country's government ("Moscow has blamed ...").
 CAPITALS = {
     "moscow": "russia", "washington": "united states", "beijing": "china",
