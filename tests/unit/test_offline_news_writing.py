@@ -207,3 +207,13 @@ def test_products_laws_and_diseases_are_not_actors() -> None:
     assert {"Apple Inc.", "Kay Ivey", "World Health Organization"} <= actors
     assert not actors & {"iPhone", "iPod", "Alabama Human Life Protection Act"}
     assert not [a for a in actors if "Syndrome" in a]
+
+
+def test_a_state_and_its_formal_name_are_one_actor_by_the_short_name() -> None:
+    text = (
+        "The Islamic Republic of Iran rejected the report on Monday. Iran said the report "
+        "was false. The University of Tehran said nothing.\n"
+    )
+    actors = {a.name: a.aliases for a in summarise_offline(text).actors}
+    assert actors["Iran"] == ["Islamic Republic of Iran"]
+    assert "Islamic Republic of Iran" not in actors

@@ -33,6 +33,12 @@ __all__ = ["find_actors"]
 Span = Any
 
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
+_STATE_FORM = re.compile(
+    r"^(?:(?:Islamic|People's|People’s|Democratic|Federal|Socialist|Arab|United|"
+    r"Federative|Plurinational|Bolivarian|Hashemite|Cooperative)\s+)*"
+    r"(?:Republic|Kingdom|State|Commonwealth|Federation|Sultanate|Emirate|Principality|"
+    r"Grand Duchy)\s+of\s+(?:the\s+)?(.+)$"
+)
 
 
 def find_actors(doc: Any, text: str, layout: Layout) -> ActorIndex:
@@ -94,6 +100,10 @@ class _Builder:
             cluster = self._new(Cluster(name=mention.text, kind=mention.kind))
             for alias in COUNTRY_ALIASES.get(normalise_name(mention.text), ()):
                 self.by_key.setdefault(normalise_name(alias), cluster)
+        if _state_form_of(cluster.name) == mention.text:
+            # "Islamic Republic of Iran", then "Iran": the country goes by its short name.
+            cluster.aliases.append(cluster.name)
+            cluster.name = mention.text
         cluster.add(mention)
         self.by_key.setdefault(normalise_name(mention.text), cluster)
         for token in span:
@@ -159,6 +169,8 @@ class _Builder:
             if _same_person(words, mention, [fold_accents(n) for n in cluster.name.split()]):
                 return cluster
         for cluster in candidates:
+            if _state_form_of(cluster.name) == mention.text:
+                return cluster  # "Iran" -> "Islamic Republic of Iran"
             if cluster.kind == mention.kind and fuzz.ratio(key, normalise_name(cluster.name)) >= 90:
                 return cluster  # "Moussa Abu Marzouk" -> "Mousa Abu Marzouk"
             initials = _initials(cluster.name)
@@ -222,6 +234,12 @@ def _majority_kind(cluster: Cluster) -> str:
         return "person"
     # dict.fromkeys, not set: ties go to the first-mentioned kind whatever the hash seed.
     return max(dict.fromkeys(kinds), key=lambda k: (kinds.count(k), k == "person"))
+
+
+def _state_form_of(name: str) -> str | None:
+    """The country a state's formal name names: "Islamic Republic of Iran" -> "Iran"."""
+    match = _STATE_FORM.match(name)
+    return match.group(1) if match else None
 
 
 def _stem(word: str) -> str:
