@@ -217,3 +217,12 @@ def test_a_state_and_its_formal_name_are_one_actor_by_the_short_name() -> None:
     actors = {a.name: a.aliases for a in summarise_offline(text).actors}
     assert actors["Iran"] == ["Islamic Republic of Iran"]
     assert "Islamic Republic of Iran" not in actors
+
+
+def test_a_spokesperson_for_an_unnamed_body_gives_the_body_as_speaker() -> None:
+    text = "A spokesperson for the Israeli foreign ministry said the visit was an obscene step.\n"
+    summary = summarise_offline(text)
+    assert [c.speaker for c in summary.claims] == ["Israeli foreign ministry"]
+    assert [a.kind for a in summary.actors if a.name == "Israeli foreign ministry"] == [
+        "organisation"
+    ]

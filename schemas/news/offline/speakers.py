@@ -94,21 +94,27 @@ class SpeakerBook:
         """The organisation or country a role belongs to: "FAO's chief veterinary
         officer", "the Acme spokesman", "a spokesperson for the ministry"."""
         for child in head.children:
-            named = None
+            owner = None
             if child.dep_ in ("poss", "compound", "nmod"):
-                named = self.index.at_token(child.i)
+                owner = child
             elif child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
-                objects = [g for g in child.children if g.dep_ == "pobj"]
-                named = self.index.at_token(objects[0].i) if objects else None
+                owner = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if owner is None:
+                continue
+            named = self.index.at_token(owner.i)
             if named is not None and named.kind in ("organisation", "country"):
                 return named
+            if named is None and owner.lemma_.lower() in ORGANISATION_HEADS:
+                # "a spokesperson for the Israeli foreign ministry": the ministry speaks.
+                return self._source(owner.doc[owner.left_edge.i : owner.i + 1], "organisation")
         return None
 
-    def _source(self, span: Span) -> Cluster:
+    def _source(self, span: Span, kind: str | None = None) -> Cluster:
         head = span.root
-        kind = "group" if head.tag_ in ("NNS", "NNPS") else "other"
-        if head.lemma_.lower() in PERSON_ROLE_NOUNS and head.tag_ == "NN":
-            kind = "person"
+        if kind is None:
+            kind = "group" if head.tag_ in ("NNS", "NNPS") else "other"
+            if head.lemma_.lower() in PERSON_ROLE_NOUNS and head.tag_ == "NN":
+                kind = "person"
         mention = _titled_name(self.index.text, head) or phrase_mention(self.index.text, span, kind)
         kind = mention.kind
         key = normalise_name(mention.text)
