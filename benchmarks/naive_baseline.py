@@ -75,9 +75,10 @@ def naive(text: str) -> NewsSummary:
 
 
 def main() -> None:
-    folders = [Path(a) for a in sys.argv[1:]] or [
+    folders = [Path(a).resolve() for a in sys.argv[1:]] or [
         REPO / "evals" / "fixtures" / "news",
         REPO / "evals" / "holdout" / "news",
+        REPO / "evals" / "sealed" / "news",  # scored, never tuned on
     ]
     print(describe())
     for folder in folders:
