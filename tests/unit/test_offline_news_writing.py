@@ -226,3 +226,25 @@ def test_a_spokesperson_for_an_unnamed_body_gives_the_body_as_speaker() -> None:
     assert [a.kind for a in summary.actors if a.name == "Israeli foreign ministry"] == [
         "organisation"
     ]
+
+
+def test_a_place_owning_something_is_not_acting() -> None:
+    text = (
+        "Japan's economy shrank for a second quarter, Economy Minister Kaoru Yosano said.\n"
+        "Japan then cut interest rates.\n"
+    )
+    owning = {a.name for a in summarise_offline(text.splitlines()[0]).actors}
+    assert "Japan" not in owning
+    assert "Kaoru Yosano" in owning
+    # The same country acting as a subject is an actor.
+    assert "Japan" in {a.name for a in summarise_offline(text).actors}
+
+
+def test_a_possessive_place_is_not_part_of_the_organisation_after_it() -> None:
+    text = (
+        "The United States' National Basketball Association (NBA) suspended its season. "
+        "The NBA said a player had tested positive.\n"
+    )
+    actors = {a.name: a.aliases for a in summarise_offline(text).actors}
+    assert actors.get("National Basketball Association") == ["NBA"]
+    assert not [n for n in actors if n.startswith("United States'")]

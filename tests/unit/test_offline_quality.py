@@ -25,6 +25,7 @@ FLOORS = {
     "sealed": {"actors": 0.776, "claims": 0.633, "figures": 0.718, "contested_points": 0.0},
 }
 
+
 @pytest.fixture(scope="module", params=sorted(FLOORS))
 def report(request: pytest.FixtureRequest) -> tuple[str, EvalReport]:
     folder = EVALS / request.param / "news"

@@ -110,6 +110,10 @@ def _acts(root: Token) -> bool:
         head = head.head
     if dep in ("nsubj", "nsubjpass") and head.head.lemma_ == "be":
         return False
+    if dep == "poss" and root.ent_type_ in ("GPE", "LOC"):
+        # "Japan's economy", "Kenya's Brigid Kosgei": a place owning something is not
+        # acting; "Russia's foreign ministry" acts through the ministry, its own actor.
+        return False
     return not (dep == "poss" and head.head.ent_type_ == "PERSON")
 
 

@@ -61,6 +61,7 @@ def _entity_spans(doc: Any, text: str) -> list[Span]:
             previous is not None
             and previous.end == ent.start
             and text[previous.end_char : ent.start_char] == " "
+            and previous[-1].tag_ != "POS"  # "United States' NBA" is the NBA
             and ent.text[:1].isupper()
             and ent.label_ in ("GPE", "ORG")  # never "Detroit Pistons" + "Chauncey Billups"
             and (
