@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from summarise.atomic import write_atomically
 from summarise.evaluation.fixtures import Fixture
 from summarise.evaluation.runner import EvalReport, FixtureRun
 from summarise.evaluation.scoring import field_items
@@ -40,10 +39,12 @@ def write_run(report: EvalReport, out: str | Path, fixtures: Sequence[Fixture]) 
             "raw_output": (run.result or {}).get("raw_output"),
             "result": run.result,
         }
-        _write(out / "fixtures" / f"{_safe(run.fixture)}.json", json.dumps(record, indent=2))
-    _write(out / "scores.json", report.model_dump_json(indent=2))
-    _write(out / "report.md", markdown(report))
-    _write(out / "report.html", render_html(report, {f.id: f for f in fixtures}))
+        write_atomically(
+            out / "fixtures" / f"{_safe(run.fixture)}.json", json.dumps(record, indent=2)
+        )
+    write_atomically(out / "scores.json", report.model_dump_json(indent=2))
+    write_atomically(out / "report.md", markdown(report))
+    write_atomically(out / "report.html", render_html(report, {f.id: f for f in fixtures}))
     return out
 
 
@@ -161,14 +162,6 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 def _safe(name: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)[:120]
-
-
-def _write(path: Path, text: str) -> None:
-    """Write atomically: a crash leaves the old file or the new one, never half of one."""
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as f:
-        f.write(text)
-        temporary = f.name
-    os.replace(temporary, path)
 
 
 _PAGE = """<!doctype html>
