@@ -3,7 +3,7 @@
 
     summarise eval [--backend B] [--model M] [--schema news] [--fixtures DIR]
                    [--out runs/NAME] [--min-f1 actors=0.8 ...] [--cache PATH | --no-cache]
-    summarise eval compare RUN_A RUN_B [--lenient]
+    summarise eval compare RUN_A RUN_B [--lenient] [--html FILE]
 
 The eval harness (and scipy under it) is imported when one of these runs, not when the
 parser is built, so ``summarise ARTICLE`` does not wait for it.
@@ -22,14 +22,17 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from summarise.atomic import write_atomically
 from summarise.budget import CostBudget
 from summarise.cli import options
+from summarise.cli.pages import html_file
 from summarise.errors import ConfigurationError, SummariseError
 from summarise.pricing import load_prices
 from summarise.printable import printable
 
 if TYPE_CHECKING:
     from summarise.cache import ReplyCache
+    from summarise.evaluation.compare import Comparison
     from summarise.evaluation.fixtures import Fixture
     from summarise.evaluation.runner import EvalReport, FixtureRun
 
@@ -42,7 +45,8 @@ def add_parser(commands: options.Commands) -> None:
         "eval",
         help="score a backend against labelled fixtures; eval compare: what changed between runs",
         # The subcommand is optional, which argparse's own usage line would not show.
-        usage="summarise eval [options]\n       summarise eval compare RUN_A RUN_B [--lenient]",
+        usage="summarise eval [options]\n       summarise eval compare RUN_A RUN_B [--lenient] "
+        "[--html FILE]",
         description="Score a backend against labelled fixtures and write a run folder.",
     )
     options.add_backend_options(parser)
@@ -88,6 +92,16 @@ def add_parser(commands: options.Commands) -> None:
     compare.add_argument("run_a", help="the earlier run folder")
     compare.add_argument("run_b", help="the later run folder")
     compare.add_argument("--lenient", action="store_true", help="compare lenient F1")
+    compare.add_argument(
+        "--html", metavar="FILE",
+        help="also write a page: per field and per fixture what got better or worse, with "
+        "the items that changed",
+    )  # fmt: skip
+    compare.add_argument(
+        "--fixtures",
+        help="the fixtures the runs scored, to name gold items on the page (default: the "
+        "schema type's)",
+    )  # fmt: skip
     compare.set_defaults(run=run_compare, parser=compare)
 
 
@@ -219,6 +233,27 @@ def _print_scores(report: EvalReport, console: Console) -> None:
     )
 
 
+def _compare_page(
+    a: EvalReport, b: EvalReport, comparison: Comparison, mode: str, fixtures: str | None
+) -> str:
+    """The comparison's page, naming items through the runs' schema type and fixtures
+    where they can be found here; without them the page still gives every score."""
+    from summarise.evaluation.compare_html import compare_page
+    from summarise.evaluation.fixtures import load_fixtures
+    from summarise.evaluation.runner import fixtures_folder
+
+    try:
+        schema_type = options.schema_from(b.schema_type)
+    except SummariseError:
+        return compare_page(a, b, comparison, mode=mode)
+    try:
+        folder = Path(fixtures) if fixtures else fixtures_folder(schema_type)
+        loaded = {f.id: f for f in load_fixtures(folder, schema_type)}
+    except SummariseError:
+        loaded = {}
+    return compare_page(a, b, comparison, mode=mode, fixtures=loaded, schema_type=schema_type)
+
+
 def run_compare(args: argparse.Namespace) -> int:
     """Print what changed from ``args.run_a`` to ``args.run_b``; returns the exit status."""
     from summarise.evaluation.compare import compare_runs
@@ -226,11 +261,18 @@ def run_compare(args: argparse.Namespace) -> int:
 
     console = Console()
     try:
+        page = html_file(args.html, inputs={}) if args.html else None
         a, b = load_run(args.run_a), load_run(args.run_b)
+    except ConfigurationError as e:
+        return options.exit_status(e, "summarise eval compare", options.messages())
     except (OSError, ValueError) as e:
         options.messages().print(Text(printable(f"summarise eval compare: {e}"), style="red"))
         return 2
-    comparison = compare_runs(a, b, "lenient" if args.lenient else "strict")
+    mode = "lenient" if args.lenient else "strict"
+    comparison = compare_runs(a, b, mode)
+    if page is not None:
+        write_atomically(page, _compare_page(a, b, comparison, mode, args.fixtures))
+        options.messages().print(Text(printable(f"page written to {page}")))
     table = Table(title=Text(printable(f"{a.name} -> {b.name}")), title_justify="left")
     for column in ("field", "F1 before", "F1 after", "change"):
         table.add_column(column)

@@ -18,7 +18,15 @@ from pydantic import BaseModel
 from summarise.schema_types.fields import label, shown
 from summarise.view.items import Cited, Item, Part
 
-__all__ = ["Badge", "CardStyle", "card", "kind_label", "quote_snippet"]
+__all__ = [
+    "Badge",
+    "CardStyle",
+    "card",
+    "kind_label",
+    "one_line",
+    "quote_snippet",
+    "value_card",
+]
 
 _QUOTE_CHARS = 160
 
@@ -96,6 +104,32 @@ def card(item: Item, style: CardStyle) -> str:
         + _evidence(item.evidence)
         + "</article>"
     )
+
+
+def value_card(kind: str, value: str, style: CardStyle) -> str:
+    """A plain value of a field (a company's name, a yes or no) as a card of its own."""
+    e = _e
+    badges = "".join(f'<span class="badge {e(b.css)}">{e(b.text)}</span>' for b in style.badges)
+    return (
+        f'<article class="card {e(style.colour)} {e(style.css)}" id="{e(style.element_id)}">'
+        f'<header><span class="kind">{e(style.heading_prefix + label(kind))}</span>{badges}'
+        f'</header><h3 class="head">{e(value)}</h3>'
+        + "".join(f'<p class="note">{e(n)}</p>' for n in style.notes)
+        + "</article>"
+    )
+
+
+def one_line(value: object) -> str:
+    """An item in one line: its heading and its next text field ("Putin — Hamas leaders
+    were welcomed"), or a plain value as it reads; cut to a readable length."""
+    if not isinstance(value, BaseModel):
+        return quote_snippet(shown(value))
+    texts = [
+        shown(getattr(value, name))
+        for name in type(value).model_fields
+        if name != "evidence" and isinstance(getattr(value, name), str)
+    ]
+    return quote_snippet(" — ".join(t for t in texts[:2] if t.strip()) or shown(value))
 
 
 def quote_snippet(quote: str) -> str:

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from summarise.types import Evidence
 
-__all__ = ["Cited", "Item", "Part", "facts", "items_of", "kinds_of"]
+__all__ = ["Cited", "Item", "Part", "facts", "item_of", "items_of", "kinds_of"]
 
 
 @dataclass(frozen=True)
@@ -102,21 +102,30 @@ def items_of(summary: BaseModel) -> list[Item]:
         value = getattr(summary, kind)
         models = [value] if isinstance(value, BaseModel) else value
         for index, model in enumerate(models):
-            if not isinstance(model, BaseModel):
-                continue
-            path = kind if isinstance(value, BaseModel) else f"{kind}[{index}]"
-            part = _part(model, path)
-            found.append(
-                Item(
-                    path=part.path,
-                    model=model,
-                    evidence=part.evidence,
-                    parts=part.parts,
-                    kind=kind,
-                    index=index,
-                )
-            )
+            if isinstance(model, BaseModel):
+                path = kind if isinstance(value, BaseModel) else f"{kind}[{index}]"
+                found.append(item_of(model, kind, index, path))
     return found
+
+
+def item_of(model: BaseModel, kind: str, index: int, path: str) -> Item:
+    """One model as an item of ``kind``, with every evidence entry inside it.
+
+    Args:
+        model: The item.
+        kind: The summary field it belongs to.
+        index: Its place there.
+        path: How evidence paths start (``"claims[2]"``).
+    """
+    part = _part(model, path)
+    return Item(
+        path=part.path,
+        model=model,
+        evidence=part.evidence,
+        parts=part.parts,
+        kind=kind,
+        index=index,
+    )
 
 
 def _part(model: BaseModel, path: str) -> Part:

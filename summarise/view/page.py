@@ -16,7 +16,7 @@ import hashlib
 import html
 from importlib import resources
 
-__all__ = ["csp", "document"]
+__all__ = ["asset", "csp", "document"]
 
 
 def document(*, title: str, body: str, subject: str = "") -> str:
@@ -30,7 +30,7 @@ def document(*, title: str, body: str, subject: str = "") -> str:
     Returns:
         The HTML document.
     """
-    style, script = _asset("view.css"), _asset("view.js")
+    style, script = asset("view.css"), asset("view.js")
     return (
         "<!doctype html>\n"
         '<html lang="en"><head><meta charset="utf-8">\n'
@@ -52,17 +52,18 @@ def csp() -> str:
     """The page's Content-Security-Policy: its own style and script by hash, nothing else."""
     return (
         "default-src 'none'; "
-        f"style-src '{_hash(_asset('view.css'))}'; "
-        f"script-src '{_hash(_asset('view.js'))}'; "
+        f"style-src '{_hash(asset('view.css'))}'; "
+        f"script-src '{_hash(asset('view.js'))}'; "
         "base-uri 'none'; form-action 'none'"
     )
 
 
 @functools.cache
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
+    """The text of one of the page's own files (``view.css``, ``view.js``)."""
     text = resources.files("summarise.view").joinpath(name).read_text(encoding="utf-8")
-    if "</" in text:  # would end the element early; the assets are ours, so say so loudly
-        raise ValueError(f"{name} must not contain '</'")
+    # "</" would end the element early; the assets are the package's own.
+    assert "</" not in text, f"{name} must not contain '</'"
     return text
 
 
