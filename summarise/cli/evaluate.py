@@ -3,7 +3,12 @@
 
     summarise eval [--backend B] [--model M] [--schema news] [--fixtures DIR]
                    [--out runs/NAME] [--min-f1 actors=0.8 ...] [--cache PATH | --no-cache]
-    summarise eval compare RUN_A RUN_B [--lenient] [--html FILE]
+                   [--resamples 1000] [--seed 0]
+    summarise eval compare RUN_A RUN_B [--lenient] [--resamples 1000] [--seed 0]
+                   [--html FILE]
+
+Scores come with 95 % bootstrap intervals (resampling fixtures), and a comparison with a
+verdict per field from a paired bootstrap: better, worse, or no detectable difference.
 
 The eval harness (and scipy under it) is imported when one of these runs, not when the
 parser is built, so ``summarise ARTICLE`` does not wait for it.
@@ -34,6 +39,7 @@ if TYPE_CHECKING:
     from summarise.cache import ReplyCache
     from summarise.evaluation.compare import Comparison
     from summarise.evaluation.fixtures import Fixture
+    from summarise.evaluation.intervals import Bootstrap
     from summarise.evaluation.runner import EvalReport, FixtureRun
 
 __all__ = ["add_parser"]
@@ -45,8 +51,7 @@ def add_parser(commands: options.Commands) -> None:
         "eval",
         help="score a backend against labelled fixtures; eval compare: what changed between runs",
         # The subcommand is optional, which argparse's own usage line would not show.
-        usage="summarise eval [options]\n       summarise eval compare RUN_A RUN_B [--lenient] "
-        "[--html FILE]",
+        usage="summarise eval [options]\n       summarise eval compare RUN_A RUN_B [options]",
         description="Score a backend against labelled fixtures and write a run folder.",
     )
     options.add_backend_options(parser)
@@ -71,6 +76,7 @@ def add_parser(commands: options.Commands) -> None:
     )  # fmt: skip
     parser.add_argument("--judge-model", help="the judge's model (with --claim-matcher judge)")
     parser.add_argument("--judge-base-url", help="the judge's OpenAI-compatible endpoint")
+    _add_bootstrap_options(parser)
     options.add_cache_options(parser)
     options.add_ledger_options(parser)
     parser.add_argument(
@@ -92,6 +98,7 @@ def add_parser(commands: options.Commands) -> None:
     compare.add_argument("run_a", help="the earlier run folder")
     compare.add_argument("run_b", help="the later run folder")
     compare.add_argument("--lenient", action="store_true", help="compare lenient F1")
+    _add_bootstrap_options(compare)
     compare.add_argument(
         "--html", metavar="FILE",
         help="also write a page: per field and per fixture what got better or worse, with "
@@ -105,6 +112,19 @@ def add_parser(commands: options.Commands) -> None:
     compare.set_defaults(run=run_compare, parser=compare)
 
 
+def _add_bootstrap_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--resamples", type=int, default=1000, metavar="N",
+        help="bootstrap resamples behind each 95%% interval (default 1000)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="the resampling seed (default 0): same seed, same intervals",
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the fixtures, write the run folder and check ``--min-f1``; returns the exit
     status."""
@@ -114,8 +134,9 @@ def run(args: argparse.Namespace) -> int:
 
     console = options.messages()
     try:
-        thresholds = _thresholds(args.min_f1)
         schema_type = options.schema_from(args.schema)
+        thresholds = _thresholds(args.min_f1, [*schema_type.matchers(), "all"])
+        bootstrap = _bootstrap(args)
         folder = Path(args.fixtures) if args.fixtures else fixtures_folder(schema_type)
         fixtures = load_fixtures(folder, schema_type)
         prices = load_prices(args.prices) if args.prices else None
@@ -149,6 +170,7 @@ def run(args: argparse.Namespace) -> int:
                 progress=advance,
                 grounding=args.grounding,
                 budget=budget,
+                bootstrap=bootstrap,
                 **run_options,
             )
             entry.schema_type, entry.backend = report.schema_type, report.backend
@@ -194,7 +216,13 @@ def _statement_matcher(
     return None
 
 
-def _thresholds(values: list[str]) -> dict[str, float]:
+def _thresholds(values: list[str], fields: list[str]) -> dict[str, float]:
+    """``--min-f1`` as {field: minimum}, checked before any fixture runs.
+
+    Raises:
+        ConfigurationError: A value is not FIELD=NUMBER, or names a field the schema
+            type does not score (the message lists those it does).
+    """
     thresholds = {}
     for value in values:
         field, sep, number = value.partition("=")
@@ -204,7 +232,27 @@ def _thresholds(values: list[str]) -> dict[str, float]:
             raise ConfigurationError(f"--min-f1 takes FIELD=NUMBER, not {value!r}.") from None
         if not sep:
             raise ConfigurationError(f"--min-f1 takes FIELD=NUMBER, not {value!r}.")
+        if field.strip() not in fields:
+            raise ConfigurationError(
+                f"--min-f1 names {field.strip()!r}, which this schema type does not score; "
+                f"use one of: {', '.join(fields)}."
+            )
     return thresholds
+
+
+def _bootstrap(args: argparse.Namespace) -> Bootstrap:
+    """The ``--resamples`` and ``--seed`` options.
+
+    Raises:
+        ConfigurationError: Fewer than one resample.
+    """
+    from summarise.evaluation.intervals import Bootstrap
+
+    if args.resamples < 1:
+        raise ConfigurationError(
+            f"--resamples takes a whole number of 1 or more, not {args.resamples}."
+        )
+    return Bootstrap(resamples=args.resamples, seed=args.seed)
 
 
 def _print_scores(report: EvalReport, console: Console) -> None:
@@ -212,7 +260,7 @@ def _print_scores(report: EvalReport, console: Console) -> None:
         title=Text(printable(f"{report.name}: {report.backend} {report.model or ''}")),
         title_justify="left",
     )
-    for column in ("field", "P", "R", "F1", "macro F1", "lenient F1"):
+    for column in ("field", "P", "R", "F1", "F1 95% CI", "macro F1", "lenient F1"):
         table.add_column(column)
     for field, agg in report.strict.items():
         lenient = report.lenient.get(field)
@@ -221,6 +269,7 @@ def _print_scores(report: EvalReport, console: Console) -> None:
             f"{agg.micro.precision:.3f}",
             f"{agg.micro.recall:.3f}",
             f"{agg.micro.f1:.3f}",
+            str(agg.interval.f1) if agg.interval else "-",
             f"{agg.macro_f1:.3f}",
             f"{lenient.micro.f1:.3f}" if lenient else "-",
         )
@@ -231,6 +280,8 @@ def _print_scores(report: EvalReport, console: Console) -> None:
         f"{s.dropped_items} · attempts {s.attempts_mean:.2f} · tokens "
         f"{s.prompt_tokens}+{s.completion_tokens}"
     )
+    if report.bootstrap is not None:
+        console.print(Text(f"{report.bootstrap} ({s.fixtures} fixtures)"))
 
 
 def _compare_page(
@@ -268,22 +319,38 @@ def run_compare(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as e:
         options.messages().print(Text(printable(f"summarise eval compare: {e}"), style="red"))
         return 2
+    try:
+        bootstrap = _bootstrap(args)
+    except SummariseError as e:
+        return options.exit_status(e, "summarise eval compare", options.messages())
     mode = "lenient" if args.lenient else "strict"
-    comparison = compare_runs(a, b, mode)
+    comparison = compare_runs(a, b, mode, resamples=bootstrap.resamples, seed=bootstrap.seed)
     if page is not None:
         write_atomically(page, _compare_page(a, b, comparison, mode, args.fixtures))
         options.messages().print(Text(printable(f"page written to {page}")))
     table = Table(title=Text(printable(f"{a.name} -> {b.name}")), title_justify="left")
-    for column in ("field", "F1 before", "F1 after", "change"):
+    for column in ("field", "F1 before", "F1 after", "change", "95% CI of change", "p"):
         table.add_column(column)
+    table.add_column("verdict", no_wrap=True)
     for change in comparison.fields:
+        verdict = comparison.verdicts.get(change.field)
         table.add_row(
             Text(printable(change.field)),
             f"{change.before:.3f}",
             f"{change.after:.3f}",
             f"{change.delta:+.3f}",
+            f"[{verdict.interval[0]:+.3f}, {verdict.interval[1]:+.3f}]" if verdict else "-",
+            f"{verdict.p_value:.3f}" if verdict else "-",
+            Text(verdict.verdict, style=_VERDICT_STYLE[verdict.verdict]) if verdict else "-",
         )
     console.print(table)
+    console.print(
+        Text(
+            f"verdicts: paired bootstrap over the {_shared(a, b)} fixtures both runs scored, "
+            f"{comparison.resamples} resamples, seed {comparison.seed}; better or worse only "
+            "when the 95% interval of the change excludes 0"
+        )
+    )
     for title, changes, style in (
         ("improved", comparison.improved, "green"),
         ("regressed", comparison.regressed, "red"),
@@ -296,3 +363,10 @@ def run_compare(args: argparse.Namespace) -> int:
         if ids:
             console.print(Text(printable(f"{label}: {', '.join(ids)}")))
     return 0
+
+
+_VERDICT_STYLE = {"better": "green", "worse": "red", "no detectable difference": ""}
+
+
+def _shared(a: EvalReport, b: EvalReport) -> int:
+    return len({r.fixture for r in a.runs} & {r.fixture for r in b.runs})

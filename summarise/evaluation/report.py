@@ -3,7 +3,8 @@
     runs/NAME/
       scores.json            the whole EvalReport
       fixtures/<id>.json     each fixture's raw model output and parsed result (or error)
-      report.md              per-field scores, run figures, per-fixture table
+      report.md              per-field scores with 95 % intervals, run figures,
+                             per-fixture table
       report.html            the same, self-contained, with matched / missed / extra
                              items side by side for every fixture
 
@@ -62,17 +63,19 @@ def markdown(report: EvalReport) -> str:
         f"`{report.model}` · mode `{report.mode}` · grounding `{report.grounding}` · "
         f"{s.fixtures} fixtures · {report.created}",
         "",
-        "| field | strict P | strict R | strict F1 | macro F1 | lenient F1 |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| field | strict P | strict R | strict F1 | F1 95% CI | macro F1 | lenient F1 |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for field, agg in report.strict.items():
         lenient = report.lenient.get(field)
         lines.append(
             f"| {field} | {agg.micro.precision:.3f} | {agg.micro.recall:.3f} | "
-            f"{agg.micro.f1:.3f} | {agg.macro_f1:.3f} | "
-            f"{lenient.micro.f1 if lenient else 0:.3f} |"
+            f"{agg.micro.f1:.3f} | {agg.interval.f1 if agg.interval else '-'} | "
+            f"{agg.macro_f1:.3f} | {lenient.micro.f1 if lenient else 0:.3f} |"
         )
     cost = f"${s.cost_usd:.4f}" if s.cost_usd is not None else "no price table"
+    if report.bootstrap is not None:
+        lines += ["", f"{report.bootstrap} ({s.fixtures} fixtures)."]
     lines += [
         "",
         f"schema-valid {s.schema_valid_rate:.1%} · evidence grounded {s.grounded_rate:.1%} · "

@@ -23,17 +23,20 @@ from summarise.budget import CostBudget
 from summarise.cache import ReplyCache
 from summarise.errors import FixtureError, NotStartedError, SummariseError
 from summarise.evaluation.fixtures import Fixture, load_fixtures
+from summarise.evaluation.intervals import Bootstrap
 from summarise.evaluation.scoring import FieldAggregate, FixtureScores, aggregate, score_fixture
 from summarise.pricing import ArticleSpend, Prices, cost_usd
 from summarise.schema_types import SchemaType, StatementSimilarity, get_schema_type, lexical
 from summarise.types import Usage
 
 __all__ = [
+    "Bootstrap",
     "EvalReport",
     "FixtureRun",
     "Prices",
     "RunStats",
     "fixtures_folder",
+    "rescore",
     "run_eval",
     "spend_of",
 ]
@@ -91,6 +94,8 @@ class EvalReport(BaseModel):
     strict: dict[str, FieldAggregate]
     lenient: dict[str, FieldAggregate]
     runs: list[FixtureRun]
+    # How the scores' intervals were drawn; None in a run written before they were.
+    bootstrap: Bootstrap | None = None
 
     def f1(self, field: str, mode: str = "strict") -> float:
         """Micro F1 of a field (or "all")."""
@@ -108,6 +113,7 @@ def run_eval(
     progress: Callable[[Fixture, FixtureRun], None] | None = None,
     statements: StatementSimilarity = lexical,
     budget: CostBudget | None = None,
+    bootstrap: Bootstrap | None = None,
     **options: Any,
 ) -> EvalReport:
     """Summarise every fixture and score the results.
@@ -123,6 +129,8 @@ def run_eval(
             ``embeddings.embedder().similarity``, or an ``LLMJudge``.
         budget: Optional cost ceiling: fixtures it does not admit are not run, and are
             scored as failures (every gold item missed), with a ``NotStartedError``.
+        bootstrap: How to draw each field's 95 % interval (resampling fixtures);
+            ``Bootstrap()`` (1,000 resamples, seed 0) when None.
         **options: Passed to :class:`~summarise.Summariser` (backend, model, base_url,
             mode, grounding, ...).
 
@@ -152,6 +160,7 @@ def run_eval(
         backend = summariser.backend
         settings = summariser.settings
     scores = [r.scores for r in runs if r.scores is not None]
+    bootstrap = bootstrap or Bootstrap()
     return EvalReport(
         name=name or datetime.now(UTC).strftime("%Y%m%d-%H%M%S"),
         created=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -162,9 +171,65 @@ def run_eval(
         grounding=settings.grounding,
         fixtures_dir=str(fixtures) if isinstance(fixtures, str | Path) else "(given)",
         stats=_stats(runs, prices, settings.model),
-        strict=aggregate(scores, "strict"),
-        lenient=aggregate(scores, "lenient"),
+        strict=aggregate(scores, "strict", bootstrap=bootstrap),
+        lenient=aggregate(scores, "lenient", bootstrap=bootstrap),
         runs=runs,
+        bootstrap=bootstrap,
+    )
+
+
+def rescore(
+    report: EvalReport,
+    fixtures: Sequence[Fixture],
+    *,
+    schema: str | SchemaType | None = None,
+    statements: StatementSimilarity = lexical,
+    bootstrap: Bootstrap | None = None,
+) -> EvalReport:
+    """The same run scored again: every recorded result against its fixture's gold, with
+    the matchers of today (the way to see what a change of matcher alone does).
+
+    Args:
+        report: A run, as written or read back with ``load_run``.
+        fixtures: Its fixtures (every fixture the run holds, by id).
+        schema: The schema type; the one the run names when None.
+        statements: How claim statements are compared.
+        bootstrap: How to draw the intervals; the run's own (else ``Bootstrap()``)
+            when None.
+
+    Returns:
+        A copy of the run with new per-fixture scores, aggregates and intervals; what
+        ran, what it returned and what it cost are unchanged.
+
+    Raises:
+        FixtureError: The run holds a fixture that is not among ``fixtures``.
+    """
+    schema_type = get_schema_type(schema if schema is not None else report.schema_type)
+    by_id = {f.id: f for f in fixtures}
+    missing = sorted({r.fixture for r in report.runs} - by_id.keys())
+    if missing:
+        raise FixtureError(
+            f"Run {report.name!r} holds fixtures that were not given: {', '.join(missing)}. "
+            "Pass the folder the run was made from."
+        )
+    runs = []
+    for run in report.runs:
+        fixture = by_id[run.fixture]
+        if run.ok and run.result is not None:
+            prediction = schema_type.model.model_validate(run.result["summary"])
+        else:
+            prediction = _nothing(fixture.expected)
+        scores = score_fixture(prediction, fixture, schema=schema_type, statements=statements)
+        runs.append(run.model_copy(update={"scores": scores}))
+    bootstrap = bootstrap or report.bootstrap or Bootstrap()
+    scored = [r.scores for r in runs if r.scores is not None]
+    return report.model_copy(
+        update={
+            "runs": runs,
+            "strict": aggregate(scored, "strict", bootstrap=bootstrap),
+            "lenient": aggregate(scored, "lenient", bootstrap=bootstrap),
+            "bootstrap": bootstrap,
+        }
     )
 
 

@@ -14,9 +14,11 @@ import functools
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, computed_field
+from pydantic import BaseModel, ConfigDict
 
+from summarise.evaluation.counts import Counts
 from summarise.evaluation.fixtures import Fixture
+from summarise.evaluation.intervals import Bootstrap, FieldIntervals, field_intervals
 from summarise.evaluation.matching import match_items
 from summarise.grounding.align import ArticleText
 from summarise.grounding.verify import check
@@ -31,6 +33,7 @@ from summarise.schema_types import (
 
 __all__ = [
     "Counts",
+    "FieldAggregate",
     "FieldResult",
     "FixtureScores",
     "aggregate",
@@ -40,41 +43,6 @@ __all__ = [
 ]
 
 Mode = Literal["strict", "lenient"]
-
-
-class Counts(BaseModel):
-    """True positives, false positives, false negatives; and what follows from them."""
-
-    # precision, recall and f1 are written out for readers of scores.json, and
-    # recomputed from the counts when a run is read back.
-    model_config = ConfigDict(extra="ignore")
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(tp=self.tp + other.tp, fp=self.fp + other.fp, fn=self.fn + other.fn)
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def precision(self) -> float:
-        if self.tp + self.fp == 0:
-            return 1.0 if self.fn == 0 else 0.0
-        return round(self.tp / (self.tp + self.fp), 4)
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def recall(self) -> float:
-        if self.tp + self.fn == 0:
-            return 1.0 if self.fp == 0 else 0.0
-        return round(self.tp / (self.tp + self.fn), 4)
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return round(2 * p * r / (p + r), 4) if p + r else 0.0
 
 
 class FieldResult(BaseModel):
@@ -148,27 +116,55 @@ def score_fixture(
 
 
 class FieldAggregate(BaseModel):
-    """One field over a run: summed counts (micro) and the mean per-fixture F1 (macro)."""
+    """One field over a run: summed counts (micro), the mean per-fixture F1 (macro) and,
+    when the run was bootstrapped, the interval of the micro scores."""
 
     model_config = ConfigDict(extra="forbid")
 
     micro: Counts
     macro_f1: float
+    interval: FieldIntervals | None = None
 
 
-def aggregate(scores: Sequence[FixtureScores], mode: Mode = "strict") -> dict[str, FieldAggregate]:
-    """Per field, plus ``"all"`` (every field's counts summed; macro over fields)."""
+def aggregate(
+    scores: Sequence[FixtureScores],
+    mode: Mode = "strict",
+    *,
+    bootstrap: Bootstrap | None = None,
+) -> dict[str, FieldAggregate]:
+    """Per field, plus ``"all"`` (every field's counts summed; macro over fields).
+
+    Args:
+        scores: Every fixture's scores.
+        mode: Which of the fixtures' scores to sum.
+        bootstrap: Draw an interval for each field's micro scores by resampling the
+            fixtures this way; no intervals when None.
+
+    Returns:
+        The aggregates by field name, in the schema's field order, then ``"all"``.
+    """
     fields = list(dict.fromkeys(f for s in scores for f in getattr(s, mode)))  # model order
+    by_field = {
+        field: [getattr(s, mode)[field].counts for s in scores if field in getattr(s, mode)]
+        for field in fields
+    }
+    if by_field:
+        by_field["all"] = [
+            sum((r.counts for r in getattr(s, mode).values()), Counts()) for s in scores
+        ]
     out: dict[str, FieldAggregate] = {}
-    for field in fields:
-        per_fixture = [getattr(s, mode)[field].counts for s in scores if field in getattr(s, mode)]
-        micro = sum(per_fixture, Counts())
-        macro = sum(c.f1 for c in per_fixture) / len(per_fixture) if per_fixture else 0.0
-        out[field] = FieldAggregate(micro=micro, macro_f1=round(macro, 4))
-    if out:
-        total = sum((a.micro for a in out.values()), Counts())
-        macro_all = sum(a.micro.f1 for a in out.values()) / len(out)
-        out["all"] = FieldAggregate(micro=total, macro_f1=round(macro_all, 4))
+    for field, per_fixture in by_field.items():
+        if field == "all":
+            macro = sum(a.micro.f1 for a in out.values()) / len(out)
+        else:
+            macro = sum(c.f1 for c in per_fixture) / len(per_fixture) if per_fixture else 0.0
+        out[field] = FieldAggregate(
+            micro=sum(per_fixture, Counts()),
+            macro_f1=round(macro, 4),
+            interval=field_intervals(per_fixture, bootstrap)
+            if bootstrap is not None and per_fixture
+            else None,
+        )
     return out
 
 

@@ -27,7 +27,7 @@ def test_the_wheel_ships_prompts_and_schemas_inside_the_package(tmp_path: Path) 
         "summarise/prompts/news.j2",
         "summarise/schemas/news/__init__.py",
         "summarise/schemas/news/model.py",
-        "summarise/schemas/news/offline/actors.py",
+        "summarise/schemas/news/offline/clustering.py",
         "summarise/cli/__init__.py",
         "summarise/schemas/__init__.py",
     ):

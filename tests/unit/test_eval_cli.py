@@ -27,12 +27,17 @@ def two_fixtures(tmp_path: Path) -> Path:
     return folder
 
 
+def offline_eval(fixtures: Path, out: Path, *extra: str) -> int:
+    """``summarise eval`` on the offline backend, uncached, into ``out``."""
+    return main(
+        ["eval", "--backend", "offline", "--fixtures", str(fixtures), "--out", str(out),
+         "--no-cache", *extra]
+    )  # fmt: skip
+
+
 def test_eval_writes_a_run_and_meets_low_thresholds(two_fixtures: Path, tmp_path: Path) -> None:
     out = tmp_path / "run"
-    status = main(
-        ["eval", "--backend", "offline", "--fixtures", str(two_fixtures), "--out", str(out),
-         "--no-cache", "--min-f1", "actors=0.1"]
-    )  # fmt: skip
+    status = offline_eval(two_fixtures, out, "--min-f1", "actors=0.1")
     assert status == 0
     scores = json.loads((out / "scores.json").read_text())
     assert scores["stats"]["fixtures"] == 2
@@ -41,12 +46,13 @@ def test_eval_writes_a_run_and_meets_low_thresholds(two_fixtures: Path, tmp_path
     assert f"<script>{asset('view.js')}</script>" in body
 
 
-def test_an_unmet_threshold_exits_1(two_fixtures: Path, tmp_path: Path) -> None:
-    status = main(
-        ["eval", "--backend", "offline", "--fixtures", str(two_fixtures),
-         "--out", str(tmp_path / "run"), "--no-cache", "--min-f1", "actors=1.01"]
-    )  # fmt: skip
-    assert status == 1
+@pytest.mark.parametrize(
+    ("threshold", "status"), [("actors=1.01", 1), ("all=0.1", 0)], ids=["unmet", "met"]
+)
+def test_a_threshold_decides_the_exit_status(
+    two_fixtures: Path, tmp_path: Path, threshold: str, status: int
+) -> None:
+    assert offline_eval(two_fixtures, tmp_path / "run", "--min-f1", threshold) == status
 
 
 def test_a_malformed_threshold_exits_2(
@@ -56,17 +62,52 @@ def test_a_malformed_threshold_exits_2(
     assert "FIELD=NUMBER" in capsys.readouterr().err
 
 
+def test_an_unknown_threshold_field_exits_2_before_running_anything(
+    two_fixtures: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "run"
+    status = offline_eval(two_fixtures, out, "--min-f1", "actors=0.1", "--min-f1", "bogus=0.5")
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "'bogus'" in err
+    assert "actors, claims, figures, contested_points, all" in err
+    assert not out.exists()
+
+
+def test_eval_prints_intervals_and_how_they_were_drawn(
+    two_fixtures: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = offline_eval(two_fixtures, tmp_path / "run", "--resamples", "300", "--seed", "4")
+    assert status == 0
+    out = capsys.readouterr().out
+    assert "F1 95% CI" in out
+    assert "300 resamples, seed 4" in out
+    scores = json.loads((tmp_path / "run" / "scores.json").read_text())
+    assert scores["bootstrap"] == {"resamples": 300, "seed": 4, "confidence": 0.95}
+    assert set(scores["strict"]["actors"]["interval"]) == {"precision", "recall", "f1"}
+
+
+def test_no_resamples_exits_2(two_fixtures: Path, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    status = offline_eval(two_fixtures, out, "--resamples", "0")
+    assert status == 2
+    assert not out.exists()
+
+
 def test_compare_prints_what_changed(
     two_fixtures: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for name in ("a", "b"):
-        main(["eval", "--backend", "offline", "--fixtures", str(two_fixtures),
-              "--out", str(tmp_path / name), "--no-cache"])  # fmt: skip
+        offline_eval(two_fixtures, tmp_path / name)
     capsys.readouterr()
     assert main(["eval", "compare", str(tmp_path / "a"), str(tmp_path / "b")]) == 0
     out = capsys.readouterr().out
     assert "improved: 0" in out
     assert "regressed: 0" in out
+    rows = [line for line in out.splitlines() if line.startswith("│")]
+    assert sum("no detectable difference" in row for row in rows) == 5  # four fields and all
+    assert not [row for row in rows if "better" in row or "worse" in row]
+    assert "1000 resamples, seed 0" in " ".join(out.split())  # wrapped at the terminal width
 
 
 def news_without_fixtures(fixtures_dir: Path | None = None) -> SchemaType:

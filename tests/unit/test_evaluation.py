@@ -11,7 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarise import FixtureError, NewsSummary
-from summarise.evaluation import compare_runs, load_fixture, load_fixtures, run_eval, score_fixture
+from summarise.evaluation import (
+    compare_runs,
+    load_fixture,
+    load_fixtures,
+    rescore,
+    run_eval,
+    score_fixture,
+)
 from summarise.evaluation.report import load_run, write_run
 from summarise.evaluation.scoring import aggregate
 
@@ -221,3 +228,35 @@ def test_a_failed_article_counts_as_missing_everything(tmp_path: Path) -> None:
     )
     assert failed.scores.strict["actors"].counts.fn == gold_actors
     assert report.f1("actors") < 1.0
+
+
+def test_rescoring_a_run_with_the_same_matchers_changes_no_score(tmp_path: Path) -> None:
+    fixtures = ALL[:3]
+    report = run_eval(fixtures=fixtures, backend="offline", name="a")
+    again = rescore(load_run(write_run(report, tmp_path / "a", fixtures)), fixtures)
+    assert again.strict == report.strict
+    assert again.lenient == report.lenient
+    assert [r.scores for r in again.runs] == [r.scores for r in report.runs]
+    assert again.bootstrap == report.bootstrap
+
+
+def test_rescoring_a_changed_prediction_moves_its_score() -> None:
+    fixtures = ALL[:2]
+    report = run_eval(fixtures=fixtures, backend="offline", name="a")
+    first = report.runs[0]
+    assert first.result is not None
+    emptied = dict(first.result, summary=dict(first.result["summary"], actors=[]))
+    changed = report.model_copy(
+        update={"runs": [first.model_copy(update={"result": emptied}), report.runs[1]]}
+    )
+    again = rescore(changed, fixtures)
+    assert again.runs[0].scores is not None
+    assert again.runs[0].scores.strict["actors"].counts.tp == 0
+    assert again.f1("actors") < report.f1("actors")
+    assert again.f1("figures") == report.f1("figures")
+
+
+def test_rescoring_needs_every_fixture_the_run_holds() -> None:
+    report = run_eval(fixtures=ALL[:2], backend="offline", name="a")
+    with pytest.raises(FixtureError, match=ALL[1].id):
+        rescore(report, ALL[:1])

@@ -43,9 +43,10 @@ SURFACES = {
         "ground", "value_written_in",
     ],
     "summarise.evaluation": [
-        "Change", "Comparison", "Counts", "EvalReport", "Fixture", "FixtureRun",
-        "FixtureScores", "GoldMarks", "RunStats", "aggregate", "compare_runs",
-        "load_fixture", "load_fixtures", "load_run", "run_eval", "score_fixture",
+        "Bootstrap", "Change", "Comparison", "Counts", "EvalReport", "FieldAggregate",
+        "FieldIntervals", "FieldVerdict", "Fixture", "FixtureRun", "FixtureScores",
+        "GoldMarks", "Interval", "RunStats", "aggregate", "compare_runs",
+        "load_fixture", "load_fixtures", "load_run", "rescore", "run_eval", "score_fixture",
         "write_run",
     ],
 }  # fmt: skip

@@ -2,8 +2,11 @@
 
 It reads the article itself (not the prompt) and returns a ``NewsSummary`` that is
 grounded by construction: every evidence quote is a span it read, with exact offsets.
-Steps: actors (:mod:`.actors`), claims (:mod:`.claims`), figures (:mod:`.figures`),
-contested points (:mod:`.contested`, a heuristic) and the gist (the lead sentences).
+The stages run one way, each returning new values and reading, never changing, what
+earlier ones made: mentions (:mod:`.mentions`) -> actors (:mod:`.clustering`, with
+roles from :mod:`.roles`) -> claims (:mod:`.claims`, with speakers from
+:mod:`.speakers`) -> the cast of actors (:mod:`.cast`) -> figures (:mod:`.figures`) ->
+contested points (:mod:`.contested`, a heuristic); and the gist (the lead sentences).
 The offline backend runs it through the schema type's ``offline`` part.
 """
 
@@ -12,13 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 from summarise.schemas.news.model import NewsSummary
-from summarise.schemas.news.offline.actors import find_actors
+from summarise.schemas.news.offline.cast import choose_cast
 from summarise.schemas.news.offline.claims import find_claims
+from summarise.schemas.news.offline.clustering import find_actors
 from summarise.schemas.news.offline.contested import find_contested
 from summarise.schemas.news.offline.figures import find_figures
-from summarise.schemas.news.offline.nlp import load_pipeline
+from summarise.schemas.news.offline.nlp import parse
 
-__all__ = ["summarise_offline"]
+__all__ = ["read_parsed", "summarise_offline"]
 
 _GIST_MAX_WORDS = 60
 _GIST_MIN_WORDS = 20  # a shorter lead sentence takes the next one with it
@@ -26,21 +30,25 @@ _GIST_MIN_WORDS = 20  # a shorter lead sentence takes the next one with it
 
 def summarise_offline(text: str) -> NewsSummary:
     """The offline pipeline on one text."""
-    doc = load_pipeline()(text)
-    actors = find_actors(doc)
-    claims = find_claims(doc, actors)  # may add speakers such as "experts" to the actors
-    figures = find_figures(doc, claims)
-    contested = find_contested(doc, actors, claims)
+    return read_parsed(parse(text))
+
+
+def read_parsed(doc: Any) -> NewsSummary:
+    """The pipeline's own rules on an article spaCy has parsed."""
+    text = doc.text  # Doc.text joins every token each time it is read: read it once
+    index = find_actors(doc, text)
+    claims = find_claims(doc, text, index)
+    cast = choose_cast(index, claims.speakers, claims.added)
     return NewsSummary(
-        gist=_gist(doc),
-        actors=actors.actors(),
-        claims=[c.claim for c in claims],
-        figures=figures,
-        contested_points=contested,
+        gist=_gist(doc, text),
+        actors=cast.actors(),
+        claims=[c.claim for c in claims.found],
+        figures=find_figures(doc, text, claims.found),
+        contested_points=find_contested(doc, text, index, cast, claims.found),
     )
 
 
-def _gist(doc: Any) -> str:
+def _gist(doc: Any, text: str) -> str:
     """The lead: the first real sentence (not a headline, bullet or caption), and the
     next one too if the first is short."""
     chosen: list[str] = []
@@ -52,6 +60,6 @@ def _gist(doc: Any) -> str:
         chosen.append(body)
         if sum(len(s.split()) for s in chosen) >= _GIST_MIN_WORDS:
             break
-    gist = " ".join(chosen) or doc.text.strip().splitlines()[0]
+    gist = " ".join(chosen) or text.strip().splitlines()[0]
     words = gist.split()
     return " ".join(words[:_GIST_MAX_WORDS]) + (" …" if len(words) > _GIST_MAX_WORDS else "")

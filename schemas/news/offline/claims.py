@@ -7,14 +7,13 @@ previous speaker's words. "He"/"she" resolve to the last person who spoke.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from summarise.schemas.news.model import Claim
-from summarise.schemas.news.offline.actors import ActorIndex, Cluster
+from summarise.schemas.news.offline.index import ActorIndex, Cluster
 from summarise.schemas.news.offline.lexicon import (
     DEFINITE_REFERENCES,
     NON_SPEAKERS,
@@ -24,9 +23,11 @@ from summarise.schemas.news.offline.lexicon import (
     TITLES,
 )
 from summarise.schemas.news.offline.nlp import span_text
+from summarise.schemas.news.offline.quotes import Quotes
+from summarise.schemas.news.offline.speakers import SpeakerBook
 from summarise.types import Evidence
 
-__all__ = ["FoundClaim", "find_claims", "find_quotes"]
+__all__ = ["Claims", "FoundClaim", "find_claims"]
 
 Token = Any
 Span = Any
@@ -36,9 +37,6 @@ _MIN_QUOTE_WORDS = 3
 _CONTINUATION_SENTENCES = 2  # how far back a bare quotation looks for its speaker
 _NESTING_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
 _CLAUSE_EDGE_DEPS = {"conj", "cc", "advcl", "punct", "mark"}
-# Quotation marks: a closing single quote must not be followed by a letter, or it is an
-# apostrophe ("Iran’s").
-_QUOTE_RE = re.compile(r"“([^”]{2,1500})”|\"([^\"]{2,1500})\"|‘((?:[^‘’]|’(?=\w)){2,1500})’(?!\w)")
 
 
 @dataclass
@@ -55,19 +53,23 @@ class FoundClaim:
     topics: set[str] = field(default_factory=set)
 
 
-def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the text inside quotation marks."""
-    quotes = []
-    for m in _QUOTE_RE.finditer(text):
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
-        quotes.append((m.start(group), m.end(group)))
-    return quotes
+@dataclass(frozen=True)
+class Claims:
+    """The claims stage's result: the claims, and the sources it found that the index
+    does not name ("experts said")."""
+
+    found: list[FoundClaim]
+    added: list[Cluster]
+
+    @property
+    def speakers(self) -> list[Cluster]:
+        return [c.speaker for c in self.found]
 
 
-def find_claims(doc: Any, actors: ActorIndex) -> list[FoundClaim]:
+def find_claims(doc: Any, text: str, index: ActorIndex) -> Claims:
     """Every attributed claim in the parsed article, in reading order."""
-    text = doc.text
-    quotes = find_quotes(text)
+    actors = SpeakerBook(index)
+    quotes = Quotes(text)
     found: list[FoundClaim] = []
     last_person: Cluster | None = None
     last_claim_sentence = -10
@@ -91,12 +93,11 @@ def find_claims(doc: Any, actors: ActorIndex) -> list[FoundClaim]:
         ):
             sentence_claims.append(_continuation(text, sentence, found[-1].speaker, quotes))
         for claim in sentence_claims:
-            claim.speaker.speaker = True
             if claim.speaker.kind == "person":
                 last_person = claim.speaker
             last_claim_sentence = number
         found.extend(sentence_claims)
-    return _deduplicated(found)
+    return Claims(found=_deduplicated(found), added=actors.added)
 
 
 def _attribution_verbs(sentence: Span) -> list[Token]:
@@ -154,7 +155,7 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _speaker(verb: Token, actors: ActorIndex, last_person: Cluster | None) -> Cluster | None:
+def _speaker(verb: Token, actors: SpeakerBook, last_person: Cluster | None) -> Cluster | None:
     subject = _subject(verb)
     if subject is None:
         return None
@@ -170,7 +171,7 @@ def _speaker(verb: Token, actors: ActorIndex, last_person: Cluster | None) -> Cl
         return None  # "each", "those", "the statement"
     kind = DEFINITE_REFERENCES.get(lemma) or ("person" if lemma in TITLES else None)
     if kind and actors.at_token(subject.i) is None and _bare_definite(subject):
-        return actors.referent(subject, kind)  # "the company said" -> the company named
+        return actors.index.referent(subject, kind)  # "the company said" -> the company named
     end = subject.right_edge.i
     if subject.i < verb.i and verb.dep_ == "relcl" and verb.head.i == subject.i:
         end = subject.i  # "the Hamas terror group who praised ...": the group, not its clause
@@ -187,7 +188,7 @@ def _bare_definite(subject: Token) -> bool:
 
 
 def _from_verb(
-    text: str, verb: Token, speaker: Cluster, sentence: Span, quotes: list[tuple[int, int]]
+    text: str, verb: Token, speaker: Cluster, sentence: Span, quotes: Quotes
 ) -> FoundClaim:
     lemma = verb.lemma_.lower()
     start, end = _sentence_bounds(text, sentence, quotes)
@@ -197,7 +198,7 @@ def _from_verb(
     elif lemma in STANCE_VERBS:
         content = _clause(text, verb)
     else:
-        inner = _quotes_within(quotes, start, end)
+        inner = quotes.within(start, end)
         content = max(inner, key=lambda q: q[1] - q[0]) if inner else _clause(text, verb)
     quote = _best_quote(text, quotes, start, end)
     statement = _statement(text, content)
@@ -218,7 +219,7 @@ def _from_verb(
 
 
 def _according_to(
-    text: str, sentence: Span, actors: ActorIndex, quotes: list[tuple[int, int]]
+    text: str, sentence: Span, actors: SpeakerBook, quotes: Quotes
 ) -> FoundClaim | None:
     for token in sentence:
         if token.lower_ != "according":
@@ -252,7 +253,7 @@ def _according_to(
 
 
 def _noun_claims(
-    text: str, sentence: Span, actors: ActorIndex, quotes: list[tuple[int, int]]
+    text: str, sentence: Span, actors: SpeakerBook, quotes: Quotes
 ) -> list[FoundClaim]:
     """'..., which Hamas claims has killed ...': the parser reads "Hamas claims" as a
     noun phrase; read it as Hamas claiming the clause."""
@@ -294,23 +295,22 @@ def _noun_claims(
     return found
 
 
-def _is_bare_quotation(text: str, sentence: Span, quotes: list[tuple[int, int]]) -> bool:
+def _is_bare_quotation(text: str, sentence: Span, quotes: Quotes) -> bool:
     """A sentence that is all quotation, closing within it (a quotation that closes
     later is attributed where it closes)."""
     body, start, end = span_text(text, sentence.start_char, sentence.end_char)
-    if not body or body[0] not in '‘“"':
+    if not body or body[0] not in '‘“"' or len(body.split()) < _MIN_QUOTE_WORDS:
+        return False  # a closing mark the parser left on a line of its own says nothing
+    near = quotes.overlapping(start, end)
+    if any(start <= s < end < e for s, e in near):
         return False
-    if any(start <= s < end < e for s, e in quotes):
-        return False
-    inside = sum(min(e, end) - max(s, start) for s, e in quotes if s < end and e > start)
+    inside = sum(min(e, end) - max(s, start) for s, e in near)
     return inside >= 0.8 * (end - start - 2)
 
 
-def _continuation(
-    text: str, sentence: Span, speaker: Cluster, quotes: list[tuple[int, int]]
-) -> FoundClaim:
+def _continuation(text: str, sentence: Span, speaker: Cluster, quotes: Quotes) -> FoundClaim:
     start, end = _sentence_bounds(text, sentence, quotes)
-    inner = _quotes_within(quotes, start, end)
+    inner = quotes.within(start, end)
     content = max(inner, key=lambda q: q[1] - q[0]) if inner else (start, end)
     return _found(
         text,
@@ -358,10 +358,10 @@ def _found(
     )
 
 
-def _sentence_bounds(text: str, sentence: Span, quotes: list[tuple[int, int]]) -> tuple[int, int]:
+def _sentence_bounds(text: str, sentence: Span, quotes: Quotes) -> tuple[int, int]:
     """The sentence, stretched over a quotation that starts or ends outside it."""
     start, end = sentence.start_char, sentence.end_char
-    for q_start, q_end in quotes:
+    for q_start, q_end in quotes.overlapping(start, end):
         if start <= q_start < end < q_end:
             end = q_end + 1  # the closing mark
         elif q_start < start < q_end <= end:
@@ -370,15 +370,9 @@ def _sentence_bounds(text: str, sentence: Span, quotes: list[tuple[int, int]]) -
     return start, end
 
 
-def _quotes_within(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    return [(s, e) for s, e in quotes if start <= s and e <= end]
-
-
-def _best_quote(text: str, quotes: list[tuple[int, int]], start: int, end: int) -> str | None:
+def _best_quote(text: str, quotes: Quotes, start: int, end: int) -> str | None:
     inner = [
-        q
-        for q in _quotes_within(quotes, start, end)
-        if len(text[q[0] : q[1]].split()) >= _MIN_QUOTE_WORDS
+        q for q in quotes.within(start, end) if len(text[q[0] : q[1]].split()) >= _MIN_QUOTE_WORDS
     ]
     if not inner:
         return None
@@ -478,11 +472,10 @@ def _evidence(text: str, start: int, end: int) -> Evidence:
 def _deduplicated(claims: list[FoundClaim]) -> list[FoundClaim]:
     """Drop a claim that repeats one already kept (a headline restated in the body)."""
     kept: list[FoundClaim] = []
+    by_speaker: dict[Cluster, list[str]] = {}
     for found in claims:
-        if not any(
-            k.speaker is found.speaker
-            and fuzz.token_set_ratio(k.claim.statement, found.claim.statement) >= 85
-            for k in kept
-        ):
+        said = by_speaker.setdefault(found.speaker, [])
+        if not any(fuzz.token_set_ratio(s, found.claim.statement) >= 85 for s in said):
             kept.append(found)
+            said.append(found.claim.statement)
     return kept

@@ -12,14 +12,18 @@ from __future__ import annotations
 from typing import Any
 
 from summarise.schemas.news.model import ContestedPoint, Position
-from summarise.schemas.news.offline.actors import ActorIndex, is_actor
+from summarise.schemas.news.offline.cast import Cast
 from summarise.schemas.news.offline.claims import FoundClaim
+from summarise.schemas.news.offline.index import ActorIndex
 from summarise.schemas.news.offline.lexicon import NEGATIVE_CUES, POSITIVE_CUES
 
 __all__ = ["find_contested"]
 
 _MAX_DISPUTES = 2  # per article: a heuristic should say little rather than much
 _MAX_POSITIONS = 4
+# Claims further apart than this (in claims, not words) are not paired: a news story has
+# fewer, and a book-length text would otherwise cost the square of its length.
+_PAIRING_WINDOW = 60
 
 _NEGATIVE_WORDS = frozenset(
     """
@@ -42,14 +46,16 @@ _POSITIVE_WORDS = frozenset(
 )
 
 
-def find_contested(doc: Any, actors: ActorIndex, claims: list[FoundClaim]) -> list[ContestedPoint]:
+def find_contested(
+    doc: Any, text: str, actors: ActorIndex, cast: Cast, claims: list[FoundClaim]
+) -> list[ContestedPoint]:
     """Contested points among the claims: hedged claims, then the strongest disputes."""
-    points = [_hedged(c) for c in claims if _is_hedge(doc, c)]
+    points = [_hedged(c) for c in claims if _is_hedge(text, c)]
     leanings = [_leaning(doc, c) for c in claims]
-    targets = [_targets(doc, actors, c) for c in claims]
+    targets = [_targets(doc, actors, cast, c) for c in claims]
     pairs = []
     for i, a in enumerate(claims):
-        for j in range(i + 1, len(claims)):
+        for j in range(i + 1, min(len(claims), i + 1 + _PAIRING_WINDOW)):
             b = claims[j]
             if (
                 a.speaker is b.speaker
@@ -81,11 +87,11 @@ def find_contested(doc: Any, actors: ActorIndex, claims: list[FoundClaim]) -> li
     return points
 
 
-def _is_hedge(doc: Any, found: FoundClaim) -> bool:
+def _is_hedge(text: str, found: FoundClaim) -> bool:
     """ "Hamas claims ...", "allegedly": the article marks a claim as one side's. The past
     "claimed" is ordinary attribution in news writing, and is not a hedge."""
     cue = (found.claim.cue or "").lower()
-    sentence = doc.text[found.sentence_start : found.sentence_end].lower()
+    sentence = text[found.sentence_start : found.sentence_end].lower()
     return cue in ("claims", "alleges") or " allegedly " in f" {sentence} "
 
 
@@ -124,10 +130,10 @@ def _leaning(doc: Any, found: FoundClaim) -> int:
     return (score > 0) - (score < 0)
 
 
-def _targets(doc: Any, actors: ActorIndex, found: FoundClaim) -> set[str]:
+def _targets(doc: Any, actors: ActorIndex, cast: Cast, found: FoundClaim) -> set[str]:
     """Actors the claim is about (named in it), not counting its speaker."""
     named = {actors.at_token(t.i) for t in _content_tokens(doc, found)}
-    return {c.name for c in named if c is not None and c is not found.speaker and is_actor(c)}
+    return {c.name for c in named if c is not None and c is not found.speaker and c in cast}
 
 
 def _content_tokens(doc: Any, found: FoundClaim) -> list[Any]:

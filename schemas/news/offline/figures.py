@@ -8,6 +8,7 @@ A figure inside a claim is credited to the claim's speaker.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -39,10 +40,10 @@ _INDEX_WORDS = {"index", "points", "nifty", "sensex", "dow", "nasdaq", "ftse", "
 _YEAR_PREPOSITIONS = {"in", "since", "by", "from", "of", "until", "before", "after", "during"}
 
 
-def find_figures(doc: Any, claims: list[FoundClaim]) -> list[Figure]:
+def find_figures(doc: Any, text: str, claims: list[FoundClaim]) -> list[Figure]:
     """Every reported figure in the parsed article, in reading order, without repeats."""
-    text = doc.text
     figures: list[Figure] = []
+    sources = _Sources(claims)
     seen: set[tuple[float, str, str]] = set()
     previous: tuple[int, str, str] | None = None  # (sentence start, unit, what)
     for ent in doc.ents:
@@ -76,7 +77,7 @@ def find_figures(doc: Any, claims: list[FoundClaim]) -> list[Figure]:
                     unit=unit,
                     qualifier=parsed.qualifier,
                     what=what,
-                    according_to=_source(claims, ent.start_char),
+                    according_to=sources.at(ent.start_char),
                     evidence=[
                         Evidence(
                             quote=text[e_start:e_end], start=e_start, end=e_end, status="exact"
@@ -252,9 +253,22 @@ def _currency_word(ent: Span) -> str | None:
     return None
 
 
-def _source(claims: list[FoundClaim], offset: int) -> str | None:
-    for found in claims:
-        start, end = found.content
-        if start <= offset < end:
-            return found.claim.speaker
-    return None
+class _Sources:
+    """Which claim's content a figure stands in, looked up by offset: the claims near
+    it, not every claim of the article."""
+
+    def __init__(self, claims: list[FoundClaim]) -> None:
+        self._claims = sorted(enumerate(claims), key=lambda pair: pair[1].content[0])
+        self._starts = [found.content[0] for _, found in self._claims]
+        self._longest = max((f.content[1] - f.content[0] for f in claims), default=0)
+
+    def at(self, offset: int) -> str | None:
+        """The speaker of the first claim, in reading order, whose content has ``offset``."""
+        first = bisect.bisect_left(self._starts, offset - self._longest)
+        last = bisect.bisect_right(self._starts, offset)
+        holding = [
+            (order, found)
+            for order, found in self._claims[first:last]
+            if found.content[0] <= offset < found.content[1]
+        ]
+        return min(holding, key=lambda pair: pair[0])[1].claim.speaker if holding else None

@@ -80,6 +80,17 @@ ORGANISATION_WORDS = _words(
     """
 )
 
+# Heads that describe an organisation: "the Hamas terror group", "the Reuters news agency".
+ORGANISATION_HEADS = ORGANISATION_WORDS | _words(
+    """
+    movement militia outlet firm regime military channel newspaper broadcaster team
+    manufacturer maker carrier chain
+    """
+)
+
+# Plural speakers who speak for the body named before them: "EU leaders said".
+COLLECTIVE_SPEAKERS = _words("leader official minister diplomat representative")
+
 # Nouns for places: an "organisation" named as one of these is a place, not an actor.
 PLACE_NOUNS = _words(
     """

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from typing import Any
 
 from summarise.errors import ConfigurationError
 
-__all__ = ["load_pipeline", "span_text"]
+__all__ = ["load_pipeline", "parse", "span_text"]
 
 _lock = threading.Lock()
+# A long article is parsed a piece at a time: the tagger's and parser's working memory
+# grows with the text given at once, and a story's sentences never cross a paragraph.
+_PIECE_CHARS = 20_000
+_PARAGRAPH = re.compile(r"\n\s*\n")
 
 
 @functools.cache
@@ -45,6 +50,38 @@ def load_pipeline() -> Any:
     """The shared spaCy ``Language``. Thread-safe; the first call takes about a second."""
     with _lock:
         return _load()
+
+
+def parse(text: str) -> Any:
+    """The parsed article: one ``Doc`` whose text is exactly ``text``, parsed in pieces
+    of whole paragraphs when it is long, so memory stays flat as articles grow."""
+    nlp = load_pipeline()
+    if len(text) <= _PIECE_CHARS:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    nlp.max_length = max(nlp.max_length, len(text) + 1)
+    docs = list(nlp.pipe(_pieces(text)))
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut after paragraph breaks into pieces of at most about
+    ``_PIECE_CHARS`` (a longer paragraph is one piece); joined, they are ``text``."""
+    pieces: list[str] = []
+    start = 0
+    cut = 0
+    for match in _PARAGRAPH.finditer(text):
+        if match.end() - start > _PIECE_CHARS and cut > start:
+            pieces.append(text[start:cut])
+            start = cut
+        cut = match.end()
+    if len(text) - start > _PIECE_CHARS and start < cut < len(text):
+        pieces.append(text[start:cut])
+        start = cut
+    if start < len(text) or not pieces:
+        pieces.append(text[start:])
+    return pieces
 
 
 def span_text(text: str, start: int, end: int) -> tuple[str, int, int]:

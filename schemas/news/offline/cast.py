@@ -1,0 +1,142 @@
+"""The cast: which clusters are actors of the story, and each as an ``Actor`` item.
+
+An actor acts, speaks, is described or comes up more than once. A place ("the city of
+Khan Younis"), a product ("A380"), a bare adjective ("Russian officials") or a name in
+passing ("in honor of Martin Luther King") is not one. Chosen after the claims stage,
+which says who speaks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from summarise.names import normalise_name
+from summarise.schemas.news.model import Actor
+from summarise.schemas.news.offline.index import ActorIndex, Cluster
+from summarise.schemas.news.offline.lexicon import PLACE_NOUNS
+from summarise.types import Evidence
+
+__all__ = ["Cast", "acting_dep", "choose_cast"]
+
+Token = Any
+
+_ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
+_MAX_EVIDENCE = 3
+_DEFAULT_ROLES = {
+    "person": "person named in the story",
+    "organisation": "organisation named in the story",
+    "country": "country involved in the story",
+    "group": "group named in the story",
+}
+
+
+class Cast:
+    """The clusters that are actors, in order of first mention."""
+
+    def __init__(self, text: str, clusters: list[Cluster], speaking: Collection[Cluster]) -> None:
+        self._text = text
+        self.clusters = tuple(sorted(clusters, key=lambda c: c.first_start))
+        self._members = frozenset(self.clusters)
+        self._speaking = frozenset(speaking)
+
+    def __contains__(self, cluster: object) -> bool:
+        return cluster in self._members
+
+    def actors(self) -> list[Actor]:
+        return [_to_actor(self._text, c, c in self._speaking) for c in self.clusters]
+
+
+def choose_cast(index: ActorIndex, speakers: Iterable[Cluster], added: Iterable[Cluster]) -> Cast:
+    """The actors among the index's clusters and the claims stage's own ``added``
+    speakers; ``speakers`` are the clusters that speak in some claim."""
+    speaking = set(speakers)
+    candidates = [*index.clusters, *added]
+    chosen = [c for c in candidates if _is_actor(c, speaking=c in speaking)]
+    return Cast(index.text, chosen, speaking)
+
+
+def _is_actor(cluster: Cluster, *, speaking: bool) -> bool:
+    if not cluster.mentions or all(m.kind == "adjective" for m in cluster.mentions):
+        return speaking
+    if speaking:
+        return True
+    acts = any(_acts(m.root) for m in cluster.mentions)
+    if any(_is_place(m.root) for m in cluster.mentions) and not acts:
+        return False  # "the city of Khan Younis", "the al-Shifa hospital"
+    if any(ch.isdigit() for ch in cluster.name):
+        return False  # "COVID-19", "A380": diseases and products, not actors
+    if cluster.kind in ("person", "organisation"):
+        # Acts, is described, or comes up more than once: not a passing name.
+        return acts or cluster.role is not None or len(cluster.mentions) > 1
+    return acts
+
+
+def acting_dep(token: Token) -> str:
+    """The dependency of a word, or of the first of a list it is coordinated in."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    dep: str = token.dep_
+    return dep
+
+
+def _acts(root: Token) -> bool:
+    """Subject, agent or possessor of something: but "X is a nation" (a copula) and
+    "Kenya's Brigid Kosgei" (possessing a person) are not acts."""
+    dep = acting_dep(root)
+    head_word = root.head.lower_
+    if dep == "pobj" and root.head.dep_ == "agent":
+        return True  # "held by Mary Keitany"
+    if dep == "pobj" and head_word == "with" and root.head.head.lower_ in ("along", "together"):
+        return True  # "Planned Parenthood, along with the ACLU, have announced"
+    if (
+        dep == "dobj"
+        and root.ent_type_ in ("ORG", "PERSON")
+        and len(root.doc[root.left_edge.i : root.i + 1]) >= 2
+    ):
+        return True  # "bail out Lehman Brothers": acted upon, by name
+    if dep not in _ACTOR_DEPS:
+        return False
+    head = root
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if dep in ("nsubj", "nsubjpass") and head.head.lemma_ == "be":
+        return False
+    return not (dep == "poss" and head.head.ent_type_ == "PERSON")
+
+
+def _is_place(root: Token) -> bool:
+    """'the al-Shifa hospital', 'the area of Al-Bureij': a name used for a place."""
+    if root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS:
+        return True
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("in", "near"):
+        return True
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS
+
+
+def _to_actor(text: str, cluster: Cluster, speaking: bool) -> Actor:
+    seen: set[str] = set()
+    evidence: list[Evidence] = []
+    for mention in sorted(cluster.mentions, key=lambda m: m.start):
+        if normalise_name(mention.text) in seen or len(evidence) == _MAX_EVIDENCE:
+            continue
+        seen.add(normalise_name(mention.text))
+        evidence.append(
+            Evidence(
+                quote=text[mention.start : mention.end],
+                start=mention.start,
+                end=mention.end,
+                status="exact",
+            )
+        )
+    default_role = _DEFAULT_ROLES.get(cluster.kind, "named in the story")
+    if speaking and cluster.role is None:
+        default_role = "quoted source"
+    return Actor(
+        name=cluster.name,
+        kind=cluster.kind if cluster.kind in _DEFAULT_ROLES else "other",
+        role=cluster.role or default_role,
+        aliases=list(cluster.aliases),
+        evidence=evidence,
+    )

@@ -1,0 +1,229 @@
+"""Actors: mentions merged into one cluster per referent, with kind, aliases and role.
+
+Merging rules, in order: the same name; a person's surname or name tail ("Putin" ->
+"Vladimir Putin"); a spelling variant of a full name ("Moussa"/"Mousa"); an acronym
+("EU" -> "European Union"); and a capital used for its government ("Moscow has
+blamed ..." -> Russia). Institutions that act under a common noun ("the police fired")
+are actors too. Roles come from :mod:`.roles`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from summarise.names import fold_accents, normalise_name
+from summarise.schemas.news.offline.cast import acting_dep
+from summarise.schemas.news.offline.index import ActorIndex, Cluster
+from summarise.schemas.news.offline.lexicon import (
+    CAPITALS,
+    CORPORATE_SUFFIXES,
+    COUNTRY_ALIASES,
+    INSTITUTION_NOUNS,
+)
+from summarise.schemas.news.offline.mentions import Mention, find_mentions
+from summarise.schemas.news.offline.phrases import phrase_mention
+from summarise.schemas.news.offline.roles import find_role
+
+__all__ = ["find_actors"]
+
+Span = Any
+
+_ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
+
+
+def find_actors(doc: Any, text: str) -> ActorIndex:
+    """Cluster the named entities of a parsed article into actors."""
+    builder = _Builder(text)
+    mentions = find_mentions(doc, text)
+    # Full names first, so that a later surname finds the full name to join.
+    mentions.sort(key=lambda pair: (-len(pair[0].tokens), pair[0].start))
+    for mention, span in mentions:
+        builder.add_entity(mention, span)
+    builder.fold_capitals()
+    for token in doc:  # "the police used water canons": an actor without a name
+        if (
+            token.lemma_.lower() in INSTITUTION_NOUNS
+            and token.pos_ == "NOUN"
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and token.i not in builder.by_token
+        ):
+            builder.add_institution(doc[token.left_edge.i : token.i + 1])
+    return builder.finish()
+
+
+class _Builder:
+    """The clusters while they are being made: the one place that changes them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.clusters: list[Cluster] = []
+        self.by_key: dict[str, Cluster] = {}
+        self.by_token: dict[int, Cluster] = {}
+        # Which clusters a new name could join, found by the first letters of its words
+        # and by initials, so that matching reads a handful of clusters, not all of them.
+        self._order: dict[Cluster, int] = {}
+        self._by_stem: dict[str, list[Cluster]] = {}
+
+    def _new(self, cluster: Cluster) -> Cluster:
+        self._order[cluster] = len(self._order)
+        self.clusters.append(cluster)
+        initials = _initials(cluster.name)
+        stems = {_stem(w) for w in cluster.name.split()}
+        stems |= {"^" + initials[-n:] for n in range(2, len(initials) + 1)}
+        for stem in stems:
+            self._by_stem.setdefault(stem, []).append(cluster)
+        return cluster
+
+    def _candidates(self, mention: Mention) -> list[Cluster]:
+        """Every cluster the matching rules could join ``mention`` to, in the order made."""
+        stems = {_stem(w) for w in mention.tokens} | {"^" + mention.text}
+        found = {c for stem in stems for c in self._by_stem.get(stem, ())}
+        return sorted((c for c in found if c in self._order), key=self._order.__getitem__)
+
+    def add_entity(self, mention: Mention, span: Span) -> None:
+        cluster = self._match(mention)
+        if cluster is None:
+            cluster = self._new(Cluster(name=mention.text, kind=mention.kind))
+            for alias in COUNTRY_ALIASES.get(normalise_name(mention.text), ()):
+                self.by_key.setdefault(normalise_name(alias), cluster)
+        cluster.add(mention)
+        self.by_key.setdefault(normalise_name(mention.text), cluster)
+        for token in span:
+            self.by_token[token.i] = cluster
+        # A headline may call a person an ORG; the mentions decide, as they come in.
+        cluster.kind = _majority_kind(cluster)
+        self._parenthetical_alias(cluster, span)
+
+    def add_institution(self, span: Span) -> None:
+        mention = phrase_mention(self.text, span, "organisation")
+        cluster = self.by_key.get(normalise_name(mention.text))
+        if cluster is None:
+            cluster = self._new(
+                Cluster(name=mention.text, kind="organisation", from_entities=False)
+            )
+            self.by_key[normalise_name(mention.text)] = cluster
+        cluster.mentions.append(mention)
+        for token in span:
+            self.by_token.setdefault(token.i, cluster)
+
+    def fold_capitals(self) -> None:
+        """Move "Moscow has blamed ..." into Russia's actor; "in Moscow" stays a place."""
+        for cluster in list(self.clusters):
+            country = CAPITALS.get(normalise_name(cluster.name))
+            target = self.by_key.get(country) if country else None
+            if target is None or target is cluster:
+                continue
+            acting = [m for m in cluster.mentions if acting_dep(m.root) in _ACTOR_DEPS]
+            for mention in acting:
+                cluster.mentions.remove(mention)
+                target.add(mention)
+                self.by_token[mention.root.i] = target
+            if not cluster.mentions:
+                self.clusters.remove(cluster)
+                del self._order[cluster]
+
+    def finish(self) -> ActorIndex:
+        for cluster in self.clusters:
+            cluster.kind = _majority_kind(cluster)
+            cluster.role = find_role(self.text, cluster.mentions)
+        return ActorIndex(self.text, self.clusters, self.by_key, self.by_token)
+
+    def _match(self, mention: Mention) -> Cluster | None:
+        key = normalise_name(mention.text)
+        if key in self.by_key:
+            return self.by_key[key]
+        if mention.kind == "adjective":
+            return None
+        words = [fold_accents(w) for w in mention.tokens]
+        candidates = self._candidates(mention)
+        for cluster in candidates:
+            if cluster.kind == "organisation" and mention.kind == "organisation":
+                names = cluster.name.split()
+                rest = [n.lower() for n in names[len(words) :]]
+                if (
+                    names[: len(words)] == mention.tokens
+                    and rest
+                    and all(r in CORPORATE_SUFFIXES for r in rest)
+                ):
+                    return cluster  # "Apple" -> "Apple Inc.", "Kmart" -> "Kmart Corp."
+            if cluster.kind != "person" or mention.kind == "group":
+                continue  # a group ("Palestinians") is never one person
+            if _same_person(words, mention, [fold_accents(n) for n in cluster.name.split()]):
+                return cluster
+        for cluster in candidates:
+            if cluster.kind == mention.kind and fuzz.ratio(key, normalise_name(cluster.name)) >= 90:
+                return cluster  # "Moussa Abu Marzouk" -> "Mousa Abu Marzouk"
+            initials = _initials(cluster.name)
+            if re.fullmatch(r"[A-Z]{2,6}", mention.text) and (
+                initials == mention.text
+                or (len(mention.text) >= 3 and initials.endswith(mention.text))
+            ):
+                return cluster  # "EU" -> "European Union"; "CPD" -> "US Commission on ..."
+        return None
+
+    def _parenthetical_alias(self, cluster: Cluster, span: Span) -> None:
+        """ "Bombay Stock Exchange (BSE)": the bracketed short name is an alias."""
+        doc = span.doc
+        tokens = list(span)
+        opening = next((t.i for t in tokens if t.text == "("), None)
+        if opening is None and span.end + 2 < len(doc) and doc[span.end].text == "(":
+            opening = span.end
+        if opening is None or opening + 2 >= len(doc) or doc[opening + 2].text != ")":
+            return
+        short = doc[opening + 1]
+        if short.is_alpha and len(short.text) <= 12 and short.text[:1].isupper():
+            self.by_key.setdefault(normalise_name(short.text), cluster)
+            same = normalise_name(short.text) == normalise_name(cluster.name)
+            if short.text not in cluster.aliases and not same:
+                cluster.aliases.append(short.text)
+            self.by_token.setdefault(short.i, cluster)
+            cluster.mentions.append(
+                Mention(short.text, short.idx, short.idx + len(short), cluster.kind, short)
+            )
+
+
+def _same_person(words: list[str], mention: Mention, names: list[str]) -> bool:
+    """Whether a shorter or variant name is the person ``names`` already names."""
+    first_name = len(words) == 1 and len(names) >= 2 and mention.tokens[0].istitle()
+    if first_name and (len(words[0]) >= 3 and names[0].startswith(words[0])):
+        return True  # "Brigid" -> "Brigid Kosgei", "Tim" -> "Timothy D. Cook"
+    if (
+        len(words) == 2
+        and len(names) >= 2
+        and words[-1] == names[-1]
+        and len(words[0]) >= 3
+        and names[0].startswith(words[0])
+    ):
+        return True  # "Tim Cook" -> "Timothy D. Cook"
+    if len(words) < len(names) and names[-len(words) :] == words:
+        return True  # "Putin" -> "Vladimir Putin", "Abu Marzouk" -> "Mousa Abu Marzouk"
+    return (
+        mention.kind == "person"
+        and len(words) >= 2
+        and len(words) <= len(names)
+        and words[-1] == names[-1]
+        and fuzz.ratio(" ".join(words[:-1]), " ".join(names[-len(words) : -1])) >= 70
+    )  # "Baghiri Kani" -> "Ali Baheri Kani"
+
+
+def _majority_kind(cluster: Cluster) -> str:
+    kinds = [m.kind for m in cluster.mentions if m.kind != "adjective"]
+    if not kinds:
+        return "group"
+    if "person" in kinds and cluster.kind == "person":
+        return "person"
+    # dict.fromkeys, not set: ties go to the first-mentioned kind whatever the hash seed.
+    return max(dict.fromkeys(kinds), key=lambda k: (kinds.count(k), k == "person"))
+
+
+def _stem(word: str) -> str:
+    """A word's first three letters, folded: names that one rule could match share one."""
+    return fold_accents(word).lower()[:3]
+
+
+def _initials(name: str) -> str:
+    skip = {"of", "the", "for", "and", "on", "in", "de"}
+    return "".join(w[0] for w in name.split() if w.lower() not in skip and w[:1].isupper())

@@ -1,0 +1,97 @@
+"""Clusters of mentions, and the index the later stages read them by.
+
+A cluster is every mention of one actor. The actors stage builds the clusters and
+freezes them into an ``ActorIndex``; every later stage reads the index and never
+changes it: a speaker phrase that names no actor ("experts said") becomes a cluster of
+the claims stage's own (:mod:`.speakers`), not a new entry here.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from summarise.names import normalise_name
+from summarise.schemas.news.offline.mentions import Mention
+
+__all__ = ["ActorIndex", "Cluster"]
+
+Token = Any
+
+
+@dataclass(eq=False)  # one object per actor: compared and hashed by identity
+class Cluster:
+    """Every mention of one actor. Only the stage that made a cluster adds to it."""
+
+    name: str
+    kind: str
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    from_entities: bool = True  # named by the tagger, not a phrase such as "experts"
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        key = normalise_name(mention.text)
+        if key != normalise_name(self.name) and all(normalise_name(a) != key for a in self.aliases):
+            self.aliases.append(mention.text)
+
+    @property
+    def first_start(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+class ActorIndex:
+    """The actors of one article, and which actor each token and name belongs to.
+
+    Read-only: built once by :func:`.clustering.find_actors`.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        clusters: list[Cluster],
+        by_key: dict[str, Cluster],
+        by_token: dict[int, Cluster],
+    ) -> None:
+        self.text = text
+        self.clusters: tuple[Cluster, ...] = tuple(clusters)
+        self._by_key: Mapping[str, Cluster] = MappingProxyType(dict(by_key))
+        self._by_token: Mapping[int, Cluster] = MappingProxyType(dict(by_token))
+        self._referents: dict[tuple[str, str | None], tuple[list[int], list[Cluster]]] = {}
+
+    def at_token(self, index: int) -> Cluster | None:
+        """The actor whose mention covers token ``index``, if any."""
+        return self._by_token.get(index)
+
+    def named(self, name: str) -> Cluster | None:
+        """The actor written ``name`` (any spelling the names normaliser folds together)."""
+        return self._by_key.get(normalise_name(name))
+
+    def referent(self, head: Token, kind: str) -> Cluster | None:
+        """Who "the company" or "the governor" stands for: the latest actor of that kind
+        named before it (for a person, preferably one whose role has the word)."""
+        word = head.lower_
+        for titled in (True, False):
+            starts, clusters = self._mentions_of(kind, word if titled else None)
+            before = bisect.bisect_left(starts, head.idx)
+            if before:
+                return clusters[before - 1]
+        return None
+
+    def _mentions_of(self, kind: str, word: str | None) -> tuple[list[int], list[Cluster]]:
+        """The named actors of a kind (whose role has ``word``, if given), a mention at a
+        time, in the order written; worked out once per kind and word."""
+        if (kind, word) not in self._referents:
+            pairs = sorted(
+                ((m.start, c) for c in self.clusters
+                 if c.from_entities and c.kind == kind
+                 and (word is None or (c.role is not None and word in c.role.lower()))
+                 for m in c.mentions),
+                key=lambda pair: pair[0],
+            )  # fmt: skip
+            self._referents[kind, word] = ([s for s, _ in pairs], [c for _, c in pairs])
+        return self._referents[kind, word]

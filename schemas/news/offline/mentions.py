@@ -1,0 +1,128 @@
+"""Mentions: the names of people, organisations, countries and groups, as written.
+
+A mention is a named entity trimmed of what is not its name: a leading determiner or
+title ("the", "President"), a possessive, a bracketed short name, a title or an
+organisation that the tagger ran into a person's name ("Air Force James Roche"). Its
+kind comes from the entity label, corrected where the parse says otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from summarise.schemas.news.offline.lexicon import (
+    LEADING_DETERMINERS,
+    ORGANISATION_WORDS,
+    PERSON_ROLE_NOUNS,
+    TIME_ZONES,
+    TITLES,
+)
+from summarise.schemas.news.offline.nlp import span_text
+
+__all__ = ["Mention", "find_mentions"]
+
+Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
+Span = Any
+
+_LABEL_KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an actor's name, trimmed of titles and determiners."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    root: Token
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.text.split()
+
+
+def find_mentions(doc: Any, text: str) -> list[tuple[Mention, Span]]:
+    """Every actor-like entity of the parsed article as a mention, with its span."""
+    return [(m, span) for span in _entity_spans(doc, text) if (m := _mention(text, span))]
+
+
+def _entity_spans(doc: Any, text: str) -> list[Span]:
+    """Actor-like entities, with organisation names that spaCy split rejoined."""
+    spans: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ not in _LABEL_KIND:
+            continue
+        previous = spans[-1] if spans else None
+        if (
+            previous is not None
+            and previous.end == ent.start
+            and text[previous.end_char : ent.start_char] == " "
+            and ent.text[:1].isupper()
+            and ent.label_ in ("GPE", "ORG")  # never "Detroit Pistons" + "Chauncey Billups"
+            and (
+                previous.label_ == "ORG"  # "United Against Nuclear" + "Iran"
+                or (  # "United States" + "Senate"
+                    previous.label_ == "GPE"
+                    and ent.label_ == "ORG"
+                    and ent.root.lower_ in ORGANISATION_WORDS | {"senate", "congress"}
+                )
+                or (  # "Russian" + "Foreign Ministry", but not "Japanese" + "Toyota"
+                    previous.label_ == "NORP"
+                    and ent.label_ == "ORG"
+                    and ent.root.lower_ in ORGANISATION_WORDS
+                )
+            )
+        ):
+            spans[-1] = doc.char_span(previous.start_char, ent.end_char, label="ORG")
+            continue
+        spans.append(ent)
+    return [s for s in spans if s is not None]
+
+
+def _mention(text: str, span: Span) -> Mention | None:
+    tokens = list(span)
+    while tokens and (
+        tokens[0].lower_ in LEADING_DETERMINERS
+        or (span.label_ == "NORP" and tokens[0].pos_ in ("ADJ", "VERB") and len(tokens) > 1)
+        or (tokens[0].lower_.rstrip(".") in TITLES and len(tokens) > 1 and tokens[1].is_title)
+    ):
+        tokens.pop(0)
+    if any(t.text == "(" for t in tokens):  # "Phivolcs" in "... Seismology (Phivolcs"
+        tokens = tokens[: next(i for i, t in enumerate(tokens) if t.text == "(")]
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
+        tokens.pop()
+    if len(tokens) >= 3 and span.label_ == "PERSON":
+        # "Air Force James Roche", "President of Ukraine Volodymyr Zelenskyy": a title or
+        # an organisation run into the name. The name is what follows the last of them.
+        stops = ORGANISATION_WORDS | TITLES | {"of", "state", "states"}
+        cut = max((i for i, t in enumerate(tokens) if t.lower_ in stops), default=-1)
+        if 0 <= cut < len(tokens) - 1:
+            tokens = tokens[cut + 1 :]
+            tokens = tokens[-2:] if len(tokens) > 3 else tokens
+    if not tokens or (len(tokens) == 1 and tokens[0].text in TIME_ZONES):
+        return None
+    name, start, end = span_text(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    if len(name) < 2 or not any(ch.isupper() for ch in name):
+        return None
+    kind = _LABEL_KIND[span.label_]
+    if span.label_ == "NORP" and span.root.tag_ not in ("NNPS", "NNS"):
+        kind = "adjective"  # "Russian officials": the demonym is not itself an actor
+    if kind == "organisation" and _looks_like_person(tokens, span.root):
+        kind = "person"
+    if kind == "person" and any(t.lower_ in ORGANISATION_WORDS for t in tokens):
+        kind = "organisation"
+    return Mention(name, start, end, kind, span.root)
+
+
+def _looks_like_person(tokens: list[Token], root: Token) -> bool:
+    """An "organisation" that is a personal name in apposition with a person's role."""
+    if not 2 <= len(tokens) <= 3 or not all(t.is_title and t.is_alpha for t in tokens):
+        return False
+    if any(t.lower_ in ORGANISATION_WORDS for t in tokens):
+        return False
+    appositions = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        appositions.append(root.head)
+    return any(a.lemma_.lower() in PERSON_ROLE_NOUNS for a in appositions)
