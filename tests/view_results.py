@@ -85,3 +85,43 @@ def hostile_reply() -> dict[str, Any]:
     reply["claims"][0]["statement"] = HOSTILE
     reply["claims"][0]["evidence"].append({"quote": HOSTILE})
     return reply
+
+
+def perturbed_backend(summaries: dict[str, dict[str, Any]]) -> FakeBackend:
+    """A backend that answers each article with a recorded summary (by the article's
+    text), perturbed the way a worse model would be: the last two claims of every third
+    article left out, the first figure of every fourth misread tenfold (so strict
+    grounding drops it), the first actor of every fifth forgotten."""
+    replies = {}
+    for i, (text, summary) in enumerate(summaries.items()):
+        reply = _without_offsets(summary)
+        if i % 3 == 0:
+            reply["claims"] = reply["claims"][:-2]
+        if i % 4 == 1 and reply["figures"]:
+            reply["figures"][0]["value"] *= 10
+        if i % 5 == 2:
+            reply["actors"] = reply["actors"][1:]
+        replies[text] = reply
+
+    class Perturbed(FakeBackend):
+        def extract(self, request):  # type: ignore[no-untyped-def]
+            self.queue(replies[request.article.text])
+            return super().extract(request)
+
+    return Perturbed()
+
+
+def _without_offsets(summary: dict[str, Any]) -> dict[str, Any]:
+    """A summary as a model sends it: evidence quotes only."""
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            if set(value) >= {"quote", "start"}:
+                return {"quote": value["quote"]}
+            return {k: strip(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    stripped: dict[str, Any] = strip(copy.deepcopy(summary))
+    return stripped

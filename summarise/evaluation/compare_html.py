@@ -13,7 +13,7 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from summarise.evaluation.compare import Comparison
+from summarise.evaluation.compare import Comparison, FieldVerdict
 from summarise.evaluation.fixtures import Fixture
 from summarise.evaluation.report_html import fixture_anchor, run_line
 from summarise.evaluation.runner import EvalReport, FixtureRun
@@ -78,25 +78,51 @@ def _fields(comparison: Comparison, a: EvalReport, b: EvalReport, mode: str) -> 
     rows = []
     for change in comparison.fields:
         before, after = agg_a.get(change.field), agg_b.get(change.field)
+        verdict = comparison.verdicts.get(change.field)
         pr = (
             f"<td>{before.micro.precision:.3f} → {after.micro.precision:.3f}</td>"
             f"<td>{before.micro.recall:.3f} → {after.micro.recall:.3f}</td>"
             if before is not None and after is not None
             else "<td>–</td><td>–</td>"
         )
+        tested = (
+            f"<td>{verdict.interval[0]:+.3f} to {verdict.interval[1]:+.3f}</td>"
+            f"<td>{verdict.p_value:.3f}</td><td>{_verdict(verdict.verdict)}</td>"
+            if verdict is not None
+            else "<td>–</td><td>–</td><td>–</td>"
+        )
         total = ' class="total"' if change.field == "all" else ""
         rows.append(
             f"<tr{total}><td>{e(label(change.field))}</td><td>{change.before:.3f}</td>"
-            f"<td>{change.after:.3f}</td>{_delta_cell(change.delta, 3)}{pr}</tr>"
+            f"<td>{change.after:.3f}</td>{_change_cell(change.delta, verdict)}{tested}{pr}</tr>"
         )
+    shared = len({r.fixture for r in a.runs} & {r.fixture for r in b.runs})
     return (
         '<section class="block"><div class="pane"><h2>Per field</h2><p class="sub">Micro F1 '
-        "over every fixture of each run, and the change. With about thirty fixtures a "
-        "change of a few hundredths is often noise.</p>"
+        "of each run, the change, and a paired bootstrap over the "
+        f"{shared} fixtures both ran ({comparison.resamples} resamples, seed "
+        f"{comparison.seed}): the 95 % interval of the change and its p-value. A field is "
+        "better or worse only when the interval leaves out zero; otherwise the difference "
+        "cannot be told from noise at this sample size.</p>"
         '<table class="grid"><thead><tr><th>field</th><th>F1 before</th><th>F1 after</th>'
-        "<th>change</th><th>precision</th><th>recall</th></tr></thead>"
+        "<th>change</th><th>95% CI of change</th><th>p</th><th>verdict</th>"
+        "<th>precision</th><th>recall</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div></section>"
     )
+
+
+def _change_cell(delta: float, verdict: FieldVerdict | None) -> str:
+    """A field's change, coloured by its verdict where there is one: a change the test
+    cannot tell from noise is not painted as a loss or a gain."""
+    if verdict is None:
+        return _delta_cell(delta, 3)
+    css = {"better": "up", "worse": "down"}.get(verdict.verdict, "same")
+    return f'<td class="{css}" data-v="{delta:.4f}">{delta:+.3f}</td>'
+
+
+def _verdict(verdict: str) -> str:
+    css = {"better": "better", "worse": "worse"}.get(verdict, "nodiff")
+    return f'<span class="verdict {css}">{_e(verdict)}</span>'
 
 
 def _deltas(

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarise.evaluation.fixtures import Fixture
+from summarise.evaluation.intervals import Interval
 from summarise.evaluation.runner import EvalReport, FixtureRun
 from summarise.evaluation.scoring import FieldResult, aligned_prediction, field_items
 from summarise.schema_types import SchemaType, shown
@@ -100,36 +101,66 @@ def _scores(report: EvalReport) -> str:
     e = _e
     rows = []
     for field, agg in report.strict.items():
-        c = agg.micro
+        c, ci = agg.micro, agg.interval
         lenient = report.lenient.get(field)
-        total = ' class="total"' if field == "all" else ""
         lenient_f1 = f"{lenient.micro.f1:.3f}" if lenient else "–"
+        total = ' class="total"' if field == "all" else ""
         rows.append(
             f"<tr{total}><td>{e(label(field))}</td>"
-            f"<td>{c.precision:.3f}</td><td>{c.recall:.3f}</td>"
-            f"<td><b>{c.f1:.3f}</b></td><td>{_bar(c.f1)}</td>"
-            f"<td>{agg.macro_f1:.3f}</td><td>{lenient_f1}</td>"
-            f"<td>{c.tp}</td><td>{c.fp}</td><td>{c.fn}</td></tr>"
+            f"<td>{c.precision:.3f}{_ci(ci.precision if ci else None)}</td>"
+            f"<td>{c.recall:.3f}{_ci(ci.recall if ci else None)}</td>"
+            f"<td><b>{c.f1:.3f}</b>{_ci(ci.f1 if ci else None)}</td>"
+            f'<td class="wide">{_bar(c.f1, ci.f1 if ci else None)}</td>'
+            f'<td class="wide">{agg.macro_f1:.3f}</td><td class="wide">{lenient_f1}</td>'
+            f'<td class="wide">{c.tp}</td><td class="wide">{c.fp}</td>'
+            f'<td class="wide">{c.fn}</td></tr>'
         )
+    drawn = (
+        f" Grey ranges and whiskers: {e(str(report.bootstrap))}, over "
+        f"{report.stats.fixtures} fixtures; runs whose intervals overlap may not differ."
+        if report.bootstrap is not None
+        else ""
+    )
     return (
         '<section class="block"><div class="pane"><h2>Scores</h2><p class="sub">Micro '
         "precision, recall and F1 over every fixture, strict matching; macro F1 is the mean "
-        "of per-fixture F1; lenient relaxes what a match needs.</p>"
+        f"of per-fixture F1; lenient relaxes what a match needs.{drawn}</p>"
         '<table class="grid"><thead><tr><th>field</th><th>precision</th><th>recall</th>'
-        "<th>F1</th><th></th><th>macro F1</th><th>lenient F1</th><th>matched</th>"
-        "<th>extra</th><th>missed</th></tr></thead>"
+        '<th>F1</th><th class="wide"></th><th class="wide">macro F1</th>'
+        '<th class="wide">lenient F1</th><th class="wide">matched</th>'
+        '<th class="wide">extra</th><th class="wide">missed</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div></section>"
     )
 
 
-def _bar(value: float, width: int = 160) -> str:
-    """An F1 as a bar, drawn in SVG (attributes, not styles, so the policy allows it)."""
-    filled = round(max(0.0, min(1.0, value)) * width)
+def _ci(interval: Interval | None) -> str:
+    if interval is None:
+        return ""
+    return f'<span class="ci">{interval.low:.2f}–{interval.high:.2f}</span>'
+
+
+def _bar(value: float, interval: Interval | None, width: int = 160) -> str:
+    """An F1 as a bar with its interval as a whisker, drawn in SVG (attributes, not
+    styles, so the page's policy allows it)."""
+
+    def x(v: float) -> int:
+        return round(max(0.0, min(1.0, v)) * width)
+
+    whisker = (
+        f'<line x1="{x(interval.low)}" y1="6" x2="{x(interval.high)}" y2="6" '
+        'stroke="#1b1f24" stroke-width="1.5"></line>'
+        f'<line x1="{x(interval.low)}" y1="2" x2="{x(interval.low)}" y2="10" stroke="#1b1f24">'
+        f'</line><line x1="{x(interval.high)}" y1="2" x2="{x(interval.high)}" y2="10" '
+        'stroke="#1b1f24"></line>'
+        if interval is not None
+        else ""
+    )
     return (
         f'<svg class="bar" width="{width}" height="12" viewBox="0 0 {width} 12" '
         'role="img" aria-hidden="true">'
-        f'<rect x="0" y="2" width="{width}" height="8" rx="2" fill="#e7eaee"></rect>'
-        f'<rect x="0" y="2" width="{filled}" height="8" rx="2" fill="#0b57d0"></rect></svg>'
+        f'<rect x="0" y="3" width="{width}" height="6" rx="2" fill="#e7eaee"></rect>'
+        f'<rect x="0" y="3" width="{x(value)}" height="6" rx="2" fill="#7fa6e8"></rect>'
+        f"{whisker}</svg>"
     )
 
 
@@ -193,7 +224,7 @@ def _heatmap(report: EvalReport, fields: list[str], fixtures: Mapping[str, Fixtu
             f'{e(title or run.fixture)}</a><span class="id">{e(run.fixture)}</span></td>'
             f"{''.join(cells)}"
             f'<td class="{f1_class(overall)}" data-v="{"" if overall is None else overall}">'
-            f'<b>{shown_overall}</b></td><td class="l">{status}</td></tr>'
+            f'<b>{shown_overall}</b></td><td class="l wide">{status}</td></tr>'
         )
     return (
         '<section class="block"><div class="pane"><h2>Fixtures by field</h2><p class="sub">'
@@ -201,7 +232,7 @@ def _heatmap(report: EvalReport, fields: list[str], fixtures: Mapping[str, Fixtu
         "nothing predicted. Click a heading to sort; click a fixture to open it below.</p>"
         '<table class="grid heat"><thead><tr><th class="sort l">fixture</th>'
         f'{head}<th class="sort">all</th>'
-        f'<th class="sort l">status</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'<th class="sort l wide">status</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
         "</div></section>"
     )
 

@@ -24,7 +24,7 @@ def test_a_closing_quotation_mark_on_its_own_line_is_not_a_claim() -> None:
 
 def test_a_short_quotation_after_a_claim_still_continues_it() -> None:
     text = (
-        'Jane Doe, the union\'s leader, said the strike would go ahead on Monday.\n'
+        "Jane Doe, the union's leader, said the strike would go ahead on Monday.\n"
         '"We will not back down."\n'
     )
     claims = claims_of(summarise_offline(text))
