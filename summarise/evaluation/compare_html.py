@@ -10,7 +10,7 @@ found or now missed, predicted items newly extra or no longer extra.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from summarise.evaluation.compare import Comparison, FieldVerdict
@@ -236,7 +236,7 @@ def _field_changes(
     return f'<h3 class="head">{e(label(field))}</h3><ul class="plain">{items}</ul>'
 
 
-def _gold(fixture: Fixture | None, field: str) -> Any:
+def _gold(fixture: Fixture | None, field: str) -> Callable[[int], str]:
     values = field_items(getattr(fixture.expected, field, None), None) if fixture else []
 
     def name(index: int) -> str:

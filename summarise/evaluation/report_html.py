@@ -294,7 +294,7 @@ def _fixture(run: FixtureRun, fixture: Fixture | None, schema_type: SchemaType, 
         pred = _items(field_items(getattr(predicted, field, None), matchers.get(field)), field)
         gold_items += [i for i in gold if isinstance(i, Item)]
         pred_items += [i for i in pred if isinstance(i, Item)]
-        sections.append(_pairs(field, result, gold, pred, colours[field], n, fixture))
+        sections.append(_pairs(field, result, gold, pred, colours[field], n))
     spans = ranges(gold_items, colours, _key(f"g{n}"), "gold") + ranges(
         pred_items, colours, _key(f"p{n}"), "pred"
     )
@@ -328,7 +328,6 @@ def _pairs(
     pred: list[Item | str],
     colour: str,
     n: int,
-    fixture: Fixture,
 ) -> str:
     e = _e
     rows = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
@@ -51,6 +51,7 @@ class CardStyle:
         badges: Words beside the heading.
         notes: Sentences under it (grounding reasons...).
         css: More classes for the card.
+        heading_prefix: Words before the kind above the heading ("gold ").
     """
 
     element_id: str
@@ -59,7 +60,7 @@ class CardStyle:
     badges: Sequence[Badge] = ()
     notes: Sequence[str] = ()
     css: str = ""
-    heading_prefix: str = field(default="")
+    heading_prefix: str = ""
 
 
 def kind_label(kind: str) -> str:
@@ -85,11 +86,7 @@ def card(item: Item, style: CardStyle) -> str:
     e = _e
     keys = _keys(item.all_evidence(), style.keys)
     heading, rows = _heading_and_rows(item.model)
-    badges = "".join(
-        f'<span class="badge {e(b.css)}"' + (f' title="{e(b.title)}"' if b.title else "") + ">"
-        f"{e(b.text)}</span>"
-        for b in style.badges
-    )
+    badges = _badges(style.badges)
     notes = "".join(f'<p class="note">{e(n)}</p>' for n in style.notes)
     name = f"{kind_label(item.kind)}: {heading}" if heading else kind_label(item.kind)
     return (
@@ -109,10 +106,10 @@ def card(item: Item, style: CardStyle) -> str:
 def value_card(kind: str, value: str, style: CardStyle) -> str:
     """A plain value of a field (a company's name, a yes or no) as a card of its own."""
     e = _e
-    badges = "".join(f'<span class="badge {e(b.css)}">{e(b.text)}</span>' for b in style.badges)
     return (
         f'<article class="card {e(style.colour)} {e(style.css)}" id="{e(style.element_id)}">'
-        f'<header><span class="kind">{e(style.heading_prefix + label(kind))}</span>{badges}'
+        f'<header><span class="kind">{e(style.heading_prefix + label(kind))}</span>'
+        f"{_badges(style.badges)}"
         f'</header><h3 class="head">{e(value)}</h3>'
         + "".join(f'<p class="note">{e(n)}</p>' for n in style.notes)
         + "</article>"
@@ -193,6 +190,15 @@ def _evidence(cited: Sequence[Cited]) -> str:
             badge, css = "", "exact"
         lines.append(f'<li class="{css}">“{_e(quote_snippet(c.evidence.quote))}” {badge}</li>')
     return f'<ul class="evidence">{"".join(lines)}</ul>'
+
+
+def _badges(badges: Sequence[Badge]) -> str:
+    e = _e
+    return "".join(
+        f'<span class="badge {e(b.css)}"' + (f' title="{e(b.title)}"' if b.title else "") + ">"
+        f"{e(b.text)}</span>"
+        for b in badges
+    )
 
 
 def _keys(cited: Sequence[Cited], keys: Callable[[Cited], str]) -> str:

@@ -171,11 +171,12 @@ def _dropped_section(dropped: list[DroppedItem]) -> str:
             for k, v in d.item.items()
             if k != "evidence" and not isinstance(v, list | dict) and shown(v).strip()
         )
-        quotes = [
-            q.get("quote", "")
-            for q in d.item.get("evidence", []) or []  # type: ignore[attr-defined]
-            if isinstance(q, dict)
-        ]
+        given = d.item.get("evidence")
+        quotes = (
+            [q.get("quote") for q in given if isinstance(q, dict)]
+            if isinstance(given, list)
+            else []
+        )
         evidence = "".join(f"<li>“{e(str(q))}”</li>" for q in quotes if q)
         entries.append(
             '<article class="card">'
