@@ -2,8 +2,10 @@
 
 For each field a similarity in [0, 1] is computed for every (prediction, gold) pair by
 the schema type's matcher (:class:`~summarise.schema_types.FieldMatcher`); the
-assignment that maximises the total (Hungarian, scipy's ``linear_sum_assignment``) is
-kept, and a pair counts as a match only at or above the field's threshold.
+pairs below the field's threshold are ruled out first, and of the rest the assignment
+with the most pairs, and then the highest total, is kept (Hungarian, scipy's
+``linear_sum_assignment``). Ruling them out first matters: an assignment that counted
+them would give up a pair it keeps to collect similarity it then throws away.
 """
 
 from __future__ import annotations
@@ -40,11 +42,17 @@ def match_items(
     score: Callable[[Any, Any], float],
     threshold: float,
 ) -> Matching:
-    """The maximum-total-similarity one-to-one matching, keeping pairs >= threshold."""
+    """The one-to-one matching of pairs at or above ``threshold``: as many as can be
+    made, and of those the highest total similarity."""
     if not predictions or not gold:
         return Matching([], list(range(len(gold))), list(range(len(predictions))))
     matrix = np.array([[score(p, g) for g in gold] for p in predictions])
-    rows, cols = linear_sum_assignment(matrix, maximize=True)
+    # A pair ruled out costs more than every allowed pair together gains, so the
+    # assignment takes one only where the shape of the matrix forces it.
+    ruled_out = -(1.0 + matrix.size)
+    rows, cols = linear_sum_assignment(
+        np.where(matrix >= threshold, matrix, ruled_out), maximize=True
+    )
     matches = [
         Match(int(r), int(c), float(matrix[r, c]))
         for r, c in zip(rows, cols, strict=True)

@@ -35,8 +35,8 @@ GENERIC_THRESHOLD = 0.6
 
 
 def lexical(a: str, b: str) -> float:
-    """Token-set similarity: word overlap, order and repetition ignored."""
-    return float(fuzz.token_set_ratio(a, b)) / 100
+    """Token-set similarity: word overlap, order, repetition and case ignored."""
+    return float(fuzz.token_set_ratio(a.casefold(), b.casefold())) / 100
 
 
 def values_agree(a: float, b: float, *, floor: float = 0.0) -> bool:

@@ -260,3 +260,25 @@ def test_rescoring_needs_every_fixture_the_run_holds() -> None:
     report = run_eval(fixtures=ALL[:2], backend="offline", name="a")
     with pytest.raises(FixtureError, match=ALL[1].id):
         rescore(report, ALL[:1])
+
+
+def test_the_assignment_never_gives_up_a_match_for_a_pair_below_the_threshold() -> None:
+    from summarise.evaluation.matching import match_items
+
+    # p0 is g0 (1.0) and resembles g1 (0.9); p1 resembles g0, below the line (0.79).
+    # Counting that 0.79 would pair p0 with g1 (0.9 + 0.79 > 1.0 + 0) and then drop
+    # p1-g0: the right pair given up for points thrown away.
+    matrix = {(0, 0): 1.0, (0, 1): 0.9, (1, 0): 0.79, (1, 1): 0.0}
+    matching = match_items([0, 1], [0, 1], lambda p, g: matrix[(p, g)], 0.8)
+    assert [(m.prediction, m.gold, m.score) for m in matching.matches] == [(0, 0, 1.0)]
+    assert matching.missed == [1]
+    assert matching.extra == [1]
+
+
+def test_the_assignment_makes_as_many_matches_as_the_threshold_allows() -> None:
+    from summarise.evaluation.matching import match_items
+
+    matrix = {(0, 0): 1.0, (0, 1): 0.85, (1, 0): 0.9, (1, 1): 0.1}
+    matching = match_items([0, 1], [0, 1], lambda p, g: matrix[(p, g)], 0.8)
+    assert sorted((m.prediction, m.gold) for m in matching.matches) == [(0, 1), (1, 0)]
+    assert matching.missed == matching.extra == []

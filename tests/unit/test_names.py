@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarise.names import name_similarity, normalise_name, same_name
+from summarise.names import ONE_WORD_OF_A_NAME, name_similarity, normalise_name, same_name
 
 
 @pytest.mark.parametrize(
@@ -40,9 +40,33 @@ def test_different_names_stay_apart(a: str, b: str) -> None:
     assert not same_name(a, b)
 
 
-def test_a_name_inside_a_longer_one_scores_below_an_exact_match() -> None:
-    assert name_similarity("Gallois", "Louis Gallois") == pytest.approx(0.9)
+def test_a_name_of_two_words_or_more_inside_a_longer_one_scores_below_an_exact_match() -> None:
+    assert name_similarity("Patrice Talon", "Patrice Talon of Benin") == pytest.approx(0.9)
+    assert name_similarity("Islamic State of Iraq", "Islamic State of Iraq and the Levant") == (
+        pytest.approx(0.9)
+    )
     assert name_similarity("", "Louis Gallois") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("Iran", "United Against Nuclear Iran"),
+        ("Levant", "Islamic State of Iraq and the Levant"),
+        ("Palestinian", "Palestinian Authority"),
+        ("Gallois", "Louis Gallois"),  # a surname: only a schema type that knows people says more
+        ("Hamas-affiliated", "Hamas-affiliated media"),  # however alike the letters
+    ],
+)
+def test_one_word_of_a_longer_name_is_not_that_name(word: str, name: str) -> None:
+    assert name_similarity(word, name) == ONE_WORD_OF_A_NAME
+    assert name_similarity(name, word) == ONE_WORD_OF_A_NAME
+    assert ONE_WORD_OF_A_NAME < 0.8
+
+
+@pytest.mark.parametrize("name", ["Kmart Corp.", "Amnesty International", "Apple Inc."])
+def test_a_name_without_its_organisational_suffix_is_the_same_name(name: str) -> None:
+    assert name_similarity(name.split()[0], name) == pytest.approx(0.9)
 
 
 @given(st.text(max_size=40))

@@ -29,3 +29,200 @@ def test_a_short_quotation_after_a_claim_still_continues_it() -> None:
     )
     claims = claims_of(summarise_offline(text))
     assert ("Jane Doe", "We will not back down.") in claims, claims
+
+
+def speaker_of(text: str, words: str) -> str | None:
+    """The speaker of the claim whose statement has ``words``."""
+    summary = summarise_offline(text)
+    found = [c.speaker for c in summary.claims if words in c.statement]
+    assert len(found) <= 1, summary.claims
+    return found[0] if found else None
+
+
+def test_a_title_and_its_country_before_a_name_are_not_the_speaker() -> None:
+    text = (
+        'President of Ukraine Volodymyr Zelenskyy said, "We expect from Iran a full and '
+        'open investigation."\n'
+    )
+    summary = summarise_offline(text)
+    assert [c.speaker for c in summary.claims] == ["Volodymyr Zelenskyy"]
+    assert "Volodymyr Zelenskyy" in {a.name for a in summary.actors}
+    assert not [a for a in summary.actors if "President" in a.name or "Ukraine V" in a.name]
+
+
+def test_the_person_named_beside_their_organisation_speaks_not_the_organisation() -> None:
+    text = (
+        "Following the announcement, the director of Argentina's Amnesty International, "
+        'Mariela Belski, said the president had "heard the demands of women".\n'
+    )
+    summary = summarise_offline(text)
+    assert [c.speaker for c in summary.claims] == ["Mariela Belski"]
+    kinds = {a.name: a.kind for a in summary.actors}
+    assert kinds.get("Amnesty International") != "person"
+
+
+def test_an_organisations_officer_speaks_for_the_organisation() -> None:
+    text = (
+        "The Food and Agriculture Organization said the virus was spreading. The Food and "
+        "Agriculture Organization's chief veterinary officer said the cull of pigs was "
+        "completely unnecessary.\n"
+    )
+    assert speaker_of(text, "cull of pigs") == "Food and Agriculture Organization"
+
+
+def test_a_thing_is_not_a_source() -> None:
+    text = (
+        "The park will stay closed. The website notes that it cannot open during the "
+        "shutdown. Commentators have suggested that the closure may last for weeks.\n"
+    )
+    assert speaker_of(text, "cannot open") is None
+    assert speaker_of(text, "may last for weeks") == "Commentators"
+
+
+def test_a_speaker_named_after_the_quotation_is_the_he_that_follows() -> None:
+    text = (
+        "Police said the attack was planned.\n"
+        '"We will use the full force of the law," said Delfin Lorenzana, the Defence '
+        "Secretary; he described the attacks as a dastardly act and urged locals to "
+        "assist the authorities.\n"
+    )
+    summary = summarise_offline(text)
+    speakers = {c.speaker for c in summary.claims if c.speaker != "Police"}
+    assert speakers == {"Delfin Lorenzana"}, summary.claims
+
+
+def test_a_surname_alone_is_the_person_it_belongs_to() -> None:
+    text = (
+        "According to Chief Superintendent Graciano Mijares of the regional police, the "
+        "confirmed deaths are fourteen civilians.\n"
+        "Mijares further claimed 90 civilians were wounded.\n"
+    )
+    summary = summarise_offline(text)
+    assert {c.speaker for c in summary.claims} == {"Graciano Mijares"}, summary.claims
+    assert "Chief Superintendent" not in " ".join(a.name for a in summary.actors)
+
+
+PAGE = (
+    "Council approves 400 new homes for Riverside\n"
+    "By Jane Smith\n"
+    "\n"
+    "The city council approved 400 new homes on Tuesday, Mayor Tom Reed said.\n"
+    "Wounded residents receive treatment at the Riverside clinic\n"
+    "Tom Reed and Ana Ortiz are pictured at the site\n"
+    "READ MORE: Police say 3,000 people marched against the plan\n"
+    "Ana Ortiz, who leads the residents' group, told reporters:\n"
+    '"We will fight this in court."\n'
+)
+
+
+def test_the_page_around_the_story_is_not_the_story() -> None:
+    summary = summarise_offline(PAGE)
+    actors = {a.name for a in summary.actors}
+    assert "Jane Smith" not in actors  # a byline
+    assert not [a for a in actors if "residents" in a.lower()]  # a caption's group
+    assert "Police" not in {a.title() for a in actors}  # a link to another story
+    assert {"Tom Reed", "Ana Ortiz"} <= actors  # people a caption pictures are actors
+    values = [f.value for f in summary.figures]
+    assert 3000 not in values  # from the link
+    assert values.count(400) == 1  # the headline restates the body's figure
+    statements = " ".join(c.statement for c in summary.claims)
+    assert "marched" not in statements
+    assert "approves" not in statements  # the headline is not a claim of its own
+
+
+def test_a_line_that_leads_into_a_quotation_is_story() -> None:
+    summary = summarise_offline(PAGE)
+    assert ("Ana Ortiz", "We will fight this in court.") in claims_of(summary)
+
+
+def figures_of(text: str) -> set[tuple[float, str]]:
+    return {(f.value, f.unit) for f in summarise_offline(text).figures}
+
+
+def test_an_age_beside_a_name_is_a_figure_in_years() -> None:
+    text = (
+        "Emily Spanton, 39, told the court she had been attacked. Steve Jobs, aged 55, "
+        "has taken medical leave.\n"
+    )
+    summary = summarise_offline(text)
+    ages = {(f.value, f.unit, f.what) for f in summary.figures}
+    assert (39, "years", "age of Spanton") in ages
+    assert (55, "years", "age") in ages
+
+
+def test_a_number_beside_a_name_that_is_no_age_is_not_one() -> None:
+    # 150 is past any age; "2019" is a year.
+    assert (150, "years") not in figures_of("Emily Spanton, 150, told the court.\n")
+    assert not [u for _, u in figures_of("The ward, in 2019, was closed.\n") if u == "years"]
+
+
+def test_times_and_race_times_are_not_figures() -> None:
+    text = (
+        "Brigid Kosgei won in 2:14:04. Eliud Kipchoge ran 1 hour 59 minutes 40.2 "
+        "seconds. The race took 42 pacemakers.\n"
+    )
+    assert figures_of(text) == {(42, "pacemakers")}
+
+
+def test_a_unit_written_after_the_number_is_the_whole_unit() -> None:
+    text = "The planet is about 110 light-years from Earth.\n"
+    assert figures_of(text) == {(110, "light-years")}
+
+
+def test_a_qualifier_after_what_is_counted_qualifies_the_figure() -> None:
+    def qualifiers(text: str) -> list[str]:
+        return [f.qualifier for f in summarise_offline(text).figures]
+
+    assert qualifiers("Officials said sixty-six people or more died in the fire.\n") == ["at_least"]
+    assert qualifiers("Officials said 300 people or so attended.\n") == ["approximately"]
+    assert qualifiers("Officials said 66 people died in the fire.\n") == ["exact"]
+
+
+def test_more_ways_of_reporting_speech() -> None:
+    text = (
+        'Senator Lindsey Graham spoke on Fox News on Monday. He continued: "ISIS is '
+        'not defeated and saying so is a lie."\n'
+        "Governor Kay Ivey remarked that the bill was a powerful testament.\n"
+        "Professor Wendy Parmet said the name mattered and went on to say that place "
+        "names stigmatise people.\n"
+    )
+    claims = claims_of(summarise_offline(text))
+    speakers = {speaker for speaker, _ in claims}
+    assert speakers == {"Lindsey Graham", "Kay Ivey", "Wendy Parmet"}, claims
+    assert any("place names stigmatise" in s for _, s in claims), claims
+
+
+def test_a_verb_that_needs_content_without_it_attributes_nothing() -> None:
+    text = "The delegates concluded the talks on Friday. The chairman continued the meeting.\n"
+    assert claims_of(summarise_offline(text)) == []
+
+
+def test_products_laws_and_diseases_are_not_actors() -> None:
+    text = (
+        "Apple Inc. said the iPhone and the iPod sold well. Governor Kay Ivey signed the "
+        "Alabama Human Life Protection Act on Wednesday. The World Health Organization "
+        "said Middle East Respiratory Syndrome spread in 2012.\n"
+    )
+    actors = {a.name for a in summarise_offline(text).actors}
+    assert {"Apple Inc.", "Kay Ivey", "World Health Organization"} <= actors
+    assert not actors & {"iPhone", "iPod", "Alabama Human Life Protection Act"}
+    assert not [a for a in actors if "Syndrome" in a]
+
+
+def test_a_state_and_its_formal_name_are_one_actor_by_the_short_name() -> None:
+    text = (
+        "The Islamic Republic of Iran rejected the report on Monday. Iran said the report "
+        "was false. The University of Tehran said nothing.\n"
+    )
+    actors = {a.name: a.aliases for a in summarise_offline(text).actors}
+    assert actors["Iran"] == ["Islamic Republic of Iran"]
+    assert "Islamic Republic of Iran" not in actors
+
+
+def test_a_spokesperson_for_an_unnamed_body_gives_the_body_as_speaker() -> None:
+    text = "A spokesperson for the Israeli foreign ministry said the visit was an obscene step.\n"
+    summary = summarise_offline(text)
+    assert [c.speaker for c in summary.claims] == ["Israeli foreign ministry"]
+    assert [a.kind for a in summary.actors if a.name == "Israeli foreign ministry"] == [
+        "organisation"
+    ]

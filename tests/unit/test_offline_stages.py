@@ -13,6 +13,7 @@ from summarise.schemas.news.offline.claims import find_claims
 from summarise.schemas.news.offline.clustering import find_actors
 from summarise.schemas.news.offline.contested import find_contested
 from summarise.schemas.news.offline.figures import find_figures
+from summarise.schemas.news.offline.layout import Layout
 from summarise.schemas.news.offline.nlp import _PIECE_CHARS, _pieces, parse
 from tests.conftest import EXAMPLE_ARTICLE
 
@@ -28,11 +29,12 @@ def snapshot(index: object) -> list[tuple[object, ...]]:
 def test_later_stages_leave_the_actor_index_as_it_was() -> None:
     text = EXAMPLE_ARTICLE.read_text(encoding="utf-8")
     doc = parse(text)
-    index = find_actors(doc, text)
+    layout = Layout(text)
+    index = find_actors(doc, text, layout)
     before = copy.deepcopy(snapshot(index))
-    claims = find_claims(doc, text, index)
+    claims = find_claims(doc, text, index, layout)
     cast = choose_cast(index, claims.speakers, claims.added)
-    find_figures(doc, text, claims.found)
+    find_figures(doc, text, claims.found, layout)
     find_contested(doc, text, index, cast, claims.found)
     assert snapshot(index) == before
     # The sources the claims stage adds are its own, not the index's.
@@ -43,8 +45,9 @@ def test_later_stages_leave_the_actor_index_as_it_was() -> None:
 def test_speakers_the_index_does_not_name_are_actors_of_the_cast() -> None:
     text = "Experts said the bridge was unsafe. The council disagreed on Monday."
     doc = parse(text)
-    index = find_actors(doc, text)
-    claims = find_claims(doc, text, index)
+    layout = Layout(text)
+    index = find_actors(doc, text, layout)
+    claims = find_claims(doc, text, index, layout)
     cast = choose_cast(index, claims.speakers, claims.added)
     assert [c.name for c in claims.added] == ["Experts"]
     assert [a.name for a in cast.actors()] == ["Experts"]
@@ -90,12 +93,13 @@ def test_a_speaker_phrase_naming_an_indexed_actor_does_not_add_to_it() -> None:
     # "according to police": a phrase the actors stage did not index, naming one it did.
     text = "The police fired tear gas on Monday. The march was illegal, according to police."
     doc = parse(text)
-    index = find_actors(doc, text)
+    layout = Layout(text)
+    index = find_actors(doc, text, layout)
     police = index.named("police")
     assert police is not None
     assert index.at_token(len(doc) - 2) is None
     before = copy.deepcopy(snapshot(index))
-    claims = find_claims(doc, text, index)
+    claims = find_claims(doc, text, index, layout)
     assert [c.speaker for c in claims.found] == [police]
     assert claims.added == []
     assert snapshot(index) == before

@@ -2,11 +2,13 @@
 
 It reads the article itself (not the prompt) and returns a ``NewsSummary`` that is
 grounded by construction: every evidence quote is a span it read, with exact offsets.
-The stages run one way, each returning new values and reading, never changing, what
-earlier ones made: mentions (:mod:`.mentions`) -> actors (:mod:`.clustering`, with
-roles from :mod:`.roles`) -> claims (:mod:`.claims`, with speakers from
-:mod:`.speakers`) -> the cast of actors (:mod:`.cast`) -> figures (:mod:`.figures`) ->
-contested points (:mod:`.contested`, a heuristic); and the gist (the lead sentences).
+The page around the story (headline, captions, links, bylines) is told apart first
+(:mod:`.layout`). The stages then run one way, each returning new values and reading,
+never changing, what earlier ones made: mentions (:mod:`.mentions`) -> actors
+(:mod:`.clustering`, with roles from :mod:`.roles`) -> claims (:mod:`.claims`, with
+speakers from :mod:`.speakers`) -> the cast of actors (:mod:`.cast`) -> figures
+(:mod:`.figures`) -> contested points (:mod:`.contested`, a heuristic); and the gist
+(the lead sentences).
 The offline backend runs it through the schema type's ``offline`` part.
 """
 
@@ -20,6 +22,7 @@ from summarise.schemas.news.offline.claims import find_claims
 from summarise.schemas.news.offline.clustering import find_actors
 from summarise.schemas.news.offline.contested import find_contested
 from summarise.schemas.news.offline.figures import find_figures
+from summarise.schemas.news.offline.layout import Layout
 from summarise.schemas.news.offline.nlp import parse
 
 __all__ = ["read_parsed", "summarise_offline"]
@@ -36,14 +39,15 @@ def summarise_offline(text: str) -> NewsSummary:
 def read_parsed(doc: Any) -> NewsSummary:
     """The pipeline's own rules on an article spaCy has parsed."""
     text = doc.text  # Doc.text joins every token each time it is read: read it once
-    index = find_actors(doc, text)
-    claims = find_claims(doc, text, index)
+    layout = Layout(text)
+    index = find_actors(doc, text, layout)
+    claims = find_claims(doc, text, index, layout)
     cast = choose_cast(index, claims.speakers, claims.added)
     return NewsSummary(
         gist=_gist(doc, text),
         actors=cast.actors(),
         claims=[c.claim for c in claims.found],
-        figures=find_figures(doc, text, claims.found),
+        figures=find_figures(doc, text, claims.found, layout),
         contested_points=find_contested(doc, text, index, cast, claims.found),
     )
 

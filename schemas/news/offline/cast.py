@@ -8,13 +8,14 @@ which says who speaks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from typing import Any
 
 from summarise.names import normalise_name
 from summarise.schemas.news.model import Actor
 from summarise.schemas.news.offline.index import ActorIndex, Cluster
-from summarise.schemas.news.offline.lexicon import PLACE_NOUNS
+from summarise.schemas.news.offline.lexicon import PLACE_NOUNS, THING_HEADS
 from summarise.types import Evidence
 
 __all__ = ["Cast", "acting_dep", "choose_cast"]
@@ -22,6 +23,7 @@ __all__ = ["Cast", "acting_dep", "choose_cast"]
 Token = Any
 
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
+_PRODUCT = re.compile(r"^[ie][A-Z]")  # "iPhone", "iPod", "eBook": a brand's product
 _MAX_EVIDENCE = 3
 _DEFAULT_ROLES = {
     "person": "person named in the story",
@@ -64,12 +66,18 @@ def _is_actor(cluster: Cluster, *, speaking: bool) -> bool:
     acts = any(_acts(m.root) for m in cluster.mentions)
     if any(_is_place(m.root) for m in cluster.mentions) and not acts:
         return False  # "the city of Khan Younis", "the al-Shifa hospital"
-    if any(ch.isdigit() for ch in cluster.name):
-        return False  # "COVID-19", "A380": diseases and products, not actors
+    if any(ch.isdigit() for ch in cluster.name) or _names_a_thing(cluster.name):
+        return False  # "COVID-19", "A380", "iPhone", "the Human Life Protection Act"
     if cluster.kind in ("person", "organisation"):
         # Acts, is described, or comes up more than once: not a passing name.
         return acts or cluster.role is not None or len(cluster.mentions) > 1
     return acts
+
+
+def _names_a_thing(name: str) -> bool:
+    """A product ("iPhone", "iTunes Music Store"), a law, a disease or an event."""
+    words = name.split()
+    return bool(_PRODUCT.match(name)) or words[-1].lower() in THING_HEADS
 
 
 def acting_dep(token: Token) -> str:

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from summarise.schemas.news.model import Claim
 from summarise.schemas.news.offline.index import ActorIndex, Cluster
+from summarise.schemas.news.offline.layout import Layout
 from summarise.schemas.news.offline.lexicon import (
     DEFINITE_REFERENCES,
     NON_SPEAKERS,
@@ -34,6 +35,11 @@ Span = Any
 
 _MAX_STATEMENT_WORDS = 45
 _MIN_QUOTE_WORDS = 3
+# Verbs that attribute only with a clause of content: "concluded that ...", not
+# "concluded the talks"; "continued" only before a quotation or a colon.
+_NEEDS_CONTENT = frozenset(
+    "believe think fear add note conclude continue observe recommend advise".split()
+)
 _CONTINUATION_SENTENCES = 2  # how far back a bare quotation looks for its speaker
 _NESTING_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
 _CLAUSE_EDGE_DEPS = {"conj", "cc", "advcl", "punct", "mark"}
@@ -66,20 +72,24 @@ class Claims:
         return [c.speaker for c in self.found]
 
 
-def find_claims(doc: Any, text: str, index: ActorIndex) -> Claims:
-    """Every attributed claim in the parsed article, in reading order."""
+def find_claims(doc: Any, text: str, index: ActorIndex, layout: Layout) -> Claims:
+    """Every attributed claim in the story, in reading order."""
     actors = SpeakerBook(index)
     quotes = Quotes(text)
     found: list[FoundClaim] = []
     last_person: Cluster | None = None
     last_claim_sentence = -10
     for number, sentence in enumerate(doc.sents):
+        if not layout.is_story(sentence.start_char):
+            continue  # a headline restates the story; a caption or a link is not it
         sentence_claims = []
         for verb in _attribution_verbs(sentence):
             speaker = _speaker(verb, actors, last_person)
             if speaker is None:
                 continue
             sentence_claims.append(_from_verb(text, verb, speaker, sentence, quotes))
+            if speaker.kind == "person":  # "said Delfin Lorenzana; he described ..."
+                last_person = speaker
         sentence_claims.extend(_noun_claims(text, sentence, actors, quotes))
         if not sentence_claims:
             according = _according_to(text, sentence, actors, quotes)
@@ -96,8 +106,24 @@ def find_claims(doc: Any, text: str, index: ActorIndex) -> Claims:
             if claim.speaker.kind == "person":
                 last_person = claim.speaker
             last_claim_sentence = number
+        if not any(c.speaker.kind == "person" for c in sentence_claims):
+            # "Senator Lindsey Graham spoke on Fox News. He continued: ...": "he" is the
+            # last person a sentence was about, speaking or not.
+            last_person = _subject_person(sentence, index) or last_person
         found.extend(sentence_claims)
     return Claims(found=_deduplicated(found), added=actors.added)
+
+
+def _subject_person(sentence: Span, index: ActorIndex) -> Cluster | None:
+    """The last named person who is a subject in the sentence."""
+    people = [
+        cluster
+        for token in sentence
+        if token.dep_ in ("nsubj", "nsubjpass")
+        and (cluster := index.at_token(token.i)) is not None
+        and cluster.kind == "person"
+    ]
+    return people[-1] if people else None
 
 
 def _attribution_verbs(sentence: Span) -> list[Token]:
@@ -109,12 +135,19 @@ def _attribution_verbs(sentence: Span) -> list[Token]:
         token, nested = verb, False
         while token.head.i != token.i:
             if token.dep_ in _NESTING_DEPS and token.head.i in candidate_ids:
-                nested = True
+                # But '"...," said Delfin Lorenzana; he described ...': reported speech
+                # follows what reports it, so a named speaker before it is its own.
+                nested = not (verb.i < token.head.i and _named_subject(verb))
                 break
             token = token.head
         if not nested:
             outermost.append(verb)
     return outermost
+
+
+def _named_subject(verb: Token) -> bool:
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ == "PROPN"
 
 
 def _is_attribution(token: Token) -> bool:
@@ -131,12 +164,14 @@ def _is_attribution(token: Token) -> bool:
         c.dep_ == "prep" and c.lower_ in ("for", "on") for c in children
     ):
         return False  # "called for a ceasefire" is a demand; "called him a liar" is not
-    if lemma in ("believe", "think", "fear", "add", "note") and "ccomp" not in deps:
-        return lemma == "add" and _has_colon_or_quote(token)
+    if lemma in _NEEDS_CONTENT and "ccomp" not in deps:
+        # "He added: ...", "she continued, '...'": what follows is the content.
+        return lemma in ("add", "continue") and _has_colon_or_quote(token)
     if lemma in STANCE_VERBS and "neg" in deps:
         return False  # "Russia has not condemned ..." is the article's assertion
     return bool(deps & {"nsubj", "nsubjpass"}) or (
-        token.dep_ == "conj" and any(c.dep_ == "nsubj" for c in token.head.children)
+        # "... and called for", "went on to say": the subject is the verb's head's
+        token.dep_ in ("conj", "xcomp") and any(c.dep_ == "nsubj" for c in token.head.children)
     )
 
 
@@ -150,8 +185,8 @@ def _subject(verb: Token) -> Token | None:
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head  # "Kasra Aarabi, who said ..."
             return child
-    if verb.dep_ == "conj":
-        return _subject(verb.head)  # "Moscow blamed ... and called for ..."
+    if verb.dep_ in ("conj", "xcomp"):
+        return _subject(verb.head)  # "Moscow blamed ... and called for", "went on to say"
     return None
 
 
@@ -232,6 +267,8 @@ def _according_to(
             return None  # "according to the reports", "according to its press release"
         span = source.doc[source.left_edge.i : source.right_edge.i + 1]
         speaker = actors.speaker_for(span)
+        if speaker is None:
+            return None
         start, end = _sentence_bounds(text, sentence, quotes)
         phrase_start = token.idx
         phrase_end = source.right_edge.idx + len(source.right_edge)

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from summarise.names import fold_accents, normalise_name
 from summarise.schemas.news.offline.cast import acting_dep
 from summarise.schemas.news.offline.index import ActorIndex, Cluster
+from summarise.schemas.news.offline.layout import Layout
 from summarise.schemas.news.offline.lexicon import (
     CAPITALS,
     CORPORATE_SUFFIXES,
@@ -32,12 +33,21 @@ __all__ = ["find_actors"]
 Span = Any
 
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
+_STATE_FORM = re.compile(
+    r"^(?:(?:Islamic|People's|People’s|Democratic|Federal|Socialist|Arab|United|"
+    r"Federative|Plurinational|Bolivarian|Hashemite|Cooperative)\s+)*"
+    r"(?:Republic|Kingdom|State|Commonwealth|Federation|Sultanate|Emirate|Principality|"
+    r"Grand Duchy)\s+of\s+(?:the\s+)?(.+)$"
+)
 
 
-def find_actors(doc: Any, text: str) -> ActorIndex:
-    """Cluster the named entities of a parsed article into actors."""
+def find_actors(doc: Any, text: str, layout: Layout) -> ActorIndex:
+    """Cluster the named entities of a parsed article into actors (names in links and
+    bylines, and all but people in captions, are the page, not the story)."""
     builder = _Builder(text)
-    mentions = find_mentions(doc, text)
+    mentions = [
+        (m, span) for m, span in find_mentions(doc, text) if layout.names_actors(m.start, m.kind)
+    ]
     # Full names first, so that a later surname finds the full name to join.
     mentions.sort(key=lambda pair: (-len(pair[0].tokens), pair[0].start))
     for mention, span in mentions:
@@ -49,6 +59,7 @@ def find_actors(doc: Any, text: str) -> ActorIndex:
             and token.pos_ == "NOUN"
             and token.dep_ in ("nsubj", "nsubjpass")
             and token.i not in builder.by_token
+            and layout.names_actors(token.idx, "organisation")
         ):
             builder.add_institution(doc[token.left_edge.i : token.i + 1])
     return builder.finish()
@@ -89,6 +100,10 @@ class _Builder:
             cluster = self._new(Cluster(name=mention.text, kind=mention.kind))
             for alias in COUNTRY_ALIASES.get(normalise_name(mention.text), ()):
                 self.by_key.setdefault(normalise_name(alias), cluster)
+        if _state_form_of(cluster.name) == mention.text:
+            # "Islamic Republic of Iran", then "Iran": the country goes by its short name.
+            cluster.aliases.append(cluster.name)
+            cluster.name = mention.text
         cluster.add(mention)
         self.by_key.setdefault(normalise_name(mention.text), cluster)
         for token in span:
@@ -154,6 +169,8 @@ class _Builder:
             if _same_person(words, mention, [fold_accents(n) for n in cluster.name.split()]):
                 return cluster
         for cluster in candidates:
+            if _state_form_of(cluster.name) == mention.text:
+                return cluster  # "Iran" -> "Islamic Republic of Iran"
             if cluster.kind == mention.kind and fuzz.ratio(key, normalise_name(cluster.name)) >= 90:
                 return cluster  # "Moussa Abu Marzouk" -> "Mousa Abu Marzouk"
             initials = _initials(cluster.name)
@@ -217,6 +234,12 @@ def _majority_kind(cluster: Cluster) -> str:
         return "person"
     # dict.fromkeys, not set: ties go to the first-mentioned kind whatever the hash seed.
     return max(dict.fromkeys(kinds), key=lambda k: (kinds.count(k), k == "person"))
+
+
+def _state_form_of(name: str) -> str | None:
+    """The country a state's formal name names: "Islamic Republic of Iran" -> "Iran"."""
+    match = _STATE_FORM.match(name)
+    return match.group(1) if match else None
 
 
 def _stem(word: str) -> str:

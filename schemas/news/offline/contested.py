@@ -77,13 +77,9 @@ def find_contested(
             joined[0].update((i, j))
         elif len(groups) < _MAX_DISPUTES:
             groups.append(({i, j}, set(shared)))
-    for members, shared in groups:
-        points.append(
-            ContestedPoint(
-                issue=f"Disagreement over {_describe(shared)}",
-                positions=_positions([claims[k] for k in sorted(members)]),
-            )
-        )
+    for members, _shared in groups:
+        sides = [claims[k] for k in sorted(members)]
+        points.append(ContestedPoint(issue=_issue(sides), positions=_positions(sides)))
     return points
 
 
@@ -96,9 +92,8 @@ def _is_hedge(text: str, found: FoundClaim) -> bool:
 
 
 def _hedged(found: FoundClaim) -> ContestedPoint:
-    statement = found.claim.statement
     return ContestedPoint(
-        issue=f"Whether {statement[:1].lower()}{statement[1:]}".rstrip(". "),
+        issue=_whether(found.claim.statement),
         positions=_positions([found]),
     )
 
@@ -144,6 +139,16 @@ def _content_tokens(doc: Any, found: FoundClaim) -> list[Any]:
     return [] if span is None else [t for t in span if t.idx >= start]
 
 
-def _describe(shared: set[str]) -> str:
-    names = sorted(shared, key=lambda s: (-len(s.split()), s))[:3]
-    return " and ".join(names) if len(names) <= 2 else f"{names[0]}, {names[1]} and {names[2]}"
+def _issue(sides: list[FoundClaim]) -> str:
+    """The question the sides answer differently, in the words of the first of them to
+    assert something: "Whether the shooting was justified"."""
+    return _whether(sides[0].claim.statement)
+
+
+def _whether(statement: str) -> str:
+    """ "Whether ..." of a statement: its first word lowercased unless it is an acronym
+    ("US troops ..." stays "US")."""
+    statement = statement.rstrip(" .…")
+    if statement[:1].isupper() and not statement[1:2].isupper():
+        statement = statement[:1].lower() + statement[1:]
+    return f"Whether {statement}"

@@ -15,6 +15,7 @@ from typing import Any
 from summarise.grounding.numbers import ParsedNumber, currency_of, find_numbers
 from summarise.schemas.news.model import Figure
 from summarise.schemas.news.offline.claims import FoundClaim
+from summarise.schemas.news.offline.layout import Layout
 from summarise.schemas.news.offline.lexicon import TIME_ZONES
 from summarise.schemas.news.offline.nlp import span_text
 from summarise.types import Evidence
@@ -34,25 +35,35 @@ _CALENDAR = re.compile(
     r"past|this|early|late)\b",
     re.I,
 )
-_QUANTITY_UNIT = re.compile(r"^[\d.,]+")  # "500km" -> "km"
+_CLOCK = re.compile(r"\d:\d\d")
+_TRAILING_QUALIFIERS = {
+    "or more": "at_least", "or over": "at_least", "or so": "approximately",
+    "or fewer": "up_to", "or less": "up_to", "or under": "up_to",
+}  # fmt: skip
+_TRAILING = re.compile(r"\s*(or (?:more|over|so|fewer|less|under))\b", re.IGNORECASE)
+_OLDEST = 120
 _CASUALTY_WORDS = {"injured", "dead", "killed", "wounded", "missing", "displaced", "hurt"}
 _INDEX_WORDS = {"index", "points", "nifty", "sensex", "dow", "nasdaq", "ftse", "nikkei", "dax"}
 _YEAR_PREPOSITIONS = {"in", "since", "by", "from", "of", "until", "before", "after", "during"}
 
 
-def find_figures(doc: Any, text: str, claims: list[FoundClaim]) -> list[Figure]:
-    """Every reported figure in the parsed article, in reading order, without repeats."""
+def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) -> list[Figure]:
+    """Every figure the story reports, in reading order, without repeats."""
     figures: list[Figure] = []
     sources = _Sources(claims)
     seen: set[tuple[float, str, str]] = set()
     previous: tuple[int, str, str] | None = None  # (sentence start, unit, what)
     for ent in doc.ents:
+        if not layout.is_story(ent.start_char):
+            continue
+        if _CLOCK.search(ent.text) or len(_DURATION.findall(ent.text)) > 1:
+            continue  # "2:14:04", "1 hour 59 minutes": a time or a race time, not a count
         if ent.label_ in _LABELS:
             if _part_of_name(ent) or _is_ordinal_like(ent):
                 continue
             numbers = _numbers(text, ent)
         elif ent.label_ in ("DATE", "TIME"):
-            numbers = _numbers(text, ent) if _duration_unit(ent) else []
+            numbers = _numbers(text, ent) if _duration_unit(ent) or _age_of(ent) is not None else []
         else:
             continue
         for parsed in numbers:
@@ -75,7 +86,7 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim]) -> list[Figure]:
                     text=written,
                     value=parsed.value,
                     unit=unit,
-                    qualifier=parsed.qualifier,
+                    qualifier=_trailing_qualifier(text, until) or parsed.qualifier,
                     what=what,
                     according_to=sources.at(ent.start_char),
                     evidence=[
@@ -132,7 +143,11 @@ def _duration_unit(ent: Span) -> str | None:
     match = _DURATION.search(ent.text)
     if match is None or _CALENDAR.search(ent.text):
         return None
-    word = match.group(1).lower()
+    return _plural(match.group(1))
+
+
+def _plural(word: str) -> str:
+    word = word.lower()
     return word if word.endswith("s") else word + "s"
 
 
@@ -142,6 +157,28 @@ def _is_year(ent: Span, parsed: ParsedNumber) -> bool:
     if not 1800 <= parsed.value <= 2100 or "," in ent.text:
         return False
     return ent.root.dep_ == "pobj" and ent.root.head.lower_ in _YEAR_PREPOSITIONS
+
+
+def _trailing_qualifier(text: str, end: int) -> str | None:
+    """A qualifier written after what is counted: "Sixty-six people or more"."""
+    match = _TRAILING.match(text, end)
+    return _TRAILING_QUALIFIERS[match.group(1).lower()] if match else None
+
+
+def _age_of(ent: Span) -> str | None:
+    """Whose age a bare number is: the person it stands beside ("Emily Spanton, 39,
+    told"), or "" after "aged" ("aged 55"). None when it is no age."""
+    numbers = [t for t in ent if t.like_num]
+    if len(numbers) != 1 or not numbers[0].text.isdigit():
+        return None
+    number = numbers[0]
+    if not 0 < int(number.text) < _OLDEST:
+        return None
+    if number.i > 0 and number.doc[number.i - 1].lower_ == "aged":
+        return ""
+    if len(ent) == 1 and number.dep_ == "appos" and number.head.ent_type_ == "PERSON":
+        return str(number.head.text)
+    return None
 
 
 def _is_ordinal_like(ent: Span) -> bool:
@@ -156,8 +193,14 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
     doc = ent.doc
     neighbours = {t.lower_ for t in doc[max(0, ent.start - 1) : min(len(doc), ent.end + 1)]}
     following = doc[ent.end].lemma_.lower() if ent.end < len(doc) else ""
+    person = _age_of(ent)
+    if person is not None:  # "Steve Jobs, 55, said", "Jobs, aged 55,"
+        return "years", f"age of {person}" if person else "age", ent.end_char
     duration = _duration_unit(ent) if ent.label_ in ("DATE", "TIME") else None
     if duration is not None:
+        # "1 hour 59 minutes 40.2 seconds": each number takes the word after it.
+        own = _DURATION.match(text, parsed.end + 1) or _DURATION.match(text, parsed.end)
+        duration = _plural(own.group(1)) if own else duration
         what = "age" if "old" in ent.text.lower() or "aged" in neighbours else "duration"
         return duration, what, ent.end_char
     if "magnitude" in neighbours or ent.text.lower().endswith("-magnitude"):
@@ -169,7 +212,8 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
     elif head is not None:
         unit = head.text.lower()
     elif ent.label_ == "QUANTITY":
-        unit = _QUANTITY_UNIT.sub("", ent[-1].text.lower()) or ent[-1].text.lower()
+        # What follows the number in the entity: "500km" -> "km", "110 light-years".
+        unit = text[parsed.end : ent.end_char].strip(" -").lower() or ent[-1].text.lower()
     elif following in _CASUALTY_WORDS or following == "who":
         unit = "people"  # "at least 30 injured", "the 2.8 million who voted"
         head = None

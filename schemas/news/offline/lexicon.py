@@ -17,7 +17,8 @@ REPORTING_VERBS = _words(
     report note explain write allege admit acknowledge estimate predict describe
     maintain stress emphasise emphasize reveal fear think agree dispute question assert
     declare caution contend concede reply respond testify comment indicate affirm
-    reiterate tweet post complain hint recall speculate
+    reiterate tweet post complain hint recall speculate elaborate remark conclude
+    advise recommend observe continue
     """
 )
 
@@ -100,6 +101,15 @@ PLACE_NOUNS = _words(
     """
 )
 
+# Last words of names that name a thing, not an actor: laws, diseases, awards, events.
+THING_HEADS = _words(
+    """
+    act bill law treaty accord accords agreement protocol convention charter amendment
+    syndrome disease virus fever flu prize award awards cup championship championships
+    games olympics marathon challenge festival summit
+    """
+)
+
 # Capitals a story may use for the country's government ("Moscow has blamed ...").
 CAPITALS = {
     "moscow": "russia", "washington": "united states", "beijing": "china",
@@ -147,6 +157,31 @@ DEFINITE_REFERENCES = {
     "senator": "person", "judge": "person", "chancellor": "person", "spokesman": "person",
     "spokeswoman": "person", "chairman": "person", "ceo": "person",
 }  # fmt: skip
+
+# Common nouns that can head a source of their own ("experts said", "the insider said"):
+# people, their roles, and bodies of people. A thing ("the website", "the data") cannot.
+SPEAKER_NOUNS = (
+    PERSON_ROLE_NOUNS
+    | ORGANISATION_HEADS
+    | TITLES
+    | INSTITUTION_NOUNS
+    | _words(
+        """
+    people person man woman men women child children resident witness eyewitness
+    observer critic supporter opponent protester demonstrator activist campaigner
+    scientist researcher astronomer economist analyst expert specialist scholar
+    academic historian investigator prosecutor lawmaker legislator politician official
+    authority insider aide source staff worker employee student teacher parent family
+    relative victim survivor fan voter citizen local villager neighbour neighbor
+    farmer trader investor consumer customer passenger driver pilot soldier troop
+    officer rebel militant fighter leader member delegate diplomat organizer organiser
+    organizer defendant plaintiff prosecutor juror jury panel committee administration
+    campaign company government ministry department agency regulator democrat
+    republican conservative liberal owner manufacturer designer engineer nurse
+    physician medic paramedic firefighter rescuer spokesperson friend colleague
+    """
+    )
+)
 
 # Words that cannot name a speaker.
 NON_SPEAKERS = _words("each those these some others all both many few one any statement release")

@@ -26,6 +26,8 @@ Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 Span = Any
 
 _LABEL_KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
+# Organisation words that are never a surname: "Jim Press" and "Margaret Court" are people.
+_UNMISTAKABLY_ORGANISATION = ORGANISATION_WORDS - {"press", "post", "times", "court", "trust"}
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def _mention(text: str, span: Span) -> Mention | None:
     if len(tokens) >= 3 and span.label_ == "PERSON":
         # "Air Force James Roche", "President of Ukraine Volodymyr Zelenskyy": a title or
         # an organisation run into the name. The name is what follows the last of them.
-        stops = ORGANISATION_WORDS | TITLES | {"of", "state", "states"}
+        stops = ORGANISATION_WORDS | TITLES | {"of", "for", "to", "state", "states", "force"}
         cut = max((i for i, t in enumerate(tokens) if t.lower_ in stops), default=-1)
         if 0 <= cut < len(tokens) - 1:
             tokens = tokens[cut + 1 :]
@@ -109,11 +111,49 @@ def _mention(text: str, span: Span) -> Mention | None:
     kind = _LABEL_KIND[span.label_]
     if span.label_ == "NORP" and span.root.tag_ not in ("NNPS", "NNS"):
         kind = "adjective"  # "Russian officials": the demonym is not itself an actor
+    if kind in ("organisation", "country") and _titled(span.root):
+        named = _name_after_title(tokens, span)
+        if named:  # "President of Ukraine Volodymyr Zelenskyy", tagged as an organisation
+            tokens, kind = named, "person"
+            name, start, end = span_text(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     if kind == "organisation" and _looks_like_person(tokens, span.root):
         kind = "person"
-    if kind == "person" and any(t.lower_ in ORGANISATION_WORDS for t in tokens):
+    if kind == "person" and any(t.lower_ in _UNMISTAKABLY_ORGANISATION for t in tokens):
         kind = "organisation"
     return Mention(name, start, end, kind, span.root)
+
+
+def _titled(root: Token) -> bool:
+    """The object of a title's "of", "to" or "for": "President of ...", "Ambassador to
+    ...", "Assistant Secretary for ..."."""
+    preposition = root.head
+    return (
+        root.dep_ == "pobj"
+        and preposition.lower_ in ("of", "to", "for")
+        and preposition.head.lemma_.lower() in TITLES | PERSON_ROLE_NOUNS
+    )
+
+
+def _name_after_title(tokens: list[Token], span: Span) -> list[Token] | None:
+    """The personal name that ends an entity after a title and the place or body it
+    serves ("Ukraine Volodymyr Zelenskyy", "[the United Nations] Nikki Haley"): two
+    capitalised words, with that place or body before them. "Director of Amnesty
+    International" names no one, nor does "University of Southern California"."""
+    if len(tokens) < 2:
+        return None
+    if len(tokens) == 2:
+        before_span = span.doc[span.start - 1] if span.start > 0 else None
+        if before_span is None or before_span.ent_iob_ in ("O", ""):
+            return None  # nothing named between the title and these two words
+    name = tokens[-2:]
+    if not all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in name):
+        return None
+    if any(t.lower_ in ORGANISATION_WORDS for t in name):
+        return None
+    before = tokens[-3] if len(tokens) >= 3 else None
+    if before is not None and before.lower_ in ("of", "the", "and", "for", "&"):
+        return None
+    return name
 
 
 def _looks_like_person(tokens: list[Token], root: Token) -> bool:

@@ -61,7 +61,7 @@ def parse(text: str) -> Any:
     from spacy.tokens import Doc
 
     nlp.max_length = max(nlp.max_length, len(text) + 1)
-    docs = list(nlp.pipe(_pieces(text)))
+    docs = list(nlp.pipe(_pieces(text), batch_size=1))  # one piece in memory at a time
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 

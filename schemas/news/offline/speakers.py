@@ -1,10 +1,11 @@
 """Who a subject phrase stands for, when it says something: the claims stage's speakers.
 
 A phrase names an actor of the index ("Putin said", "EU leaders said", "Chief
-Superintendent Graciano Mijares of the police said"), refers back to one ("the company
-said"), or is a source of its own that the index does not have ("experts said"). Those
-new sources are this stage's own clusters: the index, built by the actors stage, is
-read and never changed.
+Superintendent Graciano Mijares of the police said"), speaks for one ("the ministry's
+spokeswoman said"), refers back to one ("the company said"), or is a source of its own
+that the index does not have ("experts said"). Those new sources are this stage's own
+clusters: the index, built by the actors stage, is read and never changed. A thing
+("the website", "the data", "science") is no source.
 """
 
 from __future__ import annotations
@@ -17,11 +18,15 @@ from summarise.schemas.news.offline.lexicon import (
     COLLECTIVE_SPEAKERS,
     ORGANISATION_HEADS,
     PERSON_ROLE_NOUNS,
+    SPEAKER_NOUNS,
     TITLES,
 )
+from summarise.schemas.news.offline.mentions import Mention
 from summarise.schemas.news.offline.phrases import phrase_mention
 
 __all__ = ["SpeakerBook"]
+
+_AGENT_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents")
 
 Token = Any
 Span = Any
@@ -40,17 +45,21 @@ class SpeakerBook:
         """The actor or added source covering token ``index``, if any."""
         return self.index.at_token(index) or self._by_token.get(index)
 
-    def speaker_for(self, span: Span) -> Cluster:
-        """The actor a subject phrase names, or a source of its own ("experts")."""
+    def speaker_for(self, span: Span) -> Cluster | None:
+        """The actor a subject phrase names, a source of its own ("experts"), or None
+        for a phrase that cannot speak ("the website", "the data")."""
         head = span.root
         found = self.at_token(head.i)
         if found is not None:
             return found
-        if head.lower_ in TITLES | PERSON_ROLE_NOUNS:
+        if head.lemma_.lower() in TITLES | PERSON_ROLE_NOUNS:
             for token in span:  # "Chief Superintendent Graciano Mijares of the police ..."
                 named = self.index.at_token(token.i)
                 if named is not None and named.kind == "person" and named.from_entities:
                     return named
+            owner = self._owner(head)
+            if owner is not None:
+                return owner  # "the ministry's spokeswoman", "a spokesperson for Acme"
         speaks_for_named = head.lemma_.lower() in ORGANISATION_HEADS or (
             head.tag_ == "NNS" and head.lemma_.lower() in COLLECTIVE_SPEAKERS
         )
@@ -64,14 +73,50 @@ class SpeakerBook:
                         named = self.at_token(obj.i)
                         if obj.dep_ == "pobj" and named is not None:
                             return named
+        if head.is_title:
+            person = self._by_surname(head.text)
+            if person is not None:
+                return person  # "Mijares further claimed", the parser taking it for a noun
+        if head.pos_ != "PROPN" and not _can_speak(head):
+            return None
         return self._source(span)
 
-    def _source(self, span: Span) -> Cluster:
+    def _by_surname(self, word: str) -> Cluster | None:
+        """The one person of the index whose name ends with ``word``."""
+        people = [
+            c
+            for c in (*self.index.clusters, *self.added)
+            if c.kind == "person" and len(c.name.split()) > 1 and c.name.split()[-1] == word
+        ]
+        return people[0] if len(people) == 1 else None
+
+    def _owner(self, head: Token) -> Cluster | None:
+        """The organisation or country a role belongs to: "FAO's chief veterinary
+        officer", "the Acme spokesman", "a spokesperson for the ministry"."""
+        for child in head.children:
+            owner = None
+            if child.dep_ in ("poss", "compound", "nmod"):
+                owner = child
+            elif child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+                owner = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if owner is None:
+                continue
+            named = self.index.at_token(owner.i)
+            if named is not None and named.kind in ("organisation", "country"):
+                return named
+            if named is None and owner.lemma_.lower() in ORGANISATION_HEADS:
+                # "a spokesperson for the Israeli foreign ministry": the ministry speaks.
+                return self._source(owner.doc[owner.left_edge.i : owner.i + 1], "organisation")
+        return None
+
+    def _source(self, span: Span, kind: str | None = None) -> Cluster:
         head = span.root
-        kind = "group" if head.tag_ in ("NNS", "NNPS") else "other"
-        if head.lemma_.lower() in PERSON_ROLE_NOUNS and head.tag_ == "NN":
-            kind = "person"
-        mention = phrase_mention(self.index.text, span, kind)
+        if kind is None:
+            kind = "group" if head.tag_ in ("NNS", "NNPS") else "other"
+            if head.lemma_.lower() in PERSON_ROLE_NOUNS and head.tag_ == "NN":
+                kind = "person"
+        mention = _titled_name(self.index.text, head) or phrase_mention(self.index.text, span, kind)
+        kind = mention.kind
         key = normalise_name(mention.text)
         cluster = self.index.named(mention.text) or self._by_key.get(key)
         if cluster is None:
@@ -83,3 +128,29 @@ class SpeakerBook:
             for token in span:
                 self._by_token.setdefault(token.i, cluster)
         return cluster
+
+
+def _can_speak(head: Token) -> bool:
+    """A noun for people or a body of people: listed, or a plural agent noun
+    ("commentators", "organisers", "participants")."""
+    words = {head.lemma_.lower(), head.lower_}
+    if words & SPEAKER_NOUNS:
+        return True
+    return bool(head.tag_ == "NNS" and head.lower_.endswith(_AGENT_PLURALS))
+
+
+def _titled_name(text: str, head: Token) -> Mention | None:
+    """A name the tagger missed, after its titles: "Chief Superintendent Graciano
+    Mijares" -> Graciano Mijares, a person."""
+    words = [c for c in head.lefts if c.dep_ == "compound" and c.i >= head.i - 4] + [head]
+    if not all(w.is_title and w.is_alpha for w in words):
+        return None
+    titles = 0
+    while titles < len(words) - 1 and words[titles].lower_ in TITLES:
+        titles += 1
+    name = words[titles:]
+    if titles == 0 or len(name) < 2:
+        return None
+    return Mention(
+        text[name[0].idx : head.idx + len(head)], name[0].idx, head.idx + len(head), "person", head
+    )
