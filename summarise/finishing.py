@@ -67,4 +67,4 @@ class Finisher:
             raw_output=first.raw_output if len(extractions) == 1 else None,
             grounding=report,
             dropped=grounded.dropped,
-        )
+        ).with_article(article.text)

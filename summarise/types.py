@@ -1,14 +1,16 @@
 """The value types every layer shares: evidence, usage, run metadata and the result.
 
-This module imports nothing else from the package, so schemas, backends and the
-evaluation harness can all depend on it.
+This module imports nothing else from the package at import time, so schemas, backends
+and the evaluation harness can all depend on it; ``SummaryResult.to_html`` imports the
+view when called.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic.json_schema import SkipJsonSchema
 
 __all__ = [
@@ -153,6 +155,50 @@ class SummaryResult(BaseModel, Generic[T]):
     dropped: list[DroppedItem] = Field(
         default_factory=list, description="Items strict grounding removed, with reasons."
     )
+    # The article the result was made from, kept (never serialised) so that to_html
+    # needs no argument in the process that summarised it.
+    _article: str | None = PrivateAttr(default=None)
+
+    def to_html(self, text: str | None = None, *, title: str | None = None) -> str:
+        """This result as a self-contained HTML page: the article with every evidence
+        span highlighted, coloured by kind of item, and the summary beside it as cards.
+
+        Args:
+            text: The article as summarised. Not needed for a result made in this
+                process; needed for one read back from JSON (a batch's output).
+            title: The page's heading; the article's first line when None.
+
+        Returns:
+            The page, one HTML document with no external resources.
+
+        Raises:
+            InputError: No text was given for a result read back from JSON, or the text
+                is not the one summarised (its SHA-256 differs from
+                ``meta.article_sha256``), so the spans would mark the wrong words.
+        """
+        from summarise.errors import InputError
+        from summarise.view import summary_page
+
+        article = text if text is not None else self._article
+        if article is None:
+            raise InputError(
+                "This result was read back without its article, so there is no text to highlight.",
+                fix="Pass the article: result.to_html(text).",
+            )
+        if hashlib.sha256(article.encode("utf-8")).hexdigest() != self.meta.article_sha256:
+            raise InputError(
+                "The text is not the article this result was made from (its SHA-256 "
+                "differs from meta.article_sha256), so the evidence offsets would mark "
+                "the wrong words.",
+                fix="Pass the exact text that was summarised (for an HTML page, the "
+                "extracted text that the JSON output holds as 'text').",
+            )
+        return summary_page(self, article, title=title)
+
+    def with_article(self, text: str) -> SummaryResult[T]:
+        """Keep ``text`` as the article :meth:`to_html` draws on; returns ``self``."""
+        self._article = text
+        return self
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -2,6 +2,7 @@
 
 summarise ARTICLE.txt              a readable rendering
 summarise ARTICLE.txt --json       the result (summary, usage, run metadata) as JSON
+summarise ARTICLE.txt --html FILE  also a page: the article with its evidence highlighted
 summarise PAGE.html                the article's text, extracted from the page
 cat a.txt | summarise -            read the article from standard input
 """
@@ -13,12 +14,16 @@ import json
 import sys
 
 from rich.console import Console
+from rich.text import Text
 
 from summarise.article import load_article, read_article_file, read_bounded
+from summarise.atomic import write_atomically
 from summarise.cli import options
+from summarise.cli.pages import html_file
 from summarise.cli.render import render
 from summarise.errors import SummariseError
 from summarise.html_input import html_to_text, is_html
+from summarise.printable import printable
 
 __all__ = ["ARTICLE", "add_parser"]
 
@@ -37,6 +42,11 @@ def add_parser(commands: options.Commands) -> None:
     )
     parser.add_argument("article", help="a UTF-8 text file, or - for standard input")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--html", metavar="FILE",
+        help="also write a page: the article with every evidence span highlighted and the "
+        "summary beside it as cards (one self-contained file)",
+    )  # fmt: skip
     options.add_backend_options(parser)
     options.add_cache_options(parser)
     options.add_ledger_options(parser)
@@ -47,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     """Summarise ``args.article`` and print the result; returns the exit status."""
     try:
         options.refuse_cache_on(args, article=args.article)
+        page = html_file(args.html, inputs={"article": args.article}) if args.html else None
         # Read and checked before the summariser is made, so input that cannot be
         # summarised is refused before anything else is said (the offline notice, say).
         limit = options.article_limit()
@@ -60,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
             count(result)
     except SummariseError as e:
         return options.exit_status(e, "summarise", options.messages())
+    if page is not None:
+        write_atomically(page, result.to_html(article.text))
+        options.messages().print(Text(printable(f"page written to {page}")))
     if args.json:
         record = result.model_dump(mode="json", exclude={"raw_output"})
         if is_html(args.article):  # offsets point into the extracted text: show it

@@ -18,13 +18,16 @@ from collections import Counter
 
 from rich.text import Text
 
+from summarise.atomic import write_atomically
 from summarise.batch import BatchItem, JsonlOutput, RateLimiter, asummarise_many, read_inputs
 from summarise.budget import CostBudget
 from summarise.cli import options
+from summarise.cli.pages import html_folder, write_batch_index
 from summarise.errors import ConfigurationError, InputError
 from summarise.ledger import Spend
 from summarise.pricing import ArticleSpend, load_prices
 from summarise.printable import printable
+from summarise.view.index import page_name
 
 __all__ = ["add_parser"]
 
@@ -66,6 +69,11 @@ def add_parser(commands: options.Commands) -> None:
         "--budget-usd", type=float, metavar="USD",
         help="start no more articles once the estimated cost would pass USD (needs --prices)",
     )  # fmt: skip
+    parser.add_argument(
+        "--html", metavar="DIR",
+        help="also write a page per article summarised (the article with its evidence "
+        "highlighted) and DIR/index.html listing every article of OUT",
+    )  # fmt: skip
     options.add_cache_options(parser)
     options.add_ledger_options(parser)
     options.add_backend_options(parser)
@@ -80,6 +88,11 @@ def run(args: argparse.Namespace) -> int:
         with options.held_notices():
             _refuse_out_as_input(args.input, args.out)
             options.refuse_cache_on(args, input=args.input, out=args.out)
+            pages = (
+                html_folder(args.html, inputs={"input": args.input, "output": args.out})
+                if args.html
+                else None
+            )
             inputs = read_inputs(args.input, max_chars=options.article_limit())
             limiter = None
             if args.rpm is not None or args.tpm is not None:
@@ -117,6 +130,8 @@ def run(args: argparse.Namespace) -> int:
             cost = article.cost(model, prices)
             spend.add(article, cost)
             output.write(item, cost_usd=cost)
+            if pages is not None and item.result is not None:
+                write_atomically(pages / page_name(item.id), item.result.to_html())
             if item.error is not None:
                 failures[f"{type(item.error).__name__}: {_cut(str(item.error))}"] += 1
             elapsed = bar.tasks[task].elapsed or 0.0
@@ -143,7 +158,10 @@ def run(args: argparse.Namespace) -> int:
         not_started = budget.refused if budget is not None else 0
         if not interrupted:
             entry.outcome = "budget" if not_started else "failed" if spend.failed else "ok"
+    index = write_batch_index(pages, args.out) if pages is not None else None  # one line per id
     summary = _summary(spend, skipped, retried, args.out, failures)
+    if index is not None:
+        summary += printable(f"; pages in {index.parent} (open index.html)")
     if interrupted:
         left = len(todo) - spend.articles
         err.print(Text(f"interrupted: {summary}; {left} not done.", style="yellow"))

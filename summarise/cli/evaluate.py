@@ -5,6 +5,7 @@
                    [--out runs/NAME] [--min-f1 actors=0.8 ...] [--cache PATH | --no-cache]
                    [--resamples 1000] [--seed 0]
     summarise eval compare RUN_A RUN_B [--lenient] [--resamples 1000] [--seed 0]
+                   [--html FILE]
 
 Scores come with 95 % bootstrap intervals (resampling fixtures), and a comparison with a
 verdict per field from a paired bootstrap: better, worse, or no detectable difference.
@@ -26,14 +27,17 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from summarise.atomic import write_atomically
 from summarise.budget import CostBudget
 from summarise.cli import options
+from summarise.cli.pages import html_file
 from summarise.errors import ConfigurationError, SummariseError
 from summarise.pricing import load_prices
 from summarise.printable import printable
 
 if TYPE_CHECKING:
     from summarise.cache import ReplyCache
+    from summarise.evaluation.compare import Comparison
     from summarise.evaluation.fixtures import Fixture
     from summarise.evaluation.intervals import Bootstrap
     from summarise.evaluation.runner import EvalReport, FixtureRun
@@ -95,6 +99,16 @@ def add_parser(commands: options.Commands) -> None:
     compare.add_argument("run_b", help="the later run folder")
     compare.add_argument("--lenient", action="store_true", help="compare lenient F1")
     _add_bootstrap_options(compare)
+    compare.add_argument(
+        "--html", metavar="FILE",
+        help="also write a page: per field and per fixture what got better or worse, with "
+        "the items that changed",
+    )  # fmt: skip
+    compare.add_argument(
+        "--fixtures",
+        help="the fixtures the runs scored, to name gold items on the page (default: the "
+        "schema type's)",
+    )  # fmt: skip
     compare.set_defaults(run=run_compare, parser=compare)
 
 
@@ -270,6 +284,27 @@ def _print_scores(report: EvalReport, console: Console) -> None:
         console.print(Text(f"{report.bootstrap} ({s.fixtures} fixtures)"))
 
 
+def _compare_page(
+    a: EvalReport, b: EvalReport, comparison: Comparison, mode: str, fixtures: str | None
+) -> str:
+    """The comparison's page, naming items through the runs' schema type and fixtures
+    where they can be found here; without them the page still gives every score."""
+    from summarise.evaluation.compare_html import compare_page
+    from summarise.evaluation.fixtures import load_fixtures
+    from summarise.evaluation.runner import fixtures_folder
+
+    try:
+        schema_type = options.schema_from(b.schema_type)
+    except SummariseError:
+        return compare_page(a, b, comparison, mode=mode)
+    try:
+        folder = Path(fixtures) if fixtures else fixtures_folder(schema_type)
+        loaded = {f.id: f for f in load_fixtures(folder, schema_type)}
+    except SummariseError:
+        loaded = {}
+    return compare_page(a, b, comparison, mode=mode, fixtures=loaded, schema_type=schema_type)
+
+
 def run_compare(args: argparse.Namespace) -> int:
     """Print what changed from ``args.run_a`` to ``args.run_b``; returns the exit status."""
     from summarise.evaluation.compare import compare_runs
@@ -277,7 +312,10 @@ def run_compare(args: argparse.Namespace) -> int:
 
     console = Console()
     try:
+        page = html_file(args.html, inputs={}) if args.html else None
         a, b = load_run(args.run_a), load_run(args.run_b)
+    except ConfigurationError as e:
+        return options.exit_status(e, "summarise eval compare", options.messages())
     except (OSError, ValueError) as e:
         options.messages().print(Text(printable(f"summarise eval compare: {e}"), style="red"))
         return 2
@@ -285,13 +323,11 @@ def run_compare(args: argparse.Namespace) -> int:
         bootstrap = _bootstrap(args)
     except SummariseError as e:
         return options.exit_status(e, "summarise eval compare", options.messages())
-    comparison = compare_runs(
-        a,
-        b,
-        "lenient" if args.lenient else "strict",
-        resamples=bootstrap.resamples,
-        seed=bootstrap.seed,
-    )
+    mode = "lenient" if args.lenient else "strict"
+    comparison = compare_runs(a, b, mode, resamples=bootstrap.resamples, seed=bootstrap.seed)
+    if page is not None:
+        write_atomically(page, _compare_page(a, b, comparison, mode, args.fixtures))
+        options.messages().print(Text(printable(f"page written to {page}")))
     table = Table(title=Text(printable(f"{a.name} -> {b.name}")), title_justify="left")
     for column in ("field", "F1 before", "F1 after", "change", "95% CI of change", "p"):
         table.add_column(column)

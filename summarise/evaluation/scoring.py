@@ -37,6 +37,7 @@ __all__ = [
     "FieldResult",
     "FixtureScores",
     "aggregate",
+    "aligned_prediction",
     "field_items",
     "score_fixture",
 ]
@@ -82,7 +83,7 @@ def score_fixture(
     """
     schema_type = get_schema_type(schema)
     gold = fixture.expected
-    prediction = _aligned(prediction, fixture.text, schema_type)
+    prediction = aligned_prediction(prediction, fixture.text, schema_type)
     results: dict[Mode, dict[str, FieldResult]] = {"strict": {}, "lenient": {}}
     for mode in ("strict", "lenient"):
         marks = fixture.marks
@@ -205,8 +206,9 @@ def _alternatives_of(gold: BaseModel, by_path: dict[str, list[str]]) -> Any:
     return alternatives
 
 
-def _aligned(prediction: BaseModel, text: str, schema_type: SchemaType) -> BaseModel:
-    """The prediction with evidence offsets, aligned here if grounding was off."""
+def aligned_prediction(prediction: BaseModel, text: str, schema_type: SchemaType) -> BaseModel:
+    """The prediction with evidence offsets: itself, or a copy aligned here if grounding
+    was off (the scoring and the report's highlighting both need the offsets)."""
     if _all_aligned(prediction):
         return prediction
     copy = prediction.model_copy(deep=True)

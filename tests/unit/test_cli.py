@@ -107,10 +107,14 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("argv", "own", "not_theirs"),
     [
-        ([str(EXAMPLE_ARTICLE)], ["--json", "--backend", "--no-cache"], ["--out"]),
-        (["batch"], ["--out", "--concurrency", "--rpm", "--backend"], ["--json"]),
+        ([str(EXAMPLE_ARTICLE)], ["--json", "--html", "--backend", "--no-cache"], ["--out"]),
+        (["batch"], ["--out", "--html", "--concurrency", "--rpm", "--backend"], ["--json"]),
         (["eval"], ["--fixtures", "--min-f1", "--claim-matcher", "compare"], ["--json"]),
-        (["eval", "compare"], ["run_a", "--lenient"], ["--json", "--backend", "--fixtures"]),
+        (
+            ["eval", "compare"],
+            ["run_a", "--lenient", "--html", "--fixtures"],
+            ["--json", "--backend", "--min-f1", "--claim-matcher"],
+        ),
         (["cache"], ["clear"], ["--json", "--backend"]),
         (["cache", "clear"], ["--cache", "--no-cache"], ["--json", "--backend"]),
     ],

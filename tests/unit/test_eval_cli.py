@@ -11,6 +11,7 @@ from summarise import FixtureError
 from summarise.cli import main
 from summarise.evaluation.runner import fixtures_folder, run_eval
 from summarise.schema_types import SchemaType, get_schema_type
+from summarise.view.page import asset
 from tests.conftest import REPO
 
 FIXTURES = REPO / "evals" / "fixtures" / "news"
@@ -40,7 +41,9 @@ def test_eval_writes_a_run_and_meets_low_thresholds(two_fixtures: Path, tmp_path
     assert status == 0
     scores = json.loads((out / "scores.json").read_text())
     assert scores["stats"]["fixtures"] == 2
-    assert "<script" not in (out / "report.html").read_text().split("<body>")[1].split("</body>")[0]
+    body = (out / "report.html").read_text().split("<body")[1].split("</body>")[0]
+    assert body.count("<script") == 1  # the page's own, allowed by its hash
+    assert f"<script>{asset('view.js')}</script>" in body
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,43 @@
+"""Writing a file whole or not at all: a crash leaves the old file or the new one.
+
+The new file keeps the mode of the one it replaces, or is readable by all (0644) when
+there was none, as a file written with ``open`` would be under the usual umask; the
+temporary file's own 0600 would make a report or a page unreadable to a web server.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+__all__ = ["write_atomically"]
+
+_NEW_FILE_MODE = 0o644
+
+
+def write_atomically(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` (UTF-8) through a temporary file and a rename.
+
+    Args:
+        path: The file; its folder must exist.
+        text: What it will hold.
+
+    Returns:
+        The path written.
+
+    Raises:
+        OSError: The folder cannot be written.
+    """
+    path = Path(path)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = _NEW_FILE_MODE
+    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as f:
+        f.write(text)
+        temporary = f.name
+    os.chmod(temporary, mode)
+    os.replace(temporary, path)
+    return path
