@@ -5,11 +5,14 @@ through the link keeps the link a symlink and the file one line per id."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,23 +43,36 @@ def test_a_symlink_to_a_running_batch_output_is_refused_and_kept_a_link(tmp_path
     source.write_text("".join(json.dumps({"id": i, "text": text}) + "\n" for i in EXPECTED))
     two, link = tmp_path / "two.jsonl", tmp_path / "link.jsonl"
     link.symlink_to("two.jsonl")
-    with ScriptedOpenAIServer(TRUE_SUMMARY, delay_s=0.3) as server:
+    # The first batch's later requests wait until the second has been refused, so the
+    # first is still running when the second starts, however slow the machine is.
+    release = threading.Event()
+    answered = itertools.count()
+
+    def held(_body: dict[str, Any]) -> dict[str, Any]:
+        if next(answered) >= 2:
+            release.wait(timeout=120)
+        return TRUE_SUMMARY
+
+    with ScriptedOpenAIServer(held) as server:
         first = subprocess.Popen(
             command(source, two, server.base_url), env=cli_env(), stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while not (two.exists() and two.read_text().count("\n") >= 1):
-            assert time.monotonic() < deadline, "the first batch wrote nothing"
-            time.sleep(0.05)
-        second = subprocess.run(
-            command(source, link, server.base_url), env=cli_env(), capture_output=True,
-            text=True, timeout=60,
-        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 60
+            while not (two.exists() and two.read_text().count("\n") >= 1):
+                assert time.monotonic() < deadline, "the first batch wrote nothing"
+                time.sleep(0.05)
+            second = subprocess.run(
+                command(source, link, server.base_url), env=cli_env(), capture_output=True,
+                text=True, timeout=60,
+            )  # fmt: skip
+        finally:
+            release.set()  # a failed check still lets the first batch finish
+            _, first_err = first.communicate(timeout=120)
         assert second.returncode == 2, second.stderr
         err = " ".join(second.stderr.split())
         assert f"being written by another summarise batch (process {first.pid}," in err
-        _, first_err = first.communicate(timeout=120)
         assert first.returncode == 0, first_err
         assert len(server.requests) == len(EXPECTED)  # the second asked for nothing
     assert sorted(ids_in(two)) == EXPECTED  # each id once
