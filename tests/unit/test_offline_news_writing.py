@@ -248,3 +248,28 @@ def test_a_possessive_place_is_not_part_of_the_organisation_after_it() -> None:
     actors = {a.name: a.aliases for a in summarise_offline(text).actors}
     assert actors.get("National Basketball Association") == ["NBA"]
     assert not [n for n in actors if n.startswith("United States'")]
+
+
+def test_a_quotation_floating_before_its_speaker_is_what_was_said() -> None:
+    text = (
+        '"Our house is burning. It is an international crisis!" Emmanuel Macron told the '
+        "world on Thursday via Twitter.\n"
+    )
+    claims = claims_of(summarise_offline(text))
+    assert claims == [("Emmanuel Macron", "Our house is burning. It is an international crisis!")]
+
+
+def test_a_quoted_word_is_not_the_statement() -> None:
+    text = 'Nicole Towarek described extensive tire marks and "insane" heat.\n'
+    assert speaker_of(text, "tire marks") == "Nicole Towarek"
+
+
+def test_the_person_named_in_apposition_speaks() -> None:
+    text = (
+        "Another eyewitness, Nicole Towarek, said the heat was unbearable.\n"
+        "African Export-Import Bank president Okey Oramah said the currencies cost "
+        "Africa billions.\n"
+        "Niger's president Mahamadou Issoufou said Nigeria was the biggest economy.\n"
+    )
+    speakers = [c.speaker for c in summarise_offline(text).claims]
+    assert speakers == ["Nicole Towarek", "Okey Oramah", "Mahamadou Issoufou"]

@@ -180,11 +180,14 @@ def _has_colon_or_quote(token: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                return verb.head  # "Kasra Aarabi, who said ..."
-            return child
+    # The subject nearest the verb: "Niger's president Mahamadou Issoufou said" is
+    # parsed with two, the title and the name.
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    before = [c for c in subjects if c.i < verb.i]
+    for child in before[-1:] or subjects[:1]:
+        if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            return verb.head  # "Kasra Aarabi, who said ..."
+        return child
     if verb.dep_ in ("conj", "xcomp"):
         return _subject(verb.head)  # "Moscow blamed ... and called for", "went on to say"
     return None
@@ -233,8 +236,15 @@ def _from_verb(
     elif lemma in STANCE_VERBS:
         content = _clause(text, verb)
     else:
-        inner = quotes.within(start, end)
-        content = max(inner, key=lambda q: q[1] - q[0]) if inner else _clause(text, verb)
+        # A quoted fragment ("described ... 'insane' heat") is not what was said.
+        inner = [q for q in quotes.within(start, end) if _words(text, q) >= _MIN_QUOTE_WORDS]
+        floating = quotes.ending_at(start) if not inner and _bare(verb) else None
+        if inner:
+            content = max(inner, key=lambda q: q[1] - q[0])
+        elif floating is not None:  # '"Our house is burning ..." Macron told the world.'
+            content, start = floating, floating[0] - 1
+        else:
+            content = _clause(text, verb)
     quote = _best_quote(text, quotes, start, end)
     statement = _statement(text, content)
     if complement is None and lemma in STANCE_VERBS:
@@ -251,6 +261,17 @@ def _from_verb(
         content=content,
         negated=any(c.dep_ == "neg" for c in verb.children),
     )
+
+
+def _words(text: str, span: tuple[int, int]) -> int:
+    return len(text[span[0] : span[1]].split())
+
+
+def _bare(verb: Token) -> bool:
+    """A reporting verb with nothing said after it: "Macron told the world on Thursday"
+    ("the world" is whom he told, not what)."""
+    said = ("ccomp", "xcomp") if verb.lemma_.lower() == "tell" else ("dobj", "ccomp", "xcomp")
+    return not any(c.dep_ in said for c in verb.children)
 
 
 def _according_to(

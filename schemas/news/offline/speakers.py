@@ -49,6 +49,10 @@ class SpeakerBook:
         """The actor a subject phrase names, a source of its own ("experts"), or None
         for a phrase that cannot speak ("the website", "the data")."""
         head = span.root
+        for child in head.children:  # "Another eyewitness, Nicole Towarek, described"
+            named = self.index.at_token(child.i) if child.dep_ == "appos" else None
+            if named is not None and named.kind == "person" and named.from_entities:
+                return named
         found = self.at_token(head.i)
         if found is not None:
             return found
