@@ -273,3 +273,10 @@ def test_the_person_named_in_apposition_speaks() -> None:
     )
     speakers = [c.speaker for c in summarise_offline(text).claims]
     assert speakers == ["Nicole Towarek", "Okey Oramah", "Mahamadou Issoufou"]
+
+
+def test_contested_points_differing_only_in_case_are_one() -> None:
+    text = "Hamas claims the strike killed 500 people. Fatah claims the Strike killed 500 People.\n"
+    issues = [p.issue for p in summarise_offline(text).contested_points]
+    assert len(issues) == len({i.casefold() for i in issues}), issues
+    assert issues, "a hedged claim is a contested point"

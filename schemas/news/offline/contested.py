@@ -80,7 +80,19 @@ def find_contested(
     for members, _shared in groups:
         sides = [claims[k] for k in sorted(members)]
         points.append(ContestedPoint(issue=_issue(sides), positions=_positions(sides)))
-    return points
+    return _distinct(points)
+
+
+def _distinct(points: list[ContestedPoint]) -> list[ContestedPoint]:
+    """One point per issue, however it is cased or spaced ("Whether X" twice)."""
+    seen: set[str] = set()
+    kept = []
+    for point in points:
+        key = " ".join(point.issue.casefold().split())
+        if key not in seen:
+            seen.add(key)
+            kept.append(point)
+    return kept
 
 
 def _is_hedge(text: str, found: FoundClaim) -> bool:
