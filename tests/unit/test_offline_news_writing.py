@@ -280,3 +280,10 @@ def test_contested_points_differing_only_in_case_are_one() -> None:
     issues = [p.issue for p in summarise_offline(text).contested_points]
     assert len(issues) == len({i.casefold() for i in issues}), issues
     assert issues, "a hedged claim is a contested point"
+
+
+def test_a_street_number_is_not_a_figure() -> None:
+    assert figures_of("The fire at 25 Baker Street killed 3 people.\n") == {(3, "people")}
+    assert figures_of("The office at 350 Fifth Avenue employs 200 people.\n") == {(200, "people")}
+    assert figures_of("Protesters gathered outside 10 Downing Street on Monday.\n") == set()
+    assert figures_of("He owns 40 Main Street shops.\n") == {(40, "shops")}

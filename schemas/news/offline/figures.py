@@ -36,6 +36,10 @@ _CALENDAR = re.compile(
     re.I,
 )
 _CLOCK = re.compile(r"\d:\d\d")
+_STREET_WORDS = frozenset(
+    "street st road rd avenue ave boulevard blvd lane ln drive dr way place square".split()
+)
+_MAX_STREET_WORDS = 4
 _TRAILING_QUALIFIERS = {
     "or more": "at_least", "or over": "at_least", "or so": "approximately",
     "or fewer": "up_to", "or less": "up_to", "or under": "up_to",
@@ -130,12 +134,24 @@ def _part_of_name(ent: Span) -> bool:
     after = doc[ent.end] if ent.end < len(doc) else None
     if after is not None and after.text in TIME_ZONES:
         return True
+    if _street_follows(doc, ent.end):
+        return True  # "25 Main Street": an address, not a count
     # "the two parties", "both sides": a count of things already named, not a figure.
     return (
         before is not None
         and before.lower_ in ("the", "both", "these", "those")
         and (ent.text.lower() in ("two", "three", "both"))
     )
+
+
+def _street_follows(doc: Any, i: int) -> bool:
+    """Capitalised words from token ``i`` that end in a street word ("Main Street")."""
+    words = 0
+    while i < len(doc) and doc[i].is_title and words < _MAX_STREET_WORDS:
+        if doc[i].lower_.rstrip(".") in _STREET_WORDS and words:
+            return doc[i].dep_ != "compound"  # not "40 Main Street shops"
+        i, words = i + 1, words + 1
+    return False
 
 
 def _duration_unit(ent: Span) -> str | None:
