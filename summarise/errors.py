@@ -8,6 +8,7 @@ Catch ``SummariseError`` for everything; catch a branch to handle one kind of fa
     │   └── FixtureError          an eval fixture that is malformed or points outside its folder
     ├── InputError                the article cannot be summarised (empty, binary, too long)
     ├── NotStartedError           a batch article left for a rerun: the cost budget was reached
+    ├── WorkerDiedError           a batch article whose worker process died twice on it
     ├── BackendError              the model endpoint refused or failed the request
     │   └── TransportError        timeouts, dropped connections, 429 and 5xx, after retries
     └── OutputError               the model answered, but not with a usable summary
@@ -45,6 +46,7 @@ __all__ = [
     "SummariseError",
     "TransportError",
     "TruncatedOutputError",
+    "WorkerDiedError",
 ]
 
 
@@ -83,6 +85,12 @@ class InputError(SummariseError):
 class NotStartedError(SummariseError):
     """A batch article that was never started, because starting it would have taken the
     run past its cost budget. Nothing was spent on it; a rerun starts it."""
+
+
+class WorkerDiedError(SummariseError):
+    """A batch article whose worker process (or Ray actor) died while summarising it, and
+    died again when it was retried alone: it is written as an error line, never lost, and
+    a rerun tries it once more. Look for what kills the worker (memory, a native crash)."""
 
 
 class _CostedError(SummariseError):

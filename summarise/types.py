@@ -8,7 +8,7 @@ view when called.
 from __future__ import annotations
 
 import hashlib
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic.json_schema import SkipJsonSchema
@@ -199,6 +199,20 @@ class SummaryResult(BaseModel, Generic[T]):
         """Keep ``text`` as the article :meth:`to_html` draws on; returns ``self``."""
         self._article = text
         return self
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any], str | None]]:
+        """Pickle as the fields and the kept article: a parametrised class such as
+        ``SummaryResult[Any]`` has no importable name, and a result must cross to the
+        process that writes it (a batch's worker processes, a Ray actor)."""
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return _unpickled_result, (fields, self._article)
+
+
+def _unpickled_result(fields: dict[str, Any], article: str | None) -> SummaryResult[Any]:
+    """A pickled :class:`SummaryResult` as it was (already validated when made)."""
+    result = SummaryResult[Any].model_construct(**fields)
+    result._article = article
+    return result
 
 
 M = TypeVar("M", bound=BaseModel)

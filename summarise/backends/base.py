@@ -20,6 +20,10 @@ reads_prompt        whether it reads the rendered prompt; False for        True
 context_tokens      the model's context size in tokens, or None when       None
                     unknown (then long articles are split only when
                     ``chunk_tokens`` is set)
+cpu_bound           whether the work is done on this machine's CPU, one    False
+                    core an article (a batch then runs in worker
+                    processes, one per core); False for backends that wait
+                    on a server, or use every core themselves
 count_tokens(t)     tokens in ``t`` as the model counts them               estimate
 extract(r)          the work                                               (required)
 aextract(r)         the async twin; native for HTTP backends               a thread
@@ -112,6 +116,7 @@ BACKEND_MEMBERS = (
     "reasks_grounding",
     "reads_prompt",
     "context_tokens",
+    "cpu_bound",
     "count_tokens",
     "extract",
     "aextract",
@@ -131,6 +136,7 @@ class Backend(Protocol):
     reasks_grounding: bool
     reads_prompt: bool
     context_tokens: int | None
+    cpu_bound: bool
 
     def count_tokens(self, text: str) -> int:
         """Tokens in ``text``, as this backend's model counts them."""
@@ -166,6 +172,7 @@ class BaseBackend:
     reasks_grounding: bool = False
     reads_prompt: bool = True
     context_tokens: int | None = None
+    cpu_bound: bool = False
 
     def count_tokens(self, text: str) -> int:
         """An estimate, one token per four characters: override with the real tokenizer."""

@@ -23,6 +23,7 @@ class WrappedBackend(BaseBackend):
         self.reasks_grounding = inner.reasks_grounding
         self.reads_prompt = inner.reads_prompt
         self.context_tokens = inner.context_tokens
+        self.cpu_bound = inner.cpu_bound
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.inner!r})"

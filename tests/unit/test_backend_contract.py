@@ -48,6 +48,7 @@ def test_a_complete_backend_needs_no_inheritance() -> None:
         reasks_grounding = False
         reads_prompt = True
         context_tokens = None
+        cpu_bound = False
 
         def count_tokens(self, text: str) -> int:
             return len(text.split())

@@ -34,6 +34,7 @@ class OfflineBackend(BaseBackend):
     name = "offline"
     cacheable = False  # deterministic and local: a cache would only go stale
     reads_prompt = False
+    cpu_bound = True  # spaCy on one core an article, one article at a time a process
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings
