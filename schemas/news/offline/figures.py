@@ -149,7 +149,7 @@ def _street_follows(doc: Any, i: int) -> bool:
     words = 0
     while i < len(doc) and doc[i].is_title and words < _MAX_STREET_WORDS:
         if doc[i].lower_.rstrip(".") in _STREET_WORDS and words:
-            return doc[i].dep_ != "compound"  # not "40 Main Street shops"
+            return bool(doc[i].dep_ != "compound")  # not "40 Main Street shops"
         i, words = i + 1, words + 1
     return False
 
