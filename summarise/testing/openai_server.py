@@ -250,3 +250,29 @@ class ScriptedOpenAIServer:
                     pass  # the client gave up (a timeout test); nothing to answer
 
         return Handler
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve one reply from a process of its own, until standard input closes.
+
+    ``python -m summarise.testing.openai_server --reply reply.json --delay-s 0.25``
+    prints the base URL as its first line. A benchmark runs the server this way so that
+    the server's work is not counted in the process it measures, and closes the pipe to
+    stop it.
+    """
+    import argparse
+    import sys
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--reply", required=True, help="a JSON file: what every answer holds")
+    parser.add_argument("--delay-s", type=float, default=0.0, help="seconds per answer")
+    args = parser.parse_args(argv)
+    reply = json.loads(Path(args.reply).read_text(encoding="utf-8"))
+    with ScriptedOpenAIServer(reply, delay_s=args.delay_s) as server:
+        print(server.base_url, flush=True)
+        sys.stdin.read()  # until the parent closes the pipe (or exits)
+
+
+if __name__ == "__main__":
+    main()
