@@ -87,6 +87,12 @@ class Fault:
         return cls("reply", body=content, finish_reason=finish_reason)
 
 
+class _Server(ThreadingHTTPServer):
+    # The standard library listens with a backlog of 5: a client opening dozens of
+    # connections at once would have most of them dropped and retried a second later.
+    request_queue_size = 1024
+
+
 class ScriptedOpenAIServer:
     """An OpenAI-compatible server on 127.0.0.1 with a scripted series of answers.
 
@@ -116,7 +122,7 @@ class ScriptedOpenAIServer:
         self._lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []  # each request's headers, in order
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
+        self._server = _Server(("127.0.0.1", port), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
