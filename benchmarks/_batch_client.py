@@ -3,13 +3,15 @@
 Run with ``PYTHONPATH`` naming the checkout to measure; prints one JSON line with the
 batch's wall time and this process's CPU time for the batch alone (start-up and a
 warm-up article excluded). Uses ``summarise_iter`` where the checkout has it (items
-released as they finish), else ``summarise_many``.
+released as they finish), else ``summarise_many``; objects alive after the warm-up are
+frozen out of garbage collection, as ``summarise batch`` does.
 
     python benchmarks/_batch_client.py BASE_URL ARTICLE_FILE ARTICLES CONCURRENCY
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import resource
 import sys
@@ -30,6 +32,7 @@ def main() -> None:
     options = {"base_url": base_url, "model": "scripted", "concurrency": int(concurrency)}
     articles = ((f"a{i}", text) for i in range(int(count)))
     batch.summarise_many([("warm-up", text)], **options)  # imports, first-call work
+    gc.freeze()  # as summarise batch does before its run, whichever checkout this is
     run = getattr(batch, "summarise_iter", batch.summarise_many)
     started, cpu = time.perf_counter(), cpu_s()
     failed = sum(not item.ok for item in run(articles, **options))

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from rich.text import Text
 
@@ -144,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
                     done(item)
 
         try:
-            asyncio.run(summarise_all())
+            with _frozen():
+                asyncio.run(summarise_all())
         except InputError as e:
             # A bad record further on: every article before it is written.
             entry.outcome = "failed"
@@ -176,6 +179,18 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     return 1 if spend.failed else 0
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """Leave what is alive now (modules, the summariser, its client), which lives as long
+    as the run, out of the collector's full passes for the run: each would otherwise
+    stall every article in flight for about 100 ms."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 class _ToDo:

@@ -5,6 +5,7 @@ finished before a bad line."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -148,3 +149,23 @@ def test_the_cli_keeps_what_finished_before_a_bad_line_and_a_rerun_does_the_rest
     assert "1 summarised, 0 failed, 3 already done" in err
     done = [json.loads(line)["id"] for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert done == ["a0", "a1", "a2", "a3"]
+
+
+def test_the_cli_run_keeps_start_up_objects_out_of_full_collections_then_lets_them_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frozen: list[int] = []
+
+    class Watching(FakeBackend):
+        def extract(self, request):  # type: ignore[no-untyped-def]
+            frozen.append(gc.get_freeze_count())
+            return super().extract(request)
+
+    monkeypatch.chdir(tmp_path)
+    register_backend("watching", lambda _s: Watching(default=TRUE_SUMMARY), replace=True)
+    write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": EXAMPLE}])
+    assert gc.get_freeze_count() == 0
+    argv = ["batch", "in.jsonl", "--out", "out.jsonl", "--backend", "watching", "--no-cache"]
+    assert main(argv) == 0
+    assert frozen[0] > 1000  # the modules and the summariser, during the run
+    assert gc.get_freeze_count() == 0  # and collectable again after it
