@@ -149,11 +149,13 @@ def run(args: argparse.Namespace) -> int:
             with _frozen():
                 asyncio.run(summarise_all())
         except InputError as e:
-            # A bad record further on: every article before it is written.
             entry.outcome = "failed"
             status = options.exit_status(e, PROG, err)
-            summary = _summary(spend, todo.skipped, todo.retried, args.out, failures)
-            err.print(Text(f"stopped: {summary}. Fix the input and run the same command again."))
+            if todo.read or todo.skipped:  # a bad record further on: those before are written
+                summary = _summary(spend, todo.skipped, todo.retried, args.out, failures)
+                err.print(
+                    Text(f"stopped: {summary}. Fix the input and run the same command again.")
+                )
             return status
         except KeyboardInterrupt:
             # asyncio.run has cancelled the articles in flight; every finished one is
