@@ -179,7 +179,7 @@ async def asummarise_iter(
     Args:
         summariser: Holds the backend and settings for every article.
         articles: The inputs, each with an id carried into its output; read lazily (a
-            generator, :class:`~summarise.batch_inputs.BatchInputs`).
+            generator, :meth:`~summarise.batch_inputs.BatchInputs.pairs`).
         concurrency: Articles in flight at once.
         limiter: Optional request and token ceilings.
         budget: Optional cost ceiling; an article it does not admit is not started and
@@ -321,7 +321,7 @@ def summarise_iter(
     articles are read as places free up and each item is yielded as it finishes, so a
     corpus of any size runs in the memory of ``concurrency`` articles::
 
-        for item in summarise_iter(BatchInputs("corpus.jsonl"), concurrency=32, ...):
+        for item in summarise_iter(BatchInputs("corpus.jsonl").pairs(), concurrency=32, ...):
             store(item.to_json())
 
     The articles in flight wait while the loop body runs: keep it short.

@@ -91,6 +91,12 @@ class BatchInputs:
             with stream:
                 yield from _unique(_jsonl(stream, self.where, self.max_chars), self.where)
 
+    def pairs(self) -> Iterator[tuple[str, str | bytes]]:
+        """The articles as ``(id, text)`` pairs, read as they are iterated: what
+        :func:`~summarise.batch.summarise_iter` takes."""
+        for record in self:
+            yield record.id, record.text
+
     def _read_folder(self, path: Path, names: list[str]) -> Iterator[InputRecord]:
         for name in names:
             data = read_article_file(path / name, max_chars=self.max_chars)

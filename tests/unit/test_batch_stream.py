@@ -169,3 +169,11 @@ def test_the_cli_run_keeps_start_up_objects_out_of_full_collections_then_lets_th
     assert main(argv) == 0
     assert frozen[0] > 1000  # the modules and the summariser, during the run
     assert gc.get_freeze_count() == 0  # and collectable again after it
+
+
+def test_a_jsonl_file_streams_through_the_sync_iterator(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": i, "text": EXAMPLE} for i in range(5)])
+    items = summarise_iter(
+        BatchInputs(str(source)).pairs(), concurrency=2, backend=FakeBackend(default=TRUE_SUMMARY)
+    )
+    assert sorted(item.id for item in items) == ["0", "1", "2", "3", "4"]
