@@ -13,7 +13,14 @@ fixtures). Everything else is an implementation detail.
 
 from summarise._version import __version__ as __version__
 from summarise.api import Summariser, asummarise_article, summarise_article
-from summarise.batch import BatchItem, RateLimiter, asummarise_many, summarise_many
+from summarise.batch import (
+    BatchItem,
+    RateLimiter,
+    asummarise_iter,
+    asummarise_many,
+    summarise_iter,
+    summarise_many,
+)
 from summarise.cache import ReplyCache
 from summarise.errors import (
     BackendError,
@@ -78,7 +85,9 @@ __all__ = [
     "TruncatedOutputError",
     "Usage",
     "asummarise_article",
+    "asummarise_iter",
     "asummarise_many",
     "summarise_article",
+    "summarise_iter",
     "summarise_many",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +34,9 @@ RAISE_LIMIT = "max_article_chars=... (SUMMARISE_MAX_ARTICLE_CHARS)"
 _UTF8_MAX = 4  # bytes one character may take in UTF-8
 
 # Control characters other than tab, newline and carriage return. A few stray ones are
-# common in scraped text and harmless; many mean the input is not text at all.
-_CONTROL = {c for c in range(32) if c not in (9, 10, 13)} | {127}
+# common in scraped text and harmless; many mean the input is not text at all. Counted
+# by a regular expression: a loop over every character cost more than the other checks.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.01
 
 
@@ -82,7 +84,7 @@ def load_article(
         raise InputError(
             "The article contains NUL bytes, so it looks binary. Pass the extracted text."
         )
-    controls = sum(1 for ch in text if ord(ch) in _CONTROL)
+    controls = len(_CONTROL.findall(text))
     if controls > max(3, _MAX_CONTROL_SHARE * len(text)):
         raise InputError(
             f"The article has {controls} control characters, so it looks binary. "

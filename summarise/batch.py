@@ -1,40 +1,48 @@
 """Many articles at once: bounded concurrency, rate limits, and output that survives.
 
-``summarise_many`` runs a list of articles through one ``Summariser`` and returns one
-:class:`BatchItem` per input, in input order: the result, or the typed error that
-article raised. One article's failure never stops the batch.
+``summarise_iter`` (and ``asummarise_iter``) run articles through one ``Summariser`` as
+they are read and yield one :class:`BatchItem` per article as it finishes: the result,
+or the typed error that article raised. One article's failure never stops the batch,
+and memory holds only the articles in flight, so a corpus of any size runs on one
+machine. ``summarise_many`` (and ``asummarise_many``) return every item at once, in
+input order, for inputs that fit in memory.
 
-:class:`~summarise.batch_output.JsonlOutput` is the crash-safe side: one fsynced line per
-finished article, retries of failed articles, one line per id, one run at a time.
-:func:`read_inputs` reads a batch's articles from a folder or JSONL.
+:class:`~summarise.batch_inputs.BatchInputs` reads a batch's articles lazily from a
+folder or JSONL; :class:`~summarise.batch_output.JsonlOutput` is the crash-safe side:
+one fsynced line per finished article, retries of failed articles, one line per id, one
+run at a time. An engine (this in-process one, or one of worker processes) reads from
+the one and writes each item to the other.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import AsyncGenerator, Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from summarise.api import Summariser
-from summarise.article import MAX_ARTICLE_CHARS, RAISE_LIMIT, read_article_file
+from summarise.batch_inputs import BatchInputs, InputRecord, is_article_file, read_inputs
 from summarise.batch_output import JsonlOutput
 from summarise.budget import CostBudget
 from summarise.config import is_finite_number
 from summarise.errors import ConfigurationError, InputError, NotStartedError, SummariseError
-from summarise.html_input import html_to_text, is_html
+from summarise.html_input import is_html
 from summarise.pricing import ArticleSpend
 from summarise.types import SummaryResult, Usage
 
 __all__ = [
+    "BatchInputs",
     "BatchItem",
+    "InputRecord",
     "JsonlOutput",
     "RateLimiter",
+    "asummarise_iter",
     "asummarise_many",
     "is_article_file",
+    "read_inputs",
+    "summarise_iter",
     "summarise_many",
 ]
 
@@ -153,6 +161,108 @@ class RateLimiter:
         return max(waits)
 
 
+async def asummarise_iter(
+    summariser: Summariser,
+    articles: Iterable[tuple[str, str | bytes]],
+    *,
+    concurrency: int = 8,
+    limiter: RateLimiter | None = None,
+    budget: CostBudget | None = None,
+) -> AsyncGenerator[BatchItem, None]:
+    """Summarise ``(id, text)`` pairs as they are read, yielding each item as it finishes.
+
+    For inputs of any size: an article is read only when one of the ``concurrency``
+    places is free, and forgotten once its item is yielded, so memory holds at most
+    ``concurrency`` articles and their results, however many there are. Items come in
+    the order they finish.
+
+    Args:
+        summariser: Holds the backend and settings for every article.
+        articles: The inputs, each with an id carried into its output; read lazily (a
+            generator, :meth:`~summarise.batch_inputs.BatchInputs.pairs`).
+        concurrency: Articles in flight at once.
+        limiter: Optional request and token ceilings.
+        budget: Optional cost ceiling; an article it does not admit is not started and
+            comes back as a :class:`~summarise.errors.NotStartedError`.
+
+    Yields:
+        One item per input, as each finishes.
+
+    Raises:
+        InputError: ``concurrency`` below 1; an id read before, or a fault the input
+            raises as it is read: no more articles are started, those in flight finish
+            and are yielded, then the error is raised.
+    """
+    if concurrency < 1:
+        raise InputError("concurrency must be at least 1.")
+    source = iter(articles)
+    seen: set[str] = set()
+    running: set[asyncio.Task[BatchItem]] = set()
+    order: dict[asyncio.Task[BatchItem], int] = {}
+    failure: InputError | None = None
+    try:
+        while True:
+            while failure is None and len(running) < concurrency:
+                try:
+                    article_id, text = next(source)
+                    if article_id in seen:
+                        raise InputError(
+                            f"Article ids must be unique; {article_id!r} (input {len(seen) + 1}) "
+                            "was read before."
+                        )
+                except StopIteration:
+                    break
+                except InputError as e:
+                    failure = e  # the articles in flight still finish
+                    break
+                seen.add(article_id)
+                task = asyncio.create_task(_one(summariser, article_id, text, limiter, budget))
+                order[task] = len(seen)
+                running.add(task)
+            if not running:
+                break
+            finished, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            # Those that finished together, in input order (a set has none of its own).
+            for task in sorted(finished, key=order.pop):
+                yield task.result()
+    finally:
+        for task in running:  # closed early, or cancelled: nothing left running
+            task.cancel()
+        if running:
+            await asyncio.gather(*running, return_exceptions=True)
+    if failure is not None:
+        raise failure
+
+
+async def _one(
+    summariser: Summariser,
+    article_id: str,
+    text: str | bytes,
+    limiter: RateLimiter | None,
+    budget: CostBudget | None,
+) -> BatchItem:
+    """One article's item: not started (over budget), a result, or its typed error."""
+    reserved = None if budget is None else await budget.admit()
+    if budget is not None and reserved is None:
+        return BatchItem(article_id, error=NotStartedError(budget.refusal()))
+    if limiter is not None:
+        await limiter.acquire()
+    try:
+        result = await summariser.asummarise(text, id=article_id)
+    except SummariseError as e:
+        item = BatchItem(article_id, error=e)
+    else:
+        if limiter is not None:
+            limiter.charge(result.usage.total_tokens)
+        kept = text if isinstance(text, str) and is_html(article_id) else None
+        item = BatchItem(article_id, result=result, text=kept)
+    if budget is not None and reserved is not None:
+        outcome = item.result if item.result is not None else item.error
+        assert outcome is not None
+        await budget.asettle(reserved, ArticleSpend.of(outcome))
+    return item
+
+
 async def asummarise_many(
     summariser: Summariser,
     articles: Iterable[tuple[str, str | bytes]],
@@ -162,7 +272,9 @@ async def asummarise_many(
     budget: CostBudget | None = None,
     on_done: Callable[[BatchItem], None] | None = None,
 ) -> list[BatchItem]:
-    """Summarise ``(id, text)`` pairs, at most ``concurrency`` at a time.
+    """Summarise ``(id, text)`` pairs, at most ``concurrency`` at a time, and return
+    every item at once: for inputs that fit in memory (see :func:`asummarise_iter` for
+    any size).
 
     Args:
         summariser: Holds the backend and settings for every article.
@@ -177,7 +289,8 @@ async def asummarise_many(
         One item per input, in input order.
 
     Raises:
-        InputError: ``concurrency`` below 1, or two inputs with the same id.
+        InputError: ``concurrency`` below 1, or two inputs with the same id (both
+            before any article is started).
     """
     if concurrency < 1:
         raise InputError("concurrency must be at least 1.")
@@ -186,36 +299,59 @@ async def asummarise_many(
     if len(set(ids)) != len(ids):
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         raise InputError(f"Article ids must be unique; repeated: {repeated[:5]}.")
-    gate = asyncio.Semaphore(concurrency)
+    finished: dict[str, BatchItem] = {}
+    async for item in asummarise_iter(
+        summariser, pairs, concurrency=concurrency, limiter=limiter, budget=budget
+    ):
+        finished[item.id] = item
+        if on_done is not None:
+            on_done(item)
+    return [finished[article_id] for article_id in ids]
 
-    async def one(article_id: str, text: str | bytes) -> BatchItem:
-        async with gate:
-            reserved = None if budget is None else await budget.admit()
-            if budget is not None and reserved is None:
-                item = BatchItem(article_id, error=NotStartedError(budget.refusal()))
-            else:
-                item = await attempt(article_id, text)
-                if budget is not None and reserved is not None:
-                    outcome = item.result if item.result is not None else item.error
-                    assert outcome is not None
-                    await budget.asettle(reserved, ArticleSpend.of(outcome))
-            if on_done is not None:
-                on_done(item)
-            return item
 
-    async def attempt(article_id: str, text: str | bytes) -> BatchItem:
-        if limiter is not None:
-            await limiter.acquire()
+def summarise_iter(
+    articles: Iterable[tuple[str, str | bytes]],
+    *,
+    concurrency: int = 8,
+    requests_per_minute: float | None = None,
+    tokens_per_minute: float | None = None,
+    **options: Any,
+) -> Iterator[BatchItem]:
+    """The sync twin of :func:`asummarise_iter`, building its own ``Summariser``:
+    articles are read as places free up and each item is yielded as it finishes, so a
+    corpus of any size runs in the memory of ``concurrency`` articles::
+
+        for item in summarise_iter(BatchInputs("corpus.jsonl").pairs(), concurrency=32, ...):
+            store(item.to_json())
+
+    The articles in flight wait while the loop body runs: keep it short.
+
+    Args:
+        articles: ``(id, text)`` pairs, read lazily.
+        concurrency: As for :func:`asummarise_iter`.
+        requests_per_minute, tokens_per_minute: Optional ceilings.
+        **options: As for :class:`~summarise.Summariser`.
+
+    Yields:
+        One item per input, as each finishes.
+
+    Raises:
+        InputError: As :func:`asummarise_iter`.
+    """
+    limiter = _limiter(requests_per_minute, tokens_per_minute)
+    summariser = Summariser(**options)
+    with asyncio.Runner() as runner:
+        items = asummarise_iter(summariser, articles, concurrency=concurrency, limiter=limiter)
+
+        async def following() -> BatchItem | None:
+            return await anext(items, None)
+
         try:
-            result = await summariser.asummarise(text, id=article_id)
-        except SummariseError as e:
-            return BatchItem(article_id, error=e)
-        if limiter is not None:
-            limiter.charge(result.usage.total_tokens)
-        kept = text if isinstance(text, str) and is_html(article_id) else None
-        return BatchItem(article_id, result=result, text=kept)
-
-    return list(await asyncio.gather(*(one(i, t) for i, t in pairs)))
+            while (item := runner.run(following())) is not None:
+                yield item
+        finally:
+            runner.run(items.aclose())
+            runner.run(summariser.aclose())
 
 
 def summarise_many(
@@ -237,11 +373,7 @@ def summarise_many(
     """
 
     async def run() -> list[BatchItem]:
-        limiter = None
-        if requests_per_minute is not None or tokens_per_minute is not None:
-            limiter = RateLimiter(
-                requests_per_minute=requests_per_minute, tokens_per_minute=tokens_per_minute
-            )
+        limiter = _limiter(requests_per_minute, tokens_per_minute)
         async with Summariser(**options) as summariser:
             return await asummarise_many(
                 summariser, articles, concurrency=concurrency, limiter=limiter, on_done=on_done
@@ -250,115 +382,9 @@ def summarise_many(
     return asyncio.run(run())
 
 
-def read_inputs(
-    source: str, *, max_chars: int = MAX_ARTICLE_CHARS
-) -> Sequence[tuple[str, str | bytes]]:
-    """``(id, text)`` pairs from a folder of .txt or .html files (id: the file name; the
-    text of an HTML page is extracted), a JSONL file (or a pipe) of ``{"id", "text"}``
-    records, or ``-`` for JSONL on standard input.
-
-    Nothing is read past what ``max_chars`` allows: an article file is read up to the
-    bytes that many characters can take (see :func:`~summarise.article.read_bounded`),
-    a JSONL line up to the bytes a record holding that many characters can take, so an
-    endless source (``/dev/zero``, a runaway pipe) is refused instead of read until
-    memory runs out.
-
-    Raises:
-        InputError: Unreadable input; a record that is not an object with a string or
-            integer ``id`` and a string ``text``; a file or line too long to hold an
-            article within ``max_chars``; in a folder, an entry with an article's suffix
-            that is not a regular file (a folder, a FIFO, a device) or that leads outside
-            the folder.
-    """
-    import sys
-
-    if source == "-":
-        return _jsonl(sys.stdin.buffer, "standard input", max_chars)
-    path = Path(source)
-    if path.is_dir():
-        return _folder(path, max_chars)
-    try:
-        with path.open("rb") as f:
-            return _jsonl(f, str(path), max_chars)
-    except OSError as e:
-        raise InputError(f"Cannot read {path}: {e.strerror}.") from e
-
-
-def is_article_file(path: str | Path) -> bool:
-    """Whether a batch reads a file in its input folder as an article: a .txt, or an HTML
-    page (.html, .htm)."""
-    return Path(path).suffix.lower() == ".txt" or is_html(path)
-
-
-def _folder(path: Path, max_chars: int) -> list[tuple[str, str | bytes]]:
-    root = path.resolve()
-    pairs: list[tuple[str, str | bytes]] = []
-    for file in sorted(path.iterdir()):
-        if not is_article_file(file):
-            continue
-        if not file.resolve().is_relative_to(root):
-            raise InputError(f"{file} leads outside {path}; batch inputs must stay inside it.")
-        # Checked before opening: reading a FIFO would wait for a writer forever.
-        if not file.is_file():
-            raise InputError(
-                f"{file} is not a regular file (a folder, FIFO or device); a batch folder's "
-                ".txt and .html entries must be articles: move or rename it."
-            )
-        data = read_article_file(file, max_chars=max_chars)
-        pairs.append((file.name, html_to_text(data) if is_html(file) else data))
-    if not pairs:
-        raise InputError(f"No .txt or .html files in {path}.")
-    return pairs
-
-
-# A JSON string spells a character in at most 12 bytes (an escaped surrogate pair,
-# "\ud83d\ude00"); the rest of a record (its id, other fields) gets this much room.
-_JSON_CHAR_BYTES = 12
-_RECORD_ROOM = 65_536
-
-
-def _jsonl(stream: BinaryIO, where: str, max_chars: int) -> list[tuple[str, str | bytes]]:
-    bound = _JSON_CHAR_BYTES * max_chars + _RECORD_ROOM
-    pairs: list[tuple[str, str | bytes]] = []
-    number = 0
-    while raw := stream.readline(bound + 1):
-        number += 1
-        if len(raw) > bound and not raw.endswith(b"\n"):
-            raise InputError(
-                f"{where} line {number} is longer than {bound:,} bytes, more than a record "
-                f"with an article within the limit of {max_chars:,} characters can take: "
-                f"split it into records of one article each, or raise {RAISE_LIMIT}."
-            )
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            raise InputError(
-                f"{where} line {number} is not UTF-8 (bad byte at offset {e.start}); "
-                "write the JSONL as UTF-8."
-            ) from e
-        if not line.strip():
-            continue
-        expected = f"{where} line {number}: expected a JSON object with 'id' and 'text'"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{expected}; it is not JSON ({e}).") from e
-        if not isinstance(record, dict) or "id" not in record or "text" not in record:
-            raise InputError(f"{expected}.")
-        article_id, text = record["id"], record["text"]
-        # bool is an int, but True is no one's id; a null or an object is no text.
-        if (
-            isinstance(article_id, bool)
-            or not isinstance(article_id, str | int)
-            or article_id == ""
-        ):
-            raise InputError(f"{expected}: 'id' must be a non-empty string or an integer.")
-        if not isinstance(text, str):
-            raise InputError(f"{expected}: 'text' must be a string, not {_json_type(text)}.")
-        pairs.append((str(article_id), text))
-    return pairs
-
-
-def _json_type(value: object) -> str:
-    names = {type(None): "null", dict: "an object", list: "an array", bool: "a boolean"}
-    return names.get(type(value), "a number")
+def _limiter(
+    requests_per_minute: float | None, tokens_per_minute: float | None
+) -> RateLimiter | None:
+    if requests_per_minute is None and tokens_per_minute is None:
+        return None
+    return RateLimiter(requests_per_minute=requests_per_minute, tokens_per_minute=tokens_per_minute)

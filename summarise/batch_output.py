@@ -27,6 +27,8 @@ import json
 import logging
 import os
 import stat
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -139,7 +141,7 @@ class JsonlOutput:
 
     def _recover(self) -> tuple[set[str], set[str], bool]:
         """Ids done and failed, and whether a line is superseded; a last line cut short
-        by a kill is cut off.
+        by a kill is cut off. Read a line at a time: an output of any size costs its ids.
 
         Raises:
             ConfigurationError: A line is not a result (nor a result's start, cut short by
@@ -147,16 +149,10 @@ class JsonlOutput:
         """
         if not self.path.exists():
             return set(), set(), False
-        data = self.path.read_bytes()
-        good_end = data.rfind(b"\n") + 1
-        lines = data[:good_end].splitlines(keepends=True)
-        for number, line in enumerate(lines, start=1):
-            if line.strip() and _id_of(line) is None:
-                self._not_an_output(f"line {number} is not a batch result")
-        tail = data[good_end:]
+        kept, results, good_end, tail = _scan(self.path, self._not_an_output)
         if tail and not _RESULT_START.startswith(tail[: len(_RESULT_START)]):
-            self._not_an_output(f"line {len(lines) + 1} is not a batch result")
-        if good_end < len(data):
+            self._not_an_output(f"line {results.lines + 1} is not a batch result")
+        if tail:
             logger.warning(
                 "summarise: %s ended in a partial line (a killed run); it was removed and "
                 "that article will be redone.",
@@ -164,9 +160,8 @@ class JsonlOutput:
             )
             with self.path.open("r+b") as f:
                 f.truncate(good_end)
-        kept = _kept_lines(lines)
         done = {i for i, (ok, _) in kept.items() if ok}
-        return done, set(kept) - done, _superseded(data[:good_end], kept)
+        return done, set(kept) - done, results.results > len(kept)
 
     def _not_an_output(self, what: str) -> None:
         raise ConfigurationError(
@@ -208,18 +203,23 @@ class JsonlOutput:
         """Keep one line per id, where the id first stood (a retry takes the place of
         the failure it replaces, so the order of a file does not depend on which retry
         finished first): write to a temporary file, fsync it, rename it over the output
-        (atomic), then fsync the folder."""
-        lines = self.path.read_bytes().splitlines(keepends=True)
-        kept = _kept_lines(lines)
+        (atomic), then fsync the folder. Read a line at a time, and the line that counts
+        fetched by its offset, so the rewrite holds the ids and one line."""
+        kept, _, _, _ = _scan(self.path, self._not_an_output)
         written: set[str] = set()
-        with self._temp.open("wb") as f:
+        with (
+            self.path.open("rb") as lines,
+            self.path.open("rb") as chosen,
+            self._temp.open("wb") as f,
+        ):
             for line in lines:
                 found = _id_of(line)
                 if found is None:  # blank lines stay as found
                     f.write(line)
                 elif found[0] not in written:
                     written.add(found[0])
-                    f.write(lines[kept[found[0]][1]])
+                    chosen.seek(kept[found[0]][1])
+                    f.write(chosen.readline())
             f.flush()
             os.fsync(f.fileno())
         os.replace(self._temp, self.path)
@@ -261,22 +261,35 @@ def _id_of(line: bytes) -> tuple[str, bool] | None:
     return None
 
 
-def _kept_lines(lines: list[bytes]) -> dict[str, tuple[bool, int]]:
-    """Per id, the line that counts (its success, its index): the successful line, else
-    the last."""
+@dataclass
+class _Counts:
+    lines: int = 0  # whole lines
+    results: int = 0  # result lines among them
+
+
+def _scan(
+    path: Path, not_an_output: Callable[[str], None]
+) -> tuple[dict[str, tuple[bool, int]], _Counts, int, bytes]:
+    """One pass over an output, a line at a time: per id, the line that counts (its
+    success, its byte offset; the successful line, else the last); the counts; where the
+    whole lines end; and what follows them (a line a kill cut short, or nothing).
+    ``not_an_output`` is called (and raises) for a whole line that is not a result."""
     kept: dict[str, tuple[bool, int]] = {}
-    for index, line in enumerate(lines):
-        found = _id_of(line)
-        if found is None:
-            continue
-        article_id, ok = found
-        if not kept.get(article_id, (False, 0))[0]:  # a success is never replaced
-            kept[article_id] = (ok, index)
-    return kept
-
-
-def _superseded(data: bytes, kept: dict[str, tuple[bool, int]]) -> bool:
-    """Whether the file holds more result lines than ids (a kill came between a retry and
-    the rewrite that drops what it replaced)."""
-    results = sum(_id_of(line) is not None for line in data.splitlines())
-    return results > len(kept)
+    counts = _Counts()
+    offset = 0
+    with path.open("rb") as f:
+        for line in f:
+            if not line.endswith(b"\n"):
+                return kept, counts, offset, line
+            counts.lines += 1
+            found = _id_of(line)
+            if found is None:
+                if line.strip():
+                    not_an_output(f"line {counts.lines} is not a batch result")
+            else:
+                counts.results += 1
+                article_id, ok = found
+                if not kept.get(article_id, (False, 0))[0]:  # a success is never replaced
+                    kept[article_id] = (ok, offset)
+            offset += len(line)
+    return kept, counts, offset, b""

@@ -1,7 +1,9 @@
 """Finishing one article: merge its parts' replies, ground the summary, assemble the result.
 
-Grounding runs once, here, against the whole article, with the schema type's rules, so
-every evidence offset points into the text the caller passed.
+Grounding runs against the whole article, with the schema type's rules, so every
+evidence offset points into the text the caller passed. A one-part reply that strict
+grounding's re-ask has already checked (against the same whole article) is not checked
+again: the policy is applied to that check.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pydantic import BaseModel
 from summarise.article import Article
 from summarise.backends.base import Backend, Extraction
 from summarise.config import Settings
-from summarise.grounding.verify import ground
+from summarise.grounding.verify import apply_policy, ground
 from summarise.schema_types import SchemaType
 from summarise.types import GroundingPolicy, RunMeta, SummaryResult, Usage
 
@@ -42,7 +44,10 @@ class Finisher:
         """
         first = extractions[0]
         summary = self.schema_type.merge([e.value for e in extractions])
-        grounded = ground(summary, article.text, self.policy, self.schema_type.rules)
+        if len(extractions) == 1 and first.checked is not None and self.policy != "off":
+            grounded = apply_policy(first.checked, self.policy)
+        else:
+            grounded = ground(summary, article.text, self.policy, self.schema_type.rules)
         report = grounded.report
         if any(e.reasked for e in extractions):
             report = report.model_copy(update={"reasked": True})

@@ -24,6 +24,7 @@ __all__ = [
     "SummaryResult",
     "Usage",
     "as_model",
+    "rebased",
 ]
 
 AlignmentStatus = Literal["exact", "normalised", "fuzzy", "unaligned"]
@@ -223,3 +224,16 @@ def as_model(value: BaseModel, model: type[M]) -> M:
     output as the requested model), round-tripped through its field aliases so that
     models with aliases or computed fields convert too."""
     return model.model_validate(value.model_dump(by_alias=True, round_trip=True))
+
+
+def rebased(value: BaseModel, model: type[M]) -> M:
+    """``value``, an instance of a subclass of ``model``, as a ``model`` holding the very
+    same field values (not copies, not validated again): what a reply validated as a
+    subclass (strict grounding's, instructor's) is, without a second parse. Anything
+    else is converted by :func:`as_model`."""
+    if type(value) is model:
+        return value
+    if not isinstance(value, model):
+        return as_model(value, model)
+    fields = {name: getattr(value, name) for name in model.model_fields}
+    return model.model_construct(_fields_set=set(value.model_fields_set), **fields)

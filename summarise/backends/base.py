@@ -57,6 +57,7 @@ from summarise.chunking import estimate_tokens
 from summarise.types import Usage
 
 if TYPE_CHECKING:
+    from summarise.grounding.verify import CheckedSummary
     from summarise.schema_types import SchemaType
 
 __all__ = ["BACKEND_MEMBERS", "Backend", "BaseBackend", "Extraction", "ExtractionRequest"]
@@ -97,6 +98,9 @@ class Extraction(Generic[T]):
         raw_output: The last raw reply text, where there is one.
         reasked: Whether grounding failures were sent back to the model.
         cached: Whether the reply was replayed from a reply cache.
+        checked: ``value`` already checked against the article (a checked copy and
+            each item's result), when strict grounding's re-ask checked it; finishing
+            then applies the policy to it instead of checking the reply again.
     """
 
     value: T
@@ -107,6 +111,7 @@ class Extraction(Generic[T]):
     raw_output: str | None = None
     reasked: bool = False
     cached: bool = False
+    checked: CheckedSummary | None = None
 
 
 BACKEND_MEMBERS = (

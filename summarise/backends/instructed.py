@@ -8,12 +8,13 @@ every reply through instructor's hooks, so failures report what they cost.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import instructor
 import openai
@@ -27,6 +28,7 @@ from pydantic import BaseModel
 
 from summarise.backends.base import Extraction, ExtractionRequest
 from summarise.backends.redaction import redact
+from summarise.backends.schema_walks import remember_walks
 from summarise.config import Settings
 from summarise.errors import (
     BackendError,
@@ -62,6 +64,7 @@ a ``JSONDecodeError`` for a bad reply from the model)."""
 # last-resort handler would print those to a CLI user's terminal. We report failures
 # ourselves, as typed errors; callers who configure logging still receive instructor's.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
+remember_walks()
 
 
 def extract_with(
@@ -170,13 +173,30 @@ def _cut(
     return None
 
 
+# Enough for every schema type a process uses at once; a bound, because a type loaded
+# from a folder again is a new class.
+_PREPARED_MODELS = 64
+
+
+@functools.lru_cache(maxsize=_PREPARED_MODELS)
+def instructor_model(model: type[T]) -> type[T]:
+    """``model`` as instructor sends it, made once per model class.
+
+    Given a plain model, instructor wraps it in a new subclass on every call, so its own
+    per-class cache of the tool schema never hits: the JSON schema is rebuilt for every
+    request (a third of the library's work per article). Handing it the same wrapped
+    class each time lets that cache work.
+    """
+    return cast(type[T], instructor.openai_schema(model))
+
+
 def _call_args(
     request: ExtractionRequest[T], settings: Settings, meter: Meter, max_tokens: int
 ) -> dict[str, Any]:
     hooks = Hooks()
     hooks.on("completion:response", meter.on_response)
     args: dict[str, Any] = {
-        "response_model": request.response_model,
+        "response_model": instructor_model(request.response_model),
         "messages": request.messages,
         "model": settings.model or "local",
         "max_retries": settings.max_validation_retries,

@@ -3,7 +3,8 @@
 The inner backend is asked for a subclass of the summary model whose validator runs the
 grounding checks (:mod:`summarise.grounding.reask`); the first failure goes back to the
 model through the backend's own re-ask, once per request. The reply is handed back as
-the schema type's real model, with ``reasked`` saying whether the re-ask was used.
+the schema type's real model, with ``reasked`` saying whether the re-ask was used, and
+with the validator's checked copy of it (``checked``), so it is never checked twice.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from pydantic import BaseModel
 from summarise.backends.base import Backend, Extraction, ExtractionRequest
 from summarise.backends.wrapped import WrappedBackend
 from summarise.grounding.reask import ReaskSession, reasking, reasking_model
-from summarise.grounding.verify import Rules
-from summarise.types import as_model
+from summarise.grounding.verify import CheckedSummary, Rules
+from summarise.types import rebased
 
 __all__ = ["ReaskingBackend"]
 
@@ -54,7 +55,10 @@ def _armed(request: ExtractionRequest[T]) -> ExtractionRequest[T]:
 def _disarmed(
     extraction: Extraction[Any], request: ExtractionRequest[T], session: ReaskSession
 ) -> Extraction[T]:
-    value = as_model(extraction.value, request.response_model)
+    value = rebased(extraction.value, request.response_model)
+    checked = session.checked_for(extraction.value)
+    if checked is not None:  # the same reply, checked once: carried as the real model
+        checked = CheckedSummary(rebased(checked.summary, request.response_model), checked.results)
     return cast(
         Extraction[T],
         Extraction(
@@ -66,5 +70,6 @@ def _disarmed(
             raw_output=extraction.raw_output,
             reasked=session.reasked,
             cached=extraction.cached,
+            checked=checked,
         ),
     )

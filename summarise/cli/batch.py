@@ -14,12 +14,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
+import itertools
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from rich.text import Text
 
 from summarise.atomic import write_atomically
-from summarise.batch import BatchItem, JsonlOutput, RateLimiter, asummarise_many, read_inputs
+from summarise.batch import (
+    BatchInputs,
+    BatchItem,
+    InputRecord,
+    JsonlOutput,
+    RateLimiter,
+    asummarise_iter,
+)
 from summarise.budget import CostBudget
 from summarise.cli import options
 from summarise.cli.pages import html_folder, write_batch_index
@@ -93,7 +104,11 @@ def run(args: argparse.Namespace) -> int:
                 if args.html
                 else None
             )
-            inputs = read_inputs(args.input, max_chars=options.article_limit())
+            inputs = BatchInputs(args.input, max_chars=options.article_limit())
+            # The input is read as the batch goes; its first record is read now, so an
+            # unreadable input or a bad first line stops the run before anything is written.
+            records = iter(inputs)
+            first = list(itertools.islice(records, 1))
             limiter = None
             if args.rpm is not None or args.tpm is not None:
                 limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
@@ -106,9 +121,8 @@ def run(args: argparse.Namespace) -> int:
             output = JsonlOutput(args.out)
     except (ConfigurationError, InputError) as e:
         return options.exit_status(e, PROG, err)
-    todo = [(i, t) for i, t in inputs if i not in output.done]
-    retried = sum(i in output.failed for i, _ in todo)
-    skipped = len(inputs) - len(todo)
+    todo = _ToDo(itertools.chain(first, records), output)
+    total = None if inputs.ids is None else sum(i not in output.done for i in inputs.ids)
     model = summariser.settings.model
     interrupted = False
     with (
@@ -119,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
             "{task.fields[rate]} · tokens {task.fields[tokens]} · errors {task.fields[errors]}",
         ) as bar,
     ):
-        task = bar.add_task("batch", total=len(todo), tokens=0, errors=0, rate="")
+        task = bar.add_task("batch", total=total, tokens=0, errors=0, rate="")
         spend = entry.spend
         failures: Counter[str] = Counter()  # each failure's kind and message, counted
 
@@ -140,16 +154,24 @@ def run(args: argparse.Namespace) -> int:
 
         async def summarise_all() -> None:
             async with summariser:
-                await asummarise_many(
+                async for item in asummarise_iter(
                     summariser, todo, concurrency=args.concurrency, limiter=limiter,
-                    budget=budget, on_done=done,
-                )  # fmt: skip
+                    budget=budget,
+                ):  # fmt: skip
+                    done(item)
 
         try:
-            asyncio.run(summarise_all())
+            with _frozen():
+                asyncio.run(summarise_all())
         except InputError as e:
             entry.outcome = "failed"
-            return options.exit_status(e, PROG, err)
+            status = options.exit_status(e, PROG, err)
+            if todo.read or todo.skipped:  # a bad record further on: those before are written
+                summary = _summary(spend, todo.skipped, todo.retried, args.out, failures)
+                err.print(
+                    Text(f"stopped: {summary}. Fix the input and run the same command again.")
+                )
+            return status
         except KeyboardInterrupt:
             # asyncio.run has cancelled the articles in flight; every finished one is
             # already on disk, and closing the output keeps one line per id.
@@ -159,11 +181,11 @@ def run(args: argparse.Namespace) -> int:
         if not interrupted:
             entry.outcome = "budget" if not_started else "failed" if spend.failed else "ok"
     index = write_batch_index(pages, args.out) if pages is not None else None  # one line per id
-    summary = _summary(spend, skipped, retried, args.out, failures)
+    summary = _summary(spend, todo.skipped, todo.retried, args.out, failures)
     if index is not None:
         summary += printable(f"; pages in {index.parent} (open index.html)")
     if interrupted:
-        left = len(todo) - spend.articles
+        left = f"{todo.read - spend.articles}" if todo.exhausted else "the rest"
         err.print(Text(f"interrupted: {summary}; {left} not done.", style="yellow"))
         err.print(Text("Run the same command again to do the rest.", style="yellow"))
         return options.INTERRUPTED
@@ -177,6 +199,42 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     return 1 if spend.failed else 0
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """Leave what is alive now (modules, the summariser, its client), which lives as long
+    as the run, out of the collector's full passes for the run: each would otherwise
+    stall every article in flight for about 100 ms."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+class _ToDo:
+    """The input's articles not yet summarised in the output, as ``(id, text)`` pairs,
+    counting as they are read those skipped (done before) and those retried (failed
+    before)."""
+
+    def __init__(self, records: Iterable[InputRecord], output: JsonlOutput) -> None:
+        self._records = records
+        self._output = output
+        self.read = 0  # handed on to be summarised
+        self.skipped = 0
+        self.retried = 0
+        self.exhausted = False
+
+    def __iter__(self) -> Iterator[tuple[str, str | bytes]]:
+        for record in self._records:
+            if record.id in self._output.done:
+                self.skipped += 1
+                continue
+            self.retried += record.id in self._output.failed
+            self.read += 1
+            yield record.id, record.text
+        self.exhausted = True
 
 
 def _summary(

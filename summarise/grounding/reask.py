@@ -4,7 +4,11 @@ Under strict grounding the backend is asked for a subclass of the summary model 
 validator runs the grounding checks. The first time they fail, it raises a validation
 error that names each failing item and why; instructor then re-asks the model with that
 message, exactly as for a schema error. Later replies pass the validator, and whatever
-still fails is dropped by :func:`summarise.grounding.verify.ground`.
+still fails is dropped by :func:`summarise.grounding.verify.apply_policy`.
+
+Every reply is checked exactly once: the validator keeps its checked copy of the reply
+it let through (:meth:`ReaskSession.checked_for`), and finishing applies the policy to
+that copy instead of checking the reply again.
 
 The article reaches the validator through a ContextVar, not instructor's ``context``
 argument: instructor renders the messages as Jinja templates whenever ``context`` is
@@ -23,7 +27,7 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel, create_model, model_validator
 
 from summarise.grounding.align import ArticleText
-from summarise.grounding.verify import Rules, check, feedback
+from summarise.grounding.verify import CheckedSummary, Rules, checked_copy, feedback
 
 __all__ = ["ReaskSession", "reasking", "reasking_model"]
 
@@ -38,6 +42,16 @@ class ReaskSession:
     rules: Rules
     reasks_left: int = 1
     reasked: bool = False
+    # The last reply validated and its checked copy: the reply the backend returns, once
+    # it lets one through.
+    _last: tuple[BaseModel, CheckedSummary] | None = None
+
+    def checked_for(self, value: BaseModel) -> CheckedSummary | None:
+        """The checked copy of ``value`` if the validator checked this very object, else
+        None (a reply replayed, or produced without validation)."""
+        if self._last is not None and self._last[0] is value:
+            return self._last[1]
+        return None
 
 
 _session: ContextVar[ReaskSession | None] = ContextVar("summarise_reask", default=None)
@@ -57,15 +71,15 @@ def reasking(text: str, rules: Rules) -> Iterator[ReaskSession]:
 
 def _grounding_validator(self: Any) -> Any:
     session = _session.get()
-    if session is None or session.reasks_left <= 0:
+    if session is None:
         return self
-    failed = [
-        r for r in check(self.model_copy(deep=True), session.article, session.rules) if r.reasons
-    ]
-    if failed:
+    checked = checked_copy(self, session.article, session.rules)
+    failed = checked.failed
+    if failed and session.reasks_left > 0:
         session.reasks_left -= 1
         session.reasked = True
         raise ValueError(feedback(failed))
+    session._last = (self, checked)
     return self
 
 

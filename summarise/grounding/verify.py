@@ -30,11 +30,14 @@ from summarise.types import DroppedItem, Evidence, GroundingPolicy, GroundingRep
 
 __all__ = [
     "Checked",
+    "CheckedSummary",
     "Grounded",
     "Rule",
     "RuleContext",
     "Rules",
+    "apply_policy",
     "check",
+    "checked_copy",
     "excerpt",
     "feedback",
     "ground",
@@ -144,6 +147,29 @@ def _rule_for(item: BaseModel, rules: Rules) -> Rule | None:
     return next((rule for model, rule in rules.items() if isinstance(item, model)), None)
 
 
+@dataclass(frozen=True)
+class CheckedSummary:
+    """A checked copy of a summary (its evidence offsets filled) and every item's result:
+    what :func:`apply_policy` needs, so a summary checked once (by strict grounding's
+    re-ask, say) is never checked again."""
+
+    summary: BaseModel
+    results: list[Checked]
+
+    @property
+    def failed(self) -> list[Checked]:
+        """The items that failed a check."""
+        return [r for r in self.results if r.reasons]
+
+
+def checked_copy(
+    summary: BaseModel, article: ArticleText, rules: Rules | None = None
+) -> CheckedSummary:
+    """Check a deep copy of ``summary`` (the caller's summary is left as it was)."""
+    copy = summary.model_copy(deep=True)
+    return CheckedSummary(copy, check(copy, article, rules))
+
+
 def ground(summary: T, text: str, policy: GroundingPolicy, rules: Rules | None = None) -> Grounded:
     """Check ``summary`` against ``text`` with the evidence checks and ``rules``, and
     apply ``policy``.
@@ -154,9 +180,20 @@ def ground(summary: T, text: str, policy: GroundingPolicy, rules: Rules | None =
     """
     if policy == "off":
         return Grounded(summary, GroundingReport(policy="off"), [])
-    summary = summary.model_copy(deep=True)
-    results = check(summary, ArticleText.of(text), rules)
-    failed = [r for r in results if r.reasons]
+    return apply_policy(checked_copy(summary, ArticleText.of(text), rules), policy)
+
+
+def apply_policy(checked: CheckedSummary, policy: GroundingPolicy) -> Grounded:
+    """Apply ``policy`` to a checked summary: under ``strict`` its failing items are
+    removed (from ``checked.summary`` itself), under ``flag`` they are reported.
+
+    Returns:
+        The summary, the report, and what was dropped.
+    """
+    if policy == "off":
+        return Grounded(checked.summary, GroundingReport(policy="off"), [])
+    summary, results = checked.summary, checked.results
+    failed = checked.failed
     statuses = Counter(
         e.status or "unaligned" for r in results for e in getattr(r.item, "evidence", [])
     )

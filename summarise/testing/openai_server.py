@@ -87,6 +87,12 @@ class Fault:
         return cls("reply", body=content, finish_reason=finish_reason)
 
 
+class _Server(ThreadingHTTPServer):
+    # The standard library listens with a backlog of 5: a client opening dozens of
+    # connections at once would have most of them dropped and retried a second later.
+    request_queue_size = 1024
+
+
 class ScriptedOpenAIServer:
     """An OpenAI-compatible server on 127.0.0.1 with a scripted series of answers.
 
@@ -116,7 +122,7 @@ class ScriptedOpenAIServer:
         self._lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []  # each request's headers, in order
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
+        self._server = _Server(("127.0.0.1", port), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -250,3 +256,29 @@ class ScriptedOpenAIServer:
                     pass  # the client gave up (a timeout test); nothing to answer
 
         return Handler
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve one reply from a process of its own, until standard input closes.
+
+    ``python -m summarise.testing.openai_server --reply reply.json --delay-s 0.25``
+    prints the base URL as its first line. A benchmark runs the server this way so that
+    the server's work is not counted in the process it measures, and closes the pipe to
+    stop it.
+    """
+    import argparse
+    import sys
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--reply", required=True, help="a JSON file: what every answer holds")
+    parser.add_argument("--delay-s", type=float, default=0.0, help="seconds per answer")
+    args = parser.parse_args(argv)
+    reply = json.loads(Path(args.reply).read_text(encoding="utf-8"))
+    with ScriptedOpenAIServer(reply, delay_s=args.delay_s) as server:
+        print(server.base_url, flush=True)
+        sys.stdin.read()  # until the parent closes the pipe (or exits)
+
+
+if __name__ == "__main__":
+    main()

@@ -22,7 +22,8 @@ SURFACES = {
         "OutputError", "Position", "RateLimiter", "ReplyCache", "RetriesExhaustedError",
         "RunMeta", "SchemaTypeError", "SummariseError", "Summariser", "SummaryResult",
         "TransportError", "TruncatedOutputError", "Usage", "asummarise_article",
-        "asummarise_many", "summarise_article", "summarise_many",
+        "asummarise_iter", "asummarise_many", "summarise_article", "summarise_iter",
+        "summarise_many",
     ],
     "summarise.backends": [
         "Article", "Backend", "BackendFactory", "BaseBackend", "Extraction",
