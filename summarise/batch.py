@@ -20,7 +20,7 @@ import asyncio
 import time
 from collections.abc import AsyncGenerator, Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from summarise.api import Summariser
 from summarise.batch_inputs import BatchInputs, InputRecord, is_article_file, read_inputs
@@ -33,6 +33,7 @@ from summarise.pricing import ArticleSpend
 from summarise.types import SummaryResult, Usage
 
 __all__ = [
+    "ArticleSummariser",
     "BatchInputs",
     "BatchItem",
     "InputRecord",
@@ -78,6 +79,16 @@ class BatchItem:
                 "usage": usage.model_dump() if isinstance(usage, Usage) else None,
             },
         }
+
+
+class ArticleSummariser(Protocol):
+    """What a batch runs each article through: a :class:`~summarise.Summariser`, or an
+    engine that stands in for one (:class:`~summarise.engines.WorkerPool` sends each
+    article to a worker process)."""
+
+    async def asummarise(self, text: str | bytes, *, id: str | None = None) -> SummaryResult[Any]:
+        """Summarise one article, or raise its typed error."""
+        ...
 
 
 class RateLimiter:
@@ -162,7 +173,7 @@ class RateLimiter:
 
 
 async def asummarise_iter(
-    summariser: Summariser,
+    summariser: ArticleSummariser,
     articles: Iterable[tuple[str, str | bytes]],
     *,
     concurrency: int = 8,
@@ -177,7 +188,8 @@ async def asummarise_iter(
     the order they finish.
 
     Args:
-        summariser: Holds the backend and settings for every article.
+        summariser: Holds the backend and settings for every article (or an engine
+            standing in for it).
         articles: The inputs, each with an id carried into its output; read lazily (a
             generator, :meth:`~summarise.batch_inputs.BatchInputs.pairs`).
         concurrency: Articles in flight at once.
@@ -235,7 +247,7 @@ async def asummarise_iter(
 
 
 async def _one(
-    summariser: Summariser,
+    summariser: ArticleSummariser,
     article_id: str,
     text: str | bytes,
     limiter: RateLimiter | None,
@@ -264,7 +276,7 @@ async def _one(
 
 
 async def asummarise_many(
-    summariser: Summariser,
+    summariser: ArticleSummariser,
     articles: Iterable[tuple[str, str | bytes]],
     *,
     concurrency: int = 8,
@@ -277,7 +289,8 @@ async def asummarise_many(
     any size).
 
     Args:
-        summariser: Holds the backend and settings for every article.
+        summariser: Holds the backend and settings for every article (or an engine
+            standing in for it).
         articles: The inputs, each with an id carried into its output.
         concurrency: Articles in flight at once.
         limiter: Optional request and token ceilings.

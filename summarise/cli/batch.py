@@ -1,11 +1,13 @@
 """``summarise batch``: many articles to one JSONL file, resumable and crash-safe.
 
     summarise batch INPUT --out OUT.jsonl [--concurrency 8] [--rpm N] [--tpm N]
+        [--workers N] [--engine ray [--address ADDRESS]]
 
 INPUT is a folder of .txt files (ids are the file names), a JSONL file of
 ``{"id", "text"}`` records, or ``-`` for JSONL on standard input. Rerunning the same
 command skips ids already summarised in OUT and retries those that failed; OUT keeps one
-line per id. One run writes an OUT at a time. Exit status: 0 when every article has a
+line per id. One run writes an OUT at a time, from this process alone, whichever engine
+summarises (one process, worker processes, a Ray cluster). Exit status: 0 when every article has a
 summary, 1 when some have error lines, 2 for bad input or configuration, 130 when
 interrupted (Ctrl-C; rerun to finish).
 """
@@ -13,7 +15,6 @@ interrupted (Ctrl-C; rerun to finish).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import gc
 import itertools
 from collections import Counter
@@ -29,10 +30,10 @@ from summarise.batch import (
     InputRecord,
     JsonlOutput,
     RateLimiter,
-    asummarise_iter,
 )
 from summarise.budget import CostBudget
 from summarise.cli import options
+from summarise.cli.batch_engines import add_engine_options, engine_from
 from summarise.cli.pages import html_folder, write_batch_index
 from summarise.errors import ConfigurationError, InputError
 from summarise.ledger import Spend
@@ -49,6 +50,11 @@ INPUT is a folder of .txt files (ids are the file names), a JSONL file of {"id",
 records, or - for JSONL on standard input. Rerunning the same command skips ids already
 summarised in OUT and retries those that failed; OUT keeps one line per id. One run
 writes an OUT at a time.
+
+CPU-bound backends (offline) run in one worker process per core (--workers N to
+choose); HTTP backends overlap --concurrency requests in one process. --engine ray
+sends the articles to a Ray cluster (--address ADDRESS), or to Ray started on this
+machine; this process still reads INPUT and writes OUT, so resuming works the same.
 
 Exit status: 0 when every article has a summary, 1 when some have error lines, 2 for bad
 input or configuration, 130 when interrupted (Ctrl-C; rerun to finish).
@@ -85,6 +91,7 @@ def add_parser(commands: options.Commands) -> None:
         help="also write a page per article summarised (the article with its evidence "
         "highlighted) and DIR/index.html listing every article of OUT",
     )  # fmt: skip
+    add_engine_options(parser)
     options.add_cache_options(parser)
     options.add_ledger_options(parser)
     options.add_backend_options(parser)
@@ -117,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
             budget = None
             if args.budget_usd is not None:
                 budget = CostBudget(args.budget_usd, model=summariser.settings.model, prices=prices)
+            engine = engine_from(args, summariser, limiter=limiter, budget=budget)
             # Opened last: a setting refused above leaves no output file behind.
             output = JsonlOutput(args.out)
     except (ConfigurationError, InputError) as e:
@@ -152,22 +160,16 @@ def run(args: argparse.Namespace) -> int:
             rate = f"{spend.articles / elapsed:.2f}/s" if elapsed else ""
             bar.update(task, advance=1, rate=rate, tokens=spend.total_tokens, errors=spend.failed)
 
-        async def summarise_all() -> None:
-            async with summariser:
-                async for item in asummarise_iter(
-                    summariser, todo, concurrency=args.concurrency, limiter=limiter,
-                    budget=budget,
-                ):  # fmt: skip
-                    done(item)
-
         try:
             with _frozen():
-                asyncio.run(summarise_all())
+                engine.run(todo, done)
         except InputError as e:
             entry.outcome = "failed"
             status = options.exit_status(e, PROG, err)
             if todo.read or todo.skipped:  # a bad record further on: those before are written
-                summary = _summary(spend, todo.skipped, todo.retried, args.out, failures)
+                summary = _summary(
+                    spend, todo.skipped, todo.retried, args.out, failures, engine.retried()
+                )
                 err.print(
                     Text(f"stopped: {summary}. Fix the input and run the same command again.")
                 )
@@ -181,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
         if not interrupted:
             entry.outcome = "budget" if not_started else "failed" if spend.failed else "ok"
     index = write_batch_index(pages, args.out) if pages is not None else None  # one line per id
-    summary = _summary(spend, todo.skipped, todo.retried, args.out, failures)
+    summary = _summary(spend, todo.skipped, todo.retried, args.out, failures, engine.retried())
     if index is not None:
         summary += printable(f"; pages in {index.parent} (open index.html)")
     if interrupted:
@@ -238,10 +240,16 @@ class _ToDo:
 
 
 def _summary(
-    spend: Spend, skipped: int, retried: int, out: str, failures: Counter[str] | None = None
+    spend: Spend,
+    skipped: int,
+    retried: int,
+    out: str,
+    failures: Counter[str] | None = None,
+    worker_deaths: int = 0,
 ) -> str:
-    """The run's one-line account: what was done, skipped, retried and spent, and the
-    commonest failure, so a batch where everything failed says why."""
+    """The run's one-line account: what was done, skipped, retried (after failing before,
+    or after the worker running them died) and spent, and the commonest failure, so a
+    batch where everything failed says why."""
     commonest = ""
     if spend.failed and failures:
         what, count = failures.most_common(1)[0]
@@ -250,6 +258,7 @@ def _summary(
         f"{spend.articles - spend.failed} summarised, {spend.failed} failed{commonest}, "
         f"{skipped} already done"
         + (f", {retried} retried after failing before" if retried else "")
+        + (f", {worker_deaths} retried after a worker died" if worker_deaths else "")
         + (f", {spend.cache_hits} replayed from the cache" if spend.cache_hits else "")
         + f"; {spend.total_tokens} tokens"
         + (f" (${spend.cost_usd:.4f})" if spend.cost_usd is not None else "")

@@ -34,9 +34,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import pickle
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from summarise.api import Summariser
@@ -93,26 +96,45 @@ def connect(address: str | None) -> bool:
     ray = import_ray()
     import logging
 
+    for name in ("ray", "ray.data"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
-    logging.getLogger("ray").setLevel(logging.WARNING)
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
     if ray.is_initialized():
         return False
+    # Ray's C++ side writes notices straight to this process's standard error (Ray
+    # Data's actors keep their arguments in the object store, ray-project/ray#57838),
+    # and says so once when told to stop: that one line is written while Ray starts, so
+    # standard error is set aside for the start. A failure still raises, with its words.
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
     try:
-        ray.init(
-            address=address or "local",
-            include_dashboard=False if address is None else None,
-            log_to_driver=False,
-            logging_level=logging.WARNING,
-        )
+        with _stderr_aside():
+            ray.init(
+                address=address or "local",
+                include_dashboard=False if address is None else None,
+                log_to_driver=False,
+                logging_level=logging.ERROR,
+            )
     except (ConnectionError, RuntimeError, ValueError) as e:
         raise ConfigurationError(
             f"Cannot join the Ray cluster at --address {address} ({e}); check the address "
             "(ray://HOST:10001 or HOST:6379) and that the cluster is up."
         ) from e
     return True
+
+
+@contextmanager
+def _stderr_aside() -> Iterator[None]:
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 class AttemptLog:
@@ -206,7 +228,7 @@ class SummariseBatch:
         again = await self._attempts.unfinished.remote([i for i, _ in pairs])
         marked = _Marked(self._summariser, self._attempts)
         return await asummarise_many(
-            marked,  # type: ignore[arg-type]
+            marked,
             pairs,
             concurrency=1 if again else self._concurrency,
         )
@@ -219,7 +241,7 @@ class _Marked:
         self._summariser = summariser
         self._attempts = attempts
 
-    async def asummarise(self, text: str | bytes, *, id: str) -> SummaryResult[Any]:
+    async def asummarise(self, text: str | bytes, *, id: str | None = None) -> SummaryResult[Any]:
         earlier = await self._attempts.start.remote(id)
         try:
             if earlier >= 2:
