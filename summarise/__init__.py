@@ -35,6 +35,7 @@ from summarise.errors import (
     SummariseError,
     TransportError,
     TruncatedOutputError,
+    WorkerDiedError,
 )
 from summarise.schemas.news import (
     Actor,
@@ -84,6 +85,7 @@ __all__ = [
     "TransportError",
     "TruncatedOutputError",
     "Usage",
+    "WorkerDiedError",
     "asummarise_article",
     "asummarise_iter",
     "asummarise_many",

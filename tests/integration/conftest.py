@@ -75,3 +75,47 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+RAY_CANARY = "sk-ray-canary-8e41c07b2d"
+"""The API key the Ray test instance's workers find in their environment, and only
+there: the driver's environment never holds it while a test runs."""
+
+
+@pytest.fixture(scope="session")
+def ray_cluster() -> Iterator[None]:
+    """A real Ray instance on this machine (2 CPUs, no dashboard) for the test session.
+
+    Its workers start from the environment Ray started in: that holds
+    :data:`RAY_CANARY` as SUMMARISE_API_KEY (a worker reads the key there, never from
+    what it is sent) and this checkout on PYTHONPATH (so an actor imports this
+    checkout's package and ``tests.dying``). The driver's environment is put back at
+    once. Ray's own warnings and logs are kept out of the test's output."""
+    import logging
+    import os
+    import warnings
+
+    import ray
+
+    from tests.conftest import REPO
+
+    saved = dict(os.environ)
+    os.environ["SUMMARISE_API_KEY"] = RAY_CANARY
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), saved.get("PYTHONPATH")]))
+    os.environ["RAY_BACKEND_LOG_LEVEL"] = "fatal"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Ray's start-up tips (FutureWarning)
+            ray.init(
+                num_cpus=2,
+                include_dashboard=False,
+                log_to_driver=False,
+                logging_level=logging.ERROR,
+            )
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    try:
+        yield
+    finally:
+        ray.shutdown()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from summarise import SummariseError, Summariser
+from summarise import ConfigurationError, SummariseError, Summariser
 from summarise.cli import main
 from summarise.testing.openai_server import Fault, ScriptedOpenAIServer
 from tests.conftest import EXAMPLE_ARTICLE
@@ -78,3 +78,81 @@ def test_the_api_key_leaks_nowhere(
     assert (tmp_path / "run" / "report.html").exists()
     assert (tmp_path / ".summarise" / "replies.sqlite").exists()
     assert (tmp_path / ".summarise" / "runs.sqlite").exists()  # the ledger, checked above
+
+
+def _corpus_file(tmp_path: Path, count: int) -> Path:
+    source = tmp_path / "in.jsonl"
+    text = EXAMPLE_ARTICLE.read_text(encoding="utf-8")
+    source.write_text(
+        "".join(json.dumps({"id": f"w{i}", "text": text}) + "\n" for i in range(count))
+    )
+    return source
+
+
+def test_worker_processes_read_the_key_from_their_environment_only(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import pickle
+
+    from summarise.engines import SummariserRecipe
+
+    monkeypatch.setenv("SUMMARISE_API_KEY", CANARY)
+    caplog.set_level(logging.DEBUG)
+    source = _corpus_file(tmp_path, 4)
+    with ScriptedOpenAIServer(TRUE_SUMMARY) as server:
+        common = ["--base-url", server.base_url, "--model", "m", "--no-cache"]
+        out = tmp_path / "out.jsonl"
+        assert main(["batch", str(source), "--out", str(out), "--workers", "2", *common]) == 0
+        sent = [h.get("authorization", "") for h in server.headers]
+        with Summariser(base_url=server.base_url, model="m") as summariser:
+            recipe = pickle.dumps(SummariserRecipe.of(summariser))
+        with (
+            Summariser(base_url=server.base_url, model="m", api_key="sk-passed-in-code") as given,
+            pytest.raises(ConfigurationError) as refused,
+        ):
+            SummariserRecipe.of(given)
+    assert len(sent) == 4
+    assert all(h == f"Bearer {CANARY}" for h in sent)  # each worker found it in its env
+    assert CANARY.encode() not in recipe  # what each worker is sent
+    assert "SUMMARISE_API_KEY" in str(refused.value)
+    assert "sk-passed-in-code" not in str(refused.value)
+    out_text, err = capsys.readouterr()
+    for place, content in {"stdout": out_text, "stderr": err, "logs": caplog.text}.items():
+        assert CANARY not in content, place
+    assert CANARY.encode() not in b"".join(
+        p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()
+    )
+
+
+@pytest.mark.usefixtures("ray_cluster")
+def test_ray_actors_read_the_key_from_their_environment_only(tmp_path: Path) -> None:
+    import os
+    import pickle
+
+    import ray
+
+    from summarise.engines.ray_data import summarise_dataset
+    from tests.integration.conftest import RAY_CANARY
+
+    assert "SUMMARISE_API_KEY" not in os.environ  # the driver has no key to send
+    rows = [{"id": f"r{i}", "text": EXAMPLE_ARTICLE.read_text(encoding="utf-8")} for i in range(4)]
+    with ScriptedOpenAIServer(TRUE_SUMMARY) as server:
+        dataset = summarise_dataset(
+            ray.data.from_items(rows), base_url=server.base_url, model="m", concurrency=1
+        )
+        # What each actor is sent: the map's constructor arguments, as Ray pickles them.
+        sent_to_actors = pickle.dumps(dataset._logical_plan.dag.fn_constructor_kwargs["recipe"])
+        results = dataset.take_all()
+        headers = [h.get("authorization", "") for h in server.headers]
+    assert len(headers) == 4
+    assert all(h == f"Bearer {RAY_CANARY}" for h in headers)
+    assert RAY_CANARY.encode() not in sent_to_actors
+    assert RAY_CANARY not in json.dumps(ray.get_runtime_context().runtime_env)
+    assert all(RAY_CANARY not in row["record"] for row in results)
+    session = Path(ray._private.worker.global_worker.node.get_session_dir_path())
+    logs = b"".join(p.read_bytes() for p in (session / "logs").rglob("*") if p.is_file())
+    assert logs  # Ray did log, to files the key is not in
+    assert RAY_CANARY.encode() not in logs

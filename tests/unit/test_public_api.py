@@ -21,7 +21,7 @@ SURFACES = {
         "NotStartedError",
         "OutputError", "Position", "RateLimiter", "ReplyCache", "RetriesExhaustedError",
         "RunMeta", "SchemaTypeError", "SummariseError", "Summariser", "SummaryResult",
-        "TransportError", "TruncatedOutputError", "Usage", "asummarise_article",
+        "TransportError", "TruncatedOutputError", "Usage", "WorkerDiedError", "asummarise_article",
         "asummarise_iter", "asummarise_many", "summarise_article", "summarise_iter",
         "summarise_many",
     ],
@@ -30,6 +30,7 @@ SURFACES = {
         "ExtractionRequest", "Settings", "backend_names", "checked_backend",
         "create_backend", "register_backend", "resolve_backend_name",
     ],
+    "summarise.engines": ["SummariserRecipe", "WorkerPool", "cores", "default_workers"],
     "summarise.schema_types": [
         "FieldMatcher", "MatchContext", "Merge", "OfflineReader", "Render", "SchemaParts",
         "SchemaType", "StatementSimilarity", "evidence_overlap", "generic",
