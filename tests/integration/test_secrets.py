@@ -89,18 +89,22 @@ def _corpus_file(tmp_path: Path, count: int) -> Path:
     return source
 
 
+@pytest.fixture
+def logged(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """Every logger's records, from DEBUG up."""
+    caplog.set_level(logging.DEBUG)
+    return caplog
+
+
 def test_worker_processes_read_the_key_from_their_environment_only(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    caplog: pytest.LogCaptureFixture,
-) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    logged: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
     import pickle
 
     from summarise.engines import SummariserRecipe
 
     monkeypatch.setenv("SUMMARISE_API_KEY", CANARY)
-    caplog.set_level(logging.DEBUG)
     source = _corpus_file(tmp_path, 4)
     with ScriptedOpenAIServer(TRUE_SUMMARY) as server:
         common = ["--base-url", server.base_url, "--model", "m", "--no-cache"]
@@ -120,7 +124,7 @@ def test_worker_processes_read_the_key_from_their_environment_only(
     assert "SUMMARISE_API_KEY" in str(refused.value)
     assert "sk-passed-in-code" not in str(refused.value)
     out_text, err = capsys.readouterr()
-    for place, content in {"stdout": out_text, "stderr": err, "logs": caplog.text}.items():
+    for place, content in {"stdout": out_text, "stderr": err, "logs": logged.text}.items():
         assert CANARY not in content, place
     assert CANARY.encode() not in b"".join(
         p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()
