@@ -346,8 +346,10 @@ class RayRun:
         recipe: What each actor builds its ``Summariser`` from.
         actors: Actors per chunk.
         batch_size, article_concurrency: As for :func:`summarise_dataset`.
-        chunk: Articles read from the input and sent at once: the driver holds at most
-            this many texts.
+        chunk: Articles read from the input and sent at once (the driver holds at most
+            this many texts); None: 2,000, or 50 batches an actor when that is more, so
+            that starting each chunk's actors (spaCy, a client) is a few percent of its
+            work however large the cluster.
 
     Attributes:
         retried: Articles run again after the actor running them died (read after the
@@ -361,13 +363,13 @@ class RayRun:
         actors: int,
         batch_size: int = 16,
         article_concurrency: int = 8,
-        chunk: int = 2000,
+        chunk: int | None = None,
     ) -> None:
         self._recipe = recipe
         self._actors = actors
         self._batch_size = batch_size
         self._article_concurrency = article_concurrency
-        self._chunk = chunk
+        self._chunk = chunk or max(2000, actors * batch_size * 50)
         self._attempts = attempt_log()
         self.retried = 0
 
