@@ -299,3 +299,16 @@ def test_posting_a_time_or_responding_by_acting_is_not_a_claim() -> None:
     assert claims_of(summarise_offline(quoted)) == [
         ("Mujiv Hataman", "We will rebuild the cathedral")
     ]
+
+
+def test_a_common_word_capitalised_at_a_start_is_not_a_name() -> None:
+    text = (
+        "The guardrail failed, Troy Roberts said on Monday. He said "
+        '"Guardrails can only take so much."\n'
+    )
+    actors = {a.name for a in summarise_offline(text).actors}
+    assert "Guardrails" not in actors
+    assert "Troy Roberts" in actors
+    # A name that starts a sentence, and is never written in lower case, stays a name.
+    text = "Hamas said the talks were useful. Israel rejected the talks.\n"
+    assert {"Hamas", "Israel"} <= {a.name for a in summarise_offline(text).actors}
