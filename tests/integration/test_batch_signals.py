@@ -16,6 +16,7 @@ import pytest
 from summarise.testing.openai_server import Fault, ScriptedOpenAIServer
 from tests.conftest import EXAMPLE_ARTICLE, cli_env
 from tests.fabrication import TRUE_SUMMARY
+from tests.held_replies import HeldReplies
 
 pytestmark = pytest.mark.integration
 
@@ -86,15 +87,20 @@ def test_a_second_run_on_the_same_output_is_refused_naming_the_first(
     source: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out.jsonl"
-    with ScriptedOpenAIServer(TRUE_SUMMARY, delay_s=0.3) as server:
+    held = HeldReplies(TRUE_SUMMARY, free=2)  # the first runs until the second is refused
+    with ScriptedOpenAIServer(held) as server:
         first = start(command(source, out, server.base_url))
-        wait_for_lines(out, 1)  # the first holds the lock
-        began = time.monotonic()
-        second = subprocess.run(
-            command(source, out, server.base_url), env=cli_env(), capture_output=True,
-            text=True, timeout=60,
-        )  # fmt: skip
-        assert time.monotonic() - began < 30  # fails fast, not after summarising
+        try:
+            wait_for_lines(out, 1)  # the first holds the lock
+            began = time.monotonic()
+            second = subprocess.run(
+                command(source, out, server.base_url), env=cli_env(), capture_output=True,
+                text=True, timeout=60,
+            )  # fmt: skip
+            took = time.monotonic() - began
+        finally:
+            held.release()
+        assert took < 30  # fails fast, not after summarising
         assert second.returncode == 2
         err = " ".join(second.stderr.split())
         assert f"being written by another summarise batch (process {first.pid}," in err

@@ -5,20 +5,18 @@ through the link keeps the link a symlink and the file one line per id."""
 
 from __future__ import annotations
 
-import itertools
 import json
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from summarise.testing.openai_server import Fault, ScriptedOpenAIServer
 from tests.conftest import EXAMPLE_ARTICLE, cli_env
 from tests.fabrication import TRUE_SUMMARY
+from tests.held_replies import HeldReplies
 
 pytestmark = pytest.mark.integration
 
@@ -45,14 +43,7 @@ def test_a_symlink_to_a_running_batch_output_is_refused_and_kept_a_link(tmp_path
     link.symlink_to("two.jsonl")
     # The first batch's later requests wait until the second has been refused, so the
     # first is still running when the second starts, however slow the machine is.
-    release = threading.Event()
-    answered = itertools.count()
-
-    def held(_body: dict[str, Any]) -> dict[str, Any]:
-        if next(answered) >= 2:
-            release.wait(timeout=120)
-        return TRUE_SUMMARY
-
+    held = HeldReplies(TRUE_SUMMARY, free=2)
     with ScriptedOpenAIServer(held) as server:
         first = subprocess.Popen(
             command(source, two, server.base_url), env=cli_env(), stdout=subprocess.PIPE,
@@ -68,7 +59,7 @@ def test_a_symlink_to_a_running_batch_output_is_refused_and_kept_a_link(tmp_path
                 text=True, timeout=60,
             )  # fmt: skip
         finally:
-            release.set()  # a failed check still lets the first batch finish
+            held.release()  # a failed check still lets the first batch finish
             _, first_err = first.communicate(timeout=120)
         assert second.returncode == 2, second.stderr
         err = " ".join(second.stderr.split())

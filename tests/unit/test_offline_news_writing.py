@@ -287,3 +287,28 @@ def test_a_street_number_is_not_a_figure() -> None:
     assert figures_of("The office at 350 Fifth Avenue employs 200 people.\n") == {(200, "people")}
     assert figures_of("Protesters gathered outside 10 Downing Street on Monday.\n") == set()
     assert figures_of("He owns 40 Main Street shops.\n") == {(40, "shops")}
+
+
+def test_posting_a_time_or_responding_by_acting_is_not_a_claim() -> None:
+    text = (
+        "The winner of the men's race, Lawrence Cherono, posted a time of two hours. "
+        "Some protesters responded by throwing stones. Governor Mujiv Hataman agreed.\n"
+    )
+    assert claims_of(summarise_offline(text)) == []
+    quoted = 'Governor Mujiv Hataman responded: "We will rebuild the cathedral."\n'
+    assert claims_of(summarise_offline(quoted)) == [
+        ("Mujiv Hataman", "We will rebuild the cathedral")
+    ]
+
+
+def test_a_common_word_capitalised_at_a_start_is_not_a_name() -> None:
+    text = (
+        "The guardrail failed, Troy Roberts said on Monday. He said "
+        '"Guardrails can only take so much."\n'
+    )
+    actors = {a.name for a in summarise_offline(text).actors}
+    assert "Guardrails" not in actors
+    assert "Troy Roberts" in actors
+    # A name that starts a sentence, and is never written in lower case, stays a name.
+    text = "Hamas said the talks were useful. Israel rejected the talks.\n"
+    assert {"Hamas", "Israel"} <= {a.name for a in summarise_offline(text).actors}

@@ -36,10 +36,13 @@ Span = Any
 _MAX_STATEMENT_WORDS = 45
 _MIN_QUOTE_WORDS = 3
 # Verbs that attribute only with a clause of content: "concluded that ...", not
-# "concluded the talks"; "continued" only before a quotation or a colon.
+# "concluded the talks", "posted a time of 2:05:45" or "responded by throwing things".
 _NEEDS_CONTENT = frozenset(
-    "believe think fear add note conclude continue observe recommend advise".split()
+    "believe think fear add note conclude continue observe recommend advise respond reply "
+    "post agree".split()
 )
+# Of those, the ones a colon or a quotation can follow instead: "He added: ...".
+_LEADS_INTO_QUOTE = frozenset("add continue respond reply post agree".split())
 _CONTINUATION_SENTENCES = 2  # how far back a bare quotation looks for its speaker
 _NESTING_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
 _CLAUSE_EDGE_DEPS = {"conj", "cc", "advcl", "punct", "mark"}
@@ -166,7 +169,7 @@ def _is_attribution(token: Token) -> bool:
         return False  # "called for a ceasefire" is a demand; "called him a liar" is not
     if lemma in _NEEDS_CONTENT and "ccomp" not in deps:
         # "He added: ...", "she continued, '...'": what follows is the content.
-        return lemma in ("add", "continue") and _has_colon_or_quote(token)
+        return lemma in _LEADS_INTO_QUOTE and _has_colon_or_quote(token)
     if lemma in STANCE_VERBS and "neg" in deps:
         return False  # "Russia has not condemned ..." is the article's assertion
     return bool(deps & {"nsubj", "nsubjpass"}) or (

@@ -47,7 +47,25 @@ class Mention:
 
 def find_mentions(doc: Any, text: str) -> list[tuple[Mention, Span]]:
     """Every actor-like entity of the parsed article as a mention, with its span."""
-    return [(m, span) for span in _entity_spans(doc, text) if (m := _mention(text, span))]
+    lower_words = {t.text for t in doc if t.is_lower}
+    return [
+        (m, span)
+        for span in _entity_spans(doc, text)
+        if not _common_word_capitalised(span, lower_words) and (m := _mention(text, span))
+    ]
+
+
+def _common_word_capitalised(span: Span, lower_words: set[str]) -> bool:
+    """ "Photographs of the injuries ...", '"Guardrails can only take so much"': a common
+    noun capitalised because a sentence or a quotation starts with it, which the article
+    writes in lower case elsewhere ("guardrail", "photographs")."""
+    if len(span) != 1:
+        return False
+    token = span[0]
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    opens = token.is_sent_start or (before is not None and before.is_quote)
+    word = token.text.lower()
+    return bool(opens) and (word in lower_words or word.rstrip("s") in lower_words)
 
 
 def _entity_spans(doc: Any, text: str) -> list[Span]:
