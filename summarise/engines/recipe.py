@@ -90,6 +90,14 @@ class SummariserRecipe:
                 or a schema type its module does not register).
         """
         for module in self.imports:
-            importlib.import_module(module)
+            try:
+                importlib.import_module(module)
+            except ImportError as e:
+                raise ConfigurationError(
+                    f"The schema type {self.schema!r} comes from the module {module!r}, which "
+                    f"this worker cannot import ({e}). Make it importable where the workers "
+                    "run (a module that registers the type when imported), or run in one "
+                    "process (--workers 1)."
+                ) from e
         cache = ReplyCache(self.cache) if self.cache is not None else None
         return Summariser(schema=self.schema, cache=cache, **self.settings)

@@ -195,3 +195,24 @@ def test_engine_options_that_cannot_work_exit_2_and_write_nothing(
     assert main(["batch", str(source), "--out", str(out), "--backend", "offline", *options]) == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_schema_type_a_worker_cannot_import_is_an_error_line_per_article(
+    tmp_path: Path,
+) -> None:
+    import dataclasses
+
+    with Summariser(backend="offline") as summariser:
+        recipe = dataclasses.replace(
+            SummariserRecipe.of(summariser), schema="gone", imports=("no_such_module_here",)
+        )
+    texts = [("a", "An article. It says little."), ("b", "Another. It says less.")]
+
+    async def run() -> list[BatchItem]:
+        async with WorkerPool(recipe, workers=2) as pool:
+            return [item async for item in asummarise_iter(pool, texts)]
+
+    items = asyncio.run(run())
+    assert sorted(item.id for item in items) == ["a", "b"]
+    assert all(type(item.error).__name__ == "ConfigurationError" for item in items)
+    assert all("no_such_module_here" in str(item.error) for item in items)
