@@ -70,6 +70,9 @@ PERSON_ROLE_NOUNS = _words(
     """
 )
 
+# A person's title or role, either way it is written: "President", "spokeswoman".
+ROLE_WORDS = TITLES | PERSON_ROLE_NOUNS
+
 # Words that mark an organisation's name, so it is not taken for a person's.
 ORGANISATION_WORDS = _words(
     """
@@ -161,9 +164,8 @@ DEFINITE_REFERENCES = {
 # Common nouns that can head a source of their own ("experts said", "the insider said"):
 # people, their roles, and bodies of people. A thing ("the website", "the data") cannot.
 SPEAKER_NOUNS = (
-    PERSON_ROLE_NOUNS
+    ROLE_WORDS
     | ORGANISATION_HEADS
-    | TITLES
     | INSTITUTION_NOUNS
     | _words(
         """
@@ -175,7 +177,7 @@ SPEAKER_NOUNS = (
     relative victim survivor fan voter citizen local villager neighbour neighbor
     farmer trader investor consumer customer passenger driver pilot soldier troop
     officer rebel militant fighter leader member delegate diplomat organizer organiser
-    organizer defendant plaintiff prosecutor juror jury panel committee administration
+    defendant plaintiff juror jury panel committee administration
     campaign company government ministry department agency regulator democrat
     republican conservative liberal owner manufacturer designer engineer nurse
     physician medic paramedic firefighter rescuer spokesperson friend colleague

@@ -15,6 +15,7 @@ from summarise.schemas.news.offline.lexicon import (
     LEADING_DETERMINERS,
     ORGANISATION_WORDS,
     PERSON_ROLE_NOUNS,
+    ROLE_WORDS,
     TIME_ZONES,
     TITLES,
 )
@@ -149,7 +150,7 @@ def _titled(root: Token) -> bool:
     return (
         root.dep_ == "pobj"
         and preposition.lower_ in ("of", "to", "for")
-        and preposition.head.lemma_.lower() in TITLES | PERSON_ROLE_NOUNS
+        and preposition.head.lemma_.lower() in ROLE_WORDS
     )
 
 

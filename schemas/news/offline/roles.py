@@ -10,8 +10,7 @@ from typing import Any
 
 from summarise.schemas.news.offline.lexicon import (
     ORGANISATION_HEADS,
-    PERSON_ROLE_NOUNS,
-    TITLES,
+    ROLE_WORDS,
 )
 from summarise.schemas.news.offline.mentions import Mention
 from summarise.schemas.news.offline.nlp import span_text
@@ -49,7 +48,7 @@ def _role_at(text: str, mention: Mention) -> str | None:
         and c.pos_ in ("NOUN", "PROPN")
         and c.idx < mention.start  # before the whole name, not "Maria" of "Maria Zakharova"
     ]
-    if titles and titles[-1].lower_ in PERSON_ROLE_NOUNS | TITLES:
+    if titles and titles[-1].lower_ in ROLE_WORDS:
         first = titles[-1].left_edge
         role, _, _ = span_text(text, first.idx, titles[-1].idx + len(titles[-1]))
         return strip_determiner(role)

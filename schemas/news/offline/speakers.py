@@ -18,6 +18,7 @@ from summarise.schemas.news.offline.lexicon import (
     COLLECTIVE_SPEAKERS,
     ORGANISATION_HEADS,
     PERSON_ROLE_NOUNS,
+    ROLE_WORDS,
     SPEAKER_NOUNS,
     TITLES,
 )
@@ -40,6 +41,11 @@ class SpeakerBook:
         self.added: list[Cluster] = []  # sources the index does not name, in order found
         self._by_key: dict[str, Cluster] = {}
         self._by_token: dict[int, Cluster] = {}
+        # The index's people by the last word of a name of two words or more, read once.
+        self._surnames: dict[str, list[Cluster]] = {}
+        for cluster in index.clusters:
+            if cluster.kind == "person" and len(cluster.name.split()) > 1:
+                self._surnames.setdefault(cluster.name.split()[-1], []).append(cluster)
 
     def at_token(self, index: int) -> Cluster | None:
         """The actor or added source covering token ``index``, if any."""
@@ -50,16 +56,16 @@ class SpeakerBook:
         for a phrase that cannot speak ("the website", "the data")."""
         head = span.root
         for child in head.children:  # "Another eyewitness, Nicole Towarek, described"
-            named = self.index.at_token(child.i) if child.dep_ == "appos" else None
-            if named is not None and named.kind == "person" and named.from_entities:
+            named = self._person_at(child.i) if child.dep_ == "appos" else None
+            if named is not None:
                 return named
         found = self.at_token(head.i)
         if found is not None:
             return found
-        if head.lemma_.lower() in TITLES | PERSON_ROLE_NOUNS:
+        if head.lemma_.lower() in ROLE_WORDS:
             for token in span:  # "Chief Superintendent Graciano Mijares of the police ..."
-                named = self.index.at_token(token.i)
-                if named is not None and named.kind == "person" and named.from_entities:
+                named = self._person_at(token.i)
+                if named is not None:
                     return named
             owner = self._owner(head)
             if owner is not None:
@@ -85,11 +91,19 @@ class SpeakerBook:
             return None
         return self._source(span)
 
+    def _person_at(self, index: int) -> Cluster | None:
+        """The person the tagger named at token ``index``, if any."""
+        named = self.index.at_token(index)
+        return (
+            named if named is not None and named.kind == "person" and named.from_entities else None
+        )
+
     def _by_surname(self, word: str) -> Cluster | None:
-        """The one person of the index whose name ends with ``word``."""
-        people = [
+        """The one person, of the index or found by this stage, whose name ends with
+        ``word``."""
+        people = self._surnames.get(word, []) + [
             c
-            for c in (*self.index.clusters, *self.added)
+            for c in self.added
             if c.kind == "person" and len(c.name.split()) > 1 and c.name.split()[-1] == word
         ]
         return people[0] if len(people) == 1 else None
