@@ -312,3 +312,22 @@ def test_a_common_word_capitalised_at_a_start_is_not_a_name() -> None:
     # A name that starts a sentence, and is never written in lower case, stays a name.
     text = "Hamas said the talks were useful. Israel rejected the talks.\n"
     assert {"Hamas", "Israel"} <= {a.name for a in summarise_offline(text).actors}
+
+
+def test_an_attribution_set_off_by_commas_attributes_the_sentence_around_it() -> None:
+    text = (
+        "The guardrail would be examined, Troy Roberts said, to determine if it had "
+        "performed as designed.\n"
+        "The accident sequence began, Florida Highway Patrol described, in the northbound "
+        "lanes of Interstate 75.\n"
+    )
+    claims = claims_of(summarise_offline(text))
+    assert (
+        "Troy Roberts",
+        "The guardrail would be examined to determine if it had performed as designed.",
+    ) in claims
+    assert (
+        "Florida Highway Patrol",
+        "The accident sequence began in the northbound lanes of Interstate 75.",
+    ) in claims
+    assert not [s for _, s in claims if s.endswith(("said", "described"))]

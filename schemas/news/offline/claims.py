@@ -234,6 +234,7 @@ def _from_verb(
     lemma = verb.lemma_.lower()
     start, end = _sentence_bounds(text, sentence, quotes)
     complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    aside = None
     if complement is not None:
         content = _subtree(text, complement)
     elif lemma in STANCE_VERBS:
@@ -242,14 +243,21 @@ def _from_verb(
         # A quoted fragment ("described ... 'insane' heat") is not what was said.
         inner = [q for q in quotes.within(start, end) if _words(text, q) >= _MIN_QUOTE_WORDS]
         floating = quotes.ending_at(start) if not inner and _bare(verb) else None
+        aside = _aside(text, verb) if not inner and floating is None else None
         if inner:
             content = max(inner, key=lambda q: q[1] - q[0])
         elif floating is not None:  # '"Our house is burning ..." Macron told the world.'
             content, start = floating, floating[0] - 1
+        elif aside is not None:  # "The guardrail would be examined, Roberts said, to ..."
+            content = (start, end)
         else:
             content = _clause(text, verb)
     quote = _best_quote(text, quotes, start, end)
-    statement = _statement(text, content)
+    if aside is not None:  # what was said is the sentence around the attribution
+        around = f"{text[start : aside[0]].rstrip(' ,')} {text[aside[1] : end].lstrip(' ,')}"
+        statement = _statement(around, (0, len(around)))
+    else:
+        statement = _statement(text, content)
     if complement is None and lemma in STANCE_VERBS:
         statement = _with_subject(statement, speaker.name, content[0] >= verb.idx)
     return _found(
@@ -264,6 +272,22 @@ def _from_verb(
         content=content,
         negated=any(c.dep_ == "neg" for c in verb.children),
     )
+
+
+def _aside(text: str, verb: Token) -> tuple[int, int] | None:
+    """Where an attribution set off by commas inside what it attributes stands: "The
+    accident began, Florida Highway Patrol described, in the northbound lanes"."""
+    subject = _subject(verb)
+    if subject is None or subject.i > verb.i:
+        return None
+    start = subject.left_edge.idx
+    last = max(
+        [verb, *(c for c in verb.rights if c.dep_ in ("advmod", "npadvmod"))], key=lambda t: t.i
+    )
+    end = last.idx + len(last)
+    if text[:start].rstrip().endswith(",") and text[end:].lstrip().startswith(","):
+        return start, end
+    return None
 
 
 def _words(text: str, span: tuple[int, int]) -> int:
