@@ -37,7 +37,6 @@ class Badge:
 
     text: str
     css: str = ""
-    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -193,12 +192,7 @@ def _evidence(cited: Sequence[Cited]) -> str:
 
 
 def _badges(badges: Sequence[Badge]) -> str:
-    e = _e
-    return "".join(
-        f'<span class="badge {e(b.css)}"' + (f' title="{e(b.title)}"' if b.title else "") + ">"
-        f"{e(b.text)}</span>"
-        for b in badges
-    )
+    return "".join(f'<span class="badge {_e(b.css)}">{_e(b.text)}</span>' for b in badges)
 
 
 def _keys(cited: Sequence[Cited], keys: Callable[[Cited], str]) -> str:
