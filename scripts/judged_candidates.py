@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from summarise.evaluation import load_fixtures, run_eval
-from summarise.evaluation.scoring import _alternatives_of, field_items
-from summarise.schema_types import MatchContext, get_schema_type, lexical, shown
+from summarise.evaluation.scoring import field_items, match_context
+from summarise.schema_types import get_schema_type, shown
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "evals" / "judged"
@@ -50,12 +50,7 @@ def candidates() -> None:
             record = json.loads(path.read_text())
             fixture = fixtures[record["fixture"]]
             prediction = schema_type.model.model_validate(record["summary"])
-            context = MatchContext(
-                mode="strict",
-                gold=fixture.expected,
-                statements=lexical,
-                alternatives=_alternatives_of(fixture.expected, fixture.marks.alternatives),
-            )
+            context = match_context(fixture, "strict")
             for field, matcher in schema_type.matchers().items():
                 raw = getattr(prediction, field)
                 gold = field_items(getattr(fixture.expected, field), None)
@@ -91,8 +86,12 @@ def _pairs(
 
     items = [raw[k] for k in scored]
     matrix = [[matcher.similarity(p, g, context) for g in gold] for p in items]
+    # Matched by position, so each similarity is computed once.
     matching = match_items(
-        items, gold, lambda p, g: matcher.similarity(p, g, context), matcher.threshold
+        list(range(len(items))),
+        list(range(len(gold))),
+        lambda i, j: matrix[i][j],
+        matcher.threshold,
     )
     out: dict[tuple[int, int], tuple[float, str]] = {}
     for m in matching.matches:

@@ -28,16 +28,23 @@ def write_atomically(path: str | Path, text: str) -> Path:
         The path written.
 
     Raises:
-        OSError: The folder cannot be written.
+        OSError: The folder cannot be written; the temporary file is removed.
     """
     path = Path(path)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = _NEW_FILE_MODE
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as f:
-        f.write(text)
-        temporary = f.name
-    os.chmod(temporary, mode)
-    os.replace(temporary, path)
+    temporary: Path | None = None
+    try:
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as f:
+            temporary = Path(f.name)
+            f.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        # A write that fails (a full disk, an interrupt) leaves no stray file behind.
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise
     return path

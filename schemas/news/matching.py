@@ -4,15 +4,25 @@ is judged the same as a gold one.
 Similarities, by field (``strict`` / ``lenient`` where they differ):
 
 * actors: the best name similarity between the names and aliases on either side
-  (:func:`~summarise.names.name_similarity`: a name contained in the other scores 0.9,
-  so exact names win).
-* claims: the speaker must be the same actor (strict; alias-aware through the gold
-  actors), then the best of statement similarity (against the statement, its
-  alternatives and the quote) and evidence overlap (the spans both cite). Claims a
-  prediction gives to "the article" are not scored: fixtures label attributed claims.
-* figures: the value must agree (1 % or 0.5); strict also needs a compatible unit (the
-  same, or one naming what the other counts); ``what`` and the unit break ties.
-* contested points: issue similarity and the overlap of actors across positions.
+  (:func:`actor_name_similarity`: :func:`~summarise.names.name_similarity`, so exact
+  names win, and a person's surname or a one-word gold name inside a longer predicted
+  one names the actor too); names that agree lose a little for another kind or role,
+  never below a match, so two actors of one name pair with the right gold ones.
+* claims: the speaker must be the same actor (strict, alias-aware through the gold
+  actors; lenient: another speaker costs a fifth of the score), then mostly statement
+  similarity (against the statement, its alternatives and the quote; the quotes too,
+  once the statement says something of the gold claim) and partly evidence overlap (the
+  spans both cite). Claims a prediction gives to "the article" are not scored: fixtures
+  label attributed claims.
+* figures: the value must be within 2 % of the gold one (or 0.05), scoring more the
+  nearer it is; strict also needs a compatible unit (the same, or one naming what the
+  other counts; a share or a currency agrees only with itself); a ``what`` that is
+  another gold figure's rules the pair out; ``what``, the unit and evidence overlap
+  make up the rest.
+* contested points: a single position is no match for a dispute; the score grows with
+  the gold sides the positions hold (each read as the side it agrees with, held by that
+  side's actor or, for an actor named on no side, through its evidence), less the
+  positions given to another side's actor, and with issue similarity.
 * gist: not scored (free text; two good leads share few words).
 """
 

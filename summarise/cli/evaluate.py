@@ -314,15 +314,12 @@ def run_compare(args: argparse.Namespace) -> int:
     try:
         page = html_file(args.html, inputs={}) if args.html else None
         a, b = load_run(args.run_a), load_run(args.run_b)
+        bootstrap = _bootstrap(args)
     except ConfigurationError as e:
         return options.exit_status(e, "summarise eval compare", options.messages())
     except (OSError, ValueError) as e:
         options.messages().print(Text(printable(f"summarise eval compare: {e}"), style="red"))
         return 2
-    try:
-        bootstrap = _bootstrap(args)
-    except SummariseError as e:
-        return options.exit_status(e, "summarise eval compare", options.messages())
     mode = "lenient" if args.lenient else "strict"
     comparison = compare_runs(a, b, mode, resamples=bootstrap.resamples, seed=bootstrap.seed)
     if page is not None:

@@ -20,7 +20,8 @@ __all__ = ["Change", "Comparison", "FieldVerdict", "compare_runs"]
 
 Verdict = Literal["better", "worse", "no detectable difference"]
 
-_EPSILON = 1e-9
+EPSILON = 1e-9
+"""A change in F1 smaller than this is no change."""
 
 
 @dataclass(frozen=True)
@@ -94,17 +95,12 @@ def compare_runs(
     improved: list[Change] = []
     regressed: list[Change] = []
     for fixture in sorted(runs_a.keys() & runs_b.keys()):
-        before, after = runs_a[fixture].scores, runs_b[fixture].scores
-        for field in sorted({*(_f1s(before, mode)), *(_f1s(after, mode))}):
-            change = Change(
-                field,
-                fixture,
-                _f1s(before, mode).get(field, 0.0),
-                _f1s(after, mode).get(field, 0.0),
-            )
-            if change.delta > _EPSILON:
+        before, after = fixture_f1s(runs_a[fixture], mode), fixture_f1s(runs_b[fixture], mode)
+        for field in sorted({*before, *after}):
+            change = Change(field, fixture, before.get(field, 0.0), after.get(field, 0.0))
+            if change.delta > EPSILON:
                 improved.append(change)
-            elif change.delta < -_EPSILON:
+            elif change.delta < -EPSILON:
                 regressed.append(change)
     bootstrap = Bootstrap(resamples=resamples, seed=seed)
     return Comparison(
@@ -161,9 +157,8 @@ def _counts(run: FixtureRun, field: str, mode: str) -> Counts:
     return results[field].counts if field in results else Counts()
 
 
-def _f1s(scores: object, mode: str) -> dict[str, float]:
-    """A fixture's F1 per field; a failed fixture scores 0 on every field."""
-    if scores is None:
+def fixture_f1s(run: FixtureRun, mode: str) -> dict[str, float]:
+    """A fixture's F1 per field ("strict" or "lenient"); none when it was not scored."""
+    if run.scores is None:
         return {}
-    fields = getattr(scores, mode)
-    return {field: result.counts.f1 for field, result in fields.items()}
+    return {field: result.counts.f1 for field, result in getattr(run.scores, mode).items()}

@@ -13,7 +13,7 @@ import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from summarise.evaluation.compare import Comparison, FieldVerdict
+from summarise.evaluation.compare import EPSILON, Comparison, FieldVerdict, fixture_f1s
 from summarise.evaluation.fixtures import Fixture
 from summarise.evaluation.report_html import fixture_anchor, run_line
 from summarise.evaluation.runner import EvalReport, FixtureRun
@@ -24,8 +24,6 @@ from summarise.view.cards import one_line
 from summarise.view.page import document
 
 __all__ = ["compare_page"]
-
-_EPSILON = 1e-9
 
 
 def compare_page(
@@ -137,14 +135,14 @@ def _deltas(
     head = "".join(f'<th class="sort">{e(label(f))}</th>' for f in fields)
     rows = []
     for fixture_id in shared:
-        before, after = _f1s(runs_a[fixture_id], mode), _f1s(runs_b[fixture_id], mode)
+        before, after = fixture_f1s(runs_a[fixture_id], mode), fixture_f1s(runs_b[fixture_id], mode)
         cells = "".join(
             _delta_cell(after.get(f, 0.0) - before.get(f, 0.0), 2)
             if f in before or f in after
             else '<td class="same" data-v="">–</td>'
             for f in fields
         )
-        moved = any(abs(after.get(f, 0.0) - before.get(f, 0.0)) > _EPSILON for f in fields)
+        moved = any(abs(after.get(f, 0.0) - before.get(f, 0.0)) > EPSILON for f in fields)
         fixture = fixtures.get(fixture_id)
         name = e(fixture.title) if fixture else e(fixture_id)
         link = f'<a href="#{e(fixture_anchor(fixture_id))}">{name}</a>' if moved else name
@@ -173,11 +171,11 @@ def _changes(
     sections = []
     for fixture_id in shared:
         run_a, run_b = runs_a[fixture_id], runs_b[fixture_id]
-        before, after = _f1s(run_a, mode), _f1s(run_b, mode)
+        before, after = fixture_f1s(run_a, mode), fixture_f1s(run_b, mode)
         moved = [
             f
             for f in dict.fromkeys([*before, *after])
-            if abs(after.get(f, 0.0) - before.get(f, 0.0)) > _EPSILON
+            if abs(after.get(f, 0.0) - before.get(f, 0.0)) > EPSILON
         ]
         if not moved:
             continue
@@ -273,13 +271,6 @@ def _result(run: FixtureRun, field: str, mode: str) -> Any:
     return getattr(run.scores, mode).get(field)
 
 
-def _f1s(run: FixtureRun, mode: str) -> dict[str, float]:
-    """A fixture's F1 per field; a failed fixture scores 0 on every field."""
-    if run.scores is None:
-        return {}
-    return {f: r.counts.f1 for f, r in getattr(run.scores, mode).items()}
-
-
 def _delta_cell(delta: float, places: int) -> str:
     css = _direction(delta)
     shown = f"{delta:+.{places}f}" if css != "same" else "·"
@@ -287,7 +278,7 @@ def _delta_cell(delta: float, places: int) -> str:
 
 
 def _direction(delta: float) -> str:
-    return "up" if delta > _EPSILON else "down" if delta < -_EPSILON else "same"
+    return "up" if delta > EPSILON else "down" if delta < -EPSILON else "same"
 
 
 def _e(value: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from summarise.evaluation.counts import Counts
 from summarise.evaluation.fixtures import Fixture
 from summarise.evaluation.intervals import Interval
 from summarise.evaluation.runner import EvalReport, FixtureRun
@@ -251,14 +252,8 @@ def _overall(run: FixtureRun, fields: list[str]) -> float | None:
     """A fixture's F1 over every field's counts together; None when it did not run."""
     if not run.ok or run.scores is None:
         return None
-    tp = fp = fn = 0
-    for field in fields:
-        if field in run.scores.strict:
-            c = run.scores.strict[field].counts
-            tp, fp, fn = tp + c.tp, fp + c.fp, fn + c.fn
-    if tp + fp + fn == 0:
-        return 1.0
-    return round(2 * tp / (2 * tp + fp + fn), 4)
+    strict = run.scores.strict
+    return sum((strict[f].counts for f in fields if f in strict), Counts()).f1
 
 
 def _fixture(run: FixtureRun, fixture: Fixture | None, schema_type: SchemaType, n: int) -> str:

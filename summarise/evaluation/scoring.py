@@ -39,6 +39,7 @@ __all__ = [
     "aggregate",
     "aligned_prediction",
     "field_items",
+    "match_context",
     "score_fixture",
 ]
 
@@ -84,16 +85,11 @@ def score_fixture(
     schema_type = get_schema_type(schema)
     gold = fixture.expected
     prediction = aligned_prediction(prediction, fixture.text, schema_type)
+    matchers = schema_type.matchers()
     results: dict[Mode, dict[str, FieldResult]] = {"strict": {}, "lenient": {}}
     for mode in ("strict", "lenient"):
-        marks = fixture.marks
-        context = MatchContext(
-            mode=mode,
-            gold=gold,
-            statements=statements,
-            alternatives=_alternatives_of(gold, marks.alternatives),
-        )
-        for field, matcher in schema_type.matchers().items():
+        context = match_context(fixture, mode, statements)
+        for field, matcher in matchers.items():
             predicted = field_items(getattr(prediction, field, None), matcher)
             gold_items = field_items(getattr(gold, field, None), None)
             matching = match_items(
@@ -103,7 +99,7 @@ def score_fixture(
                 matcher.threshold,
             )
             optional = {
-                i for i in range(len(gold_items)) if _path(gold, field, i) in marks.optional
+                i for i in range(len(gold_items)) if _path(gold, field, i) in fixture.marks.optional
             }
             missed = [i for i in matching.missed if i not in optional]
             results[mode][field] = FieldResult(
@@ -166,6 +162,19 @@ def aggregate(
             else None,
         )
     return out
+
+
+def match_context(
+    fixture: Fixture, mode: Mode, statements: StatementSimilarity = lexical
+) -> MatchContext:
+    """What a matcher is given for one fixture in one mode: the gold summary, its other
+    acceptable wordings, how statements are compared, and a fresh memo."""
+    return MatchContext(
+        mode=mode,
+        gold=fixture.expected,
+        statements=statements,
+        alternatives=_alternatives_of(fixture.expected, fixture.marks.alternatives),
+    )
 
 
 def _similar(matcher: FieldMatcher, context: MatchContext, predicted: Any, gold: Any) -> float:

@@ -41,7 +41,7 @@ def lexical(a: str, b: str) -> float:
 
 def values_agree(a: float, b: float, *, floor: float = 0.0) -> bool:
     """Two numbers are the same figure within 1 % of the gold ``b``, or within ``floor``
-    if that is more (the news type allows 0.5, so that "about 4" can be 4.4)."""
+    if that is more (a floor of 0.5 lets "about 4" be 4.4)."""
     return abs(a - b) <= max(floor, 0.01 * abs(b))
 
 

@@ -37,7 +37,6 @@ class Badge:
 
     text: str
     css: str = ""
-    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,10 +128,10 @@ def one_line(value: object) -> str:
     return quote_snippet(" — ".join(t for t in texts[:2] if t.strip()) or shown(value))
 
 
-def quote_snippet(quote: str) -> str:
-    """A quote cut to a readable length, on one line."""
+def quote_snippet(quote: str, limit: int = _QUOTE_CHARS) -> str:
+    """A quote (or any text) on one line, cut to ``limit`` characters with an ellipsis."""
     quote = " ".join(quote.split())
-    return quote if len(quote) <= _QUOTE_CHARS else quote[: _QUOTE_CHARS - 1] + "…"
+    return quote if len(quote) <= limit else quote[: limit - 1] + "…"
 
 
 def _nested(part: Part, keys: Callable[[Cited], str], owner: str) -> str:
@@ -193,12 +192,7 @@ def _evidence(cited: Sequence[Cited]) -> str:
 
 
 def _badges(badges: Sequence[Badge]) -> str:
-    e = _e
-    return "".join(
-        f'<span class="badge {e(b.css)}"' + (f' title="{e(b.title)}"' if b.title else "") + ">"
-        f"{e(b.text)}</span>"
-        for b in badges
-    )
+    return "".join(f'<span class="badge {_e(b.css)}">{_e(b.text)}</span>' for b in badges)
 
 
 def _keys(cited: Sequence[Cited], keys: Callable[[Cited], str]) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from summarise.schema_types.fields import label
+from summarise.view.cards import quote_snippet
 from summarise.view.page import document
 
 __all__ = ["index_page", "page_name"]
@@ -82,6 +83,7 @@ def _row(record: Mapping[str, Any], kinds: list[str], pages: Collection[str]) ->
             f'<td class="l wrap"><span class="badge bad">failed</span> {e(message)}</td></tr>'
         )
     gist = next((v for v in summary.values() if isinstance(v, str) and v.strip()), "")
+    gist = quote_snippet(gist, _GIST_CHARS)
     counts = "".join(
         f'<td data-v="{len(summary.get(k) or [])}">{len(summary.get(k) or [])}</td>' for k in kinds
     )
@@ -90,15 +92,10 @@ def _row(record: Mapping[str, Any], kinds: list[str], pages: Collection[str]) ->
     removed = len(record.get("dropped") or [])
     status = '<span class="badge good">ok</span>' if name in pages else "no page"
     return (
-        f'<tr><td class="l wrap">{link}</td><td class="l wrap gist">{e(_cut(gist))}</td>{counts}'
+        f'<tr><td class="l wrap">{link}</td><td class="l wrap gist">{e(gist)}</td>{counts}'
         f'<td data-v="{unaligned}">{unaligned}</td><td data-v="{removed}">{removed}</td>'
         f'<td class="l">{status}</td></tr>'
     )
-
-
-def _cut(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _GIST_CHARS else text[: _GIST_CHARS - 1] + "…"
 
 
 def _e(value: str) -> str:
