@@ -64,8 +64,9 @@ def load_article(
         so evidence offsets always point into what the caller passed.
 
     Raises:
-        InputError: Empty or whitespace-only text, bytes that are not UTF-8, NUL bytes or
-            other binary content, or text longer than ``max_chars``.
+        InputError: Empty or whitespace-only text, bytes that are not UTF-8, text that
+            cannot be written as UTF-8 (a lone surrogate), NUL bytes or other binary
+            content, or text longer than ``max_chars``.
     """
     if isinstance(text, bytes):
         try:
@@ -96,7 +97,16 @@ def load_article(
             fix=f"Raise it with {RAISE_LIMIT}, or split the article.",
             kind="too_long",
         )
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError as e:  # a lone surrogate: half of a character
+        raise InputError(
+            f"The article has half of a character (a lone surrogate, {text[e.start]!r}) at "
+            f"position {e.start}, which no file, page or model request can carry.",
+            fix="Decode the source with its real encoding (errors='replace' if it is damaged).",
+            kind="not_utf8",
+        ) from e
+    digest = hashlib.sha256(encoded).hexdigest()
     return Article(id=id or digest[:12], text=text, sha256=digest)
 
 

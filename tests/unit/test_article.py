@@ -16,6 +16,11 @@ def test_text_is_kept_exactly_and_hashed() -> None:
     assert article.id == article.sha256[:12]
 
 
+def test_a_surrogate_pair_made_whole_is_kept() -> None:
+    text = "A smile \U0001f642 here."  # one character, not two halves
+    assert load_article(text).text == text
+
+
 def test_utf8_bytes_are_decoded() -> None:
     assert load_article("Zoë said hello.".encode()).text == "Zoë said hello."
 
@@ -28,7 +33,9 @@ def test_utf8_bytes_are_decoded() -> None:
         (b"caf\xe9 au lait", "not valid UTF-8"),
         ("before\x00after", "NUL"),
         ("\x01\x02\x03\x04\x05\x06 text", "control characters"),
+        ("The council said \ud800 it.", "lone surrogate"),
     ],
+    ids=["empty", "blank", "latin1", "nul", "controls", "surrogate"],
 )
 def test_unusable_input_is_refused_with_a_reason(raw: str | bytes, fragment: str) -> None:
     with pytest.raises(InputError, match=fragment):
