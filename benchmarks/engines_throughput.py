@@ -50,8 +50,8 @@ def corpus(count: int) -> list[tuple[str, str]]:
 
 
 def run(articles: list[tuple[str, str]], options: list[str], work: Path) -> tuple[float, float]:
-    """Wall seconds of ``summarise batch`` over ``articles``, and the seconds its output
-    took to grow from 10% of the lines to all of them."""
+    """Wall seconds of ``summarise batch`` over ``articles``, and the seconds all of them
+    take at the steady rate: the rate its output grew from 10% of the lines to all."""
     source = work / "in.jsonl"
     lines = (json.dumps({"id": i, "text": t}) + "\n" for i, t in articles)
     source.write_text("".join(lines), encoding="utf-8")

@@ -72,9 +72,8 @@ class BatchInputs:
         self.source = source
         self.max_chars = max_chars
         self.where = "standard input" if source == "-" else source
-        self._folder = source != "-" and Path(source).is_dir()
         self.ids: list[str] | None = None
-        if self._folder:
+        if source != "-" and Path(source).is_dir():
             self.ids = _article_names(Path(source))
 
     def __iter__(self) -> Iterator[InputRecord]:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from summarise.api import Summariser
-from summarise.batch import ArticleSummariser, BatchItem, RateLimiter, asummarise_iter
+from summarise.batch import BatchItem, RateLimiter, asummarise_iter
 from summarise.budget import CostBudget
 from summarise.engines import SummariserRecipe, WorkerPool, cores, default_workers
 from summarise.errors import ConfigurationError
@@ -91,35 +92,33 @@ def engine_from(
         raise ConfigurationError("--address names a Ray cluster: add --engine ray.")
     workers = args.workers if args.workers is not None else default_workers(summariser)
     if workers == 1:
-        return Engine(run=_in_process(summariser, summariser, args, limiter, budget))
+        return Engine(run=_in_process(summariser, None, args.concurrency, limiter, budget))
     pool = WorkerPool(SummariserRecipe.of(summariser), workers=workers)
     return Engine(
-        run=_in_process(summariser, pool, args, limiter, budget), retried=lambda: pool.retried
+        run=_in_process(summariser, pool, args.concurrency, limiter, budget),
+        retried=lambda: pool.retried,
     )
 
 
 def _in_process(
     summariser: Summariser,
-    runner: ArticleSummariser,
-    args: argparse.Namespace,
+    pool: WorkerPool | None,
+    concurrency: int,
     limiter: RateLimiter | None,
     budget: CostBudget | None,
 ) -> Callable[[Iterable[tuple[str, str | bytes]], Callable[[BatchItem], None]], None]:
-    """Articles through ``runner`` (the summariser itself, or a pool of workers) in this
-    process's event loop: rate limits and the budget apply here, before each article."""
+    """Articles through the summariser itself, or through ``pool``'s worker processes, in
+    this process's event loop: rate limits and the budget apply here, before each
+    article."""
 
     def run(todo: Iterable[tuple[str, str | bytes]], done: Callable[[BatchItem], None]) -> None:
         async def summarise_all() -> None:
-            async with summariser:
-                try:
-                    async for item in asummarise_iter(
-                        runner, todo, concurrency=args.concurrency, limiter=limiter,
-                        budget=budget,
-                    ):  # fmt: skip
-                        done(item)
-                finally:
-                    if isinstance(runner, WorkerPool):
-                        await runner.aclose()
+            async with summariser, pool or contextlib.nullcontext():
+                async for item in asummarise_iter(
+                    pool or summariser, todo, concurrency=concurrency, limiter=limiter,
+                    budget=budget,
+                ):  # fmt: skip
+                    done(item)
 
         asyncio.run(summarise_all())
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from summarise.atomic import write_atomically
-from summarise.cli.options import read_as_article, same_file
+from summarise.cli.options import read_as_article
 from summarise.errors import ConfigurationError
 from summarise.view.index import index_page
 
@@ -75,7 +75,7 @@ def html_folder(value: str, *, inputs: dict[str, str]) -> Path:
 
 def _refuse_inputs(path: Path, value: str, inputs: dict[str, str]) -> None:
     for what, source in inputs.items():
-        if source != "-" and (same_file(path, source) or read_as_article(path, source)):
+        if source != "-" and read_as_article(path, source):  # the source itself included
             raise ConfigurationError(
                 f"--html {value} would overwrite the {what} {source}; write the page elsewhere."
             )

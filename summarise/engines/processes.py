@@ -74,7 +74,7 @@ class WorkerPool:
         self.workers = workers
         self.retried = 0
         self._pool: ProcessPoolExecutor | None = None
-        self._places: _Places | None = None
+        self._places = _Places(workers)
 
     def _current(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -103,8 +103,6 @@ class WorkerPool:
                 :class:`~summarise.errors.WorkerDiedError` when its worker died on it
                 twice.
         """
-        if self._places is None:
-            self._places = _Places(self.workers)
         deaths = 0
         while True:
             async with self._places.place(alone=deaths > 0):

@@ -33,6 +33,7 @@ Ray is an optional dependency: ``pip install 'summarise[ray]'``.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import pickle
@@ -377,7 +378,7 @@ class RayRun:
         """Summarise ``pairs`` on the cluster; yield each item as it comes back."""
         ray = import_ray()
         source = iter(pairs)
-        while chunk := _take(source, self._chunk):
+        while chunk := list(itertools.islice(source, self._chunk)):
             rows = []
             for article_id, text in chunk:
                 try:
@@ -414,12 +415,3 @@ def _as_str(text: str | bytes, article_id: str) -> str:
     except UnicodeDecodeError:
         load_article(text, id=article_id)  # raises the InputError a local run records
         raise
-
-
-def _take(source: Iterator[tuple[str, str | bytes]], n: int) -> list[tuple[str, str | bytes]]:
-    taken = []
-    for pair in source:
-        taken.append(pair)
-        if len(taken) == n:
-            break
-    return taken

@@ -33,14 +33,13 @@ class SummariserRecipe:
         imports: Modules the worker imports before finding the type by name: for a type
             registered from user code, the module of its model, which registers it when
             imported (a built-in type needs none).
-        backend: The backend's registered name.
-        settings: Every setting but ``api_key``.
+        settings: Every setting but ``api_key``; ``backend`` is the backend's registered
+            name.
         cache: The reply cache's file, or None.
     """
 
     schema: str
     imports: tuple[str, ...]
-    backend: str
     settings: dict[str, Any]
     cache: Path | None = None
 
@@ -77,7 +76,6 @@ class SummariserRecipe:
         return cls(
             schema=schema_type.name,
             imports=() if builtin else (module,),
-            backend=backend,
             settings=settings,
             cache=cache,
         )
