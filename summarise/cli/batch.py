@@ -39,11 +39,13 @@ from summarise.errors import ConfigurationError, InputError
 from summarise.ledger import Spend
 from summarise.pricing import ArticleSpend, load_prices
 from summarise.printable import printable
+from summarise.view.cards import quote_snippet
 from summarise.view.index import page_name
 
 __all__ = ["add_parser"]
 
 PROG = "summarise batch"
+_FAILURE_CHARS = 80  # a failure's message in the summary line
 
 EPILOG = """\
 INPUT is a folder of .txt files (ids are the file names), a JSONL file of {"id", "text"}
@@ -155,7 +157,9 @@ def run(args: argparse.Namespace) -> int:
             if pages is not None and item.result is not None:
                 write_atomically(pages / page_name(item.id), item.result.to_html())
             if item.error is not None:
-                failures[f"{type(item.error).__name__}: {_cut(str(item.error))}"] += 1
+                # Cut for the summary line; the output file holds the message whole.
+                message = quote_snippet(str(item.error), _FAILURE_CHARS)
+                failures[f"{type(item.error).__name__}: {message}"] += 1
             elapsed = bar.tasks[task].elapsed or 0.0
             rate = f"{spend.articles / elapsed:.2f}/s" if elapsed else ""
             bar.update(task, advance=1, rate=rate, tokens=spend.total_tokens, errors=spend.failed)
@@ -264,16 +268,6 @@ def _summary(
         + (f" (${spend.cost_usd:.4f})" if spend.cost_usd is not None else "")
         + f"; written to {printable(out)}"
     )
-
-
-_FAILURE_CHARS = 80
-
-
-def _cut(message: str) -> str:
-    """A failure's message, cut to 80 characters for the summary line (the output file
-    holds it whole)."""
-    message = " ".join(message.split())
-    return message if len(message) <= _FAILURE_CHARS else message[: _FAILURE_CHARS - 1] + "…"
 
 
 def _refuse_out_as_input(source: str, out: str) -> None:
