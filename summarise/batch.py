@@ -61,6 +61,14 @@ class BatchItem:
     def ok(self) -> bool:
         return self.result is not None
 
+    @property
+    def outcome(self) -> SummaryResult[Any] | SummariseError:
+        """The result, or else the error: what the article cost is read from."""
+        if self.result is not None:
+            return self.result
+        assert self.error is not None, "a BatchItem holds a result or an error"
+        return self.error
+
     def to_json(self) -> dict[str, Any]:
         """The output line: the id, then the result or the typed error."""
         if self.result is not None:
@@ -269,9 +277,7 @@ async def _one(
         kept = text if isinstance(text, str) and is_html(article_id) else None
         item = BatchItem(article_id, result=result, text=kept)
     if budget is not None and reserved is not None:
-        outcome = item.result if item.result is not None else item.error
-        assert outcome is not None
-        await budget.asettle(reserved, ArticleSpend.of(outcome))
+        await budget.asettle(reserved, ArticleSpend.of(item.outcome))
     return item
 
 

@@ -148,9 +148,7 @@ def run(args: argparse.Namespace) -> int:
         failures: Counter[str] = Counter()  # each failure's kind and message, counted
 
         def done(item: BatchItem) -> None:
-            outcome = item.result if item.result is not None else item.error
-            assert outcome is not None
-            article = ArticleSpend.of(outcome)
+            article = ArticleSpend.of(item.outcome)
             cost = article.cost(model, prices)
             spend.add(article, cost)
             output.write(item, cost_usd=cost)
