@@ -73,14 +73,12 @@ def extract_with(
     request: ExtractionRequest[T],
     settings: Settings,
     meter: Meter,
-    max_tokens: int,
 ) -> Extraction[T]:
-    """Ask for ``request.response_model`` through ``create``, with instructor's re-asks.
-
-    ``max_tokens`` caps each reply."""
+    """Ask for ``request.response_model`` through ``create``, with instructor's re-asks;
+    each reply is capped at ``settings.reply_cap`` tokens."""
     patched = instructor.patch(create=create, mode=mode)
     try:
-        value = patched(**_call_args(request, settings, meter, max_tokens))
+        value = patched(**_call_args(request, settings, meter))
     except Exception as e:
         raise failure(e, meter, settings.api_key) from e
     return meter.extraction(value, settings.model or settings.model_path, mode.value)
@@ -92,12 +90,11 @@ async def aextract_with(
     request: ExtractionRequest[T],
     settings: Settings,
     meter: Meter,
-    max_tokens: int,
 ) -> Extraction[T]:
     """The async twin of :func:`extract_with`."""
     patched = instructor.patch(create=create, mode=mode)
     try:
-        value = await patched(**_call_args(request, settings, meter, max_tokens))
+        value = await patched(**_call_args(request, settings, meter))
     except Exception as e:
         raise failure(e, meter, settings.api_key) from e
     return meter.extraction(value, settings.model or settings.model_path, mode.value)
@@ -190,9 +187,7 @@ def instructor_model(model: type[T]) -> type[T]:
     return cast(type[T], instructor.openai_schema(model))
 
 
-def _call_args(
-    request: ExtractionRequest[T], settings: Settings, meter: Meter, max_tokens: int
-) -> dict[str, Any]:
+def _call_args(request: ExtractionRequest[T], settings: Settings, meter: Meter) -> dict[str, Any]:
     hooks = Hooks()
     hooks.on("completion:response", meter.on_response)
     args: dict[str, Any] = {
@@ -200,7 +195,7 @@ def _call_args(
         "messages": request.messages,
         "model": settings.model or "local",
         "max_retries": settings.max_validation_retries,
-        "max_tokens": max_tokens,
+        "max_tokens": settings.reply_cap,
         "temperature": settings.temperature,
         "hooks": hooks,
         # Lax parsing lets "1400" fill a float field; the schema still decides.

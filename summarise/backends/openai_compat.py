@@ -124,7 +124,6 @@ class OpenAICompatBackend(BaseBackend):
             "timeout": settings.timeout_s,
             "max_retries": 0,  # transport retries are ours, below
         }
-        self._max_tokens = settings.reply_cap
         self._sleep = sleep
         self._async_sleep = async_sleep
         self._client: openai.OpenAI | None = None
@@ -176,7 +175,7 @@ class OpenAICompatBackend(BaseBackend):
                     return checked_reply(response, meter, max_tokens=kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
-        return extract_with(create, self._mode, request, self.settings, meter, self._max_tokens)
+        return extract_with(create, self._mode, request, self.settings, meter)
 
     async def aextract(self, request: ExtractionRequest[T]) -> Extraction[T]:
         """The async twin of :meth:`extract`."""
@@ -198,9 +197,7 @@ class OpenAICompatBackend(BaseBackend):
                     return checked_reply(response, meter, max_tokens=kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
-        return await aextract_with(
-            create, self._mode, request, self.settings, meter, self._max_tokens
-        )
+        return await aextract_with(create, self._mode, request, self.settings, meter)
 
     def _transport_policy(self, meter: Meter) -> dict[str, Any]:
         return {
