@@ -12,7 +12,8 @@ import functools
 import json
 import logging
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -41,24 +42,19 @@ from summarise.errors import (
 from summarise.types import Usage
 
 __all__ = [
-    "UNREADABLE",
     "MalformedReply",
     "Meter",
     "aextract_with",
     "checked_reply",
     "extract_with",
     "is_transient",
+    "unreadable_is_malformed",
 ]
 
 T = TypeVar("T", bound=BaseModel)
 
 _RETRYABLE_STATUS = {408, 409, 429}
 _MAX_MESSAGE_CHARS = 300
-
-UNREADABLE = (json.JSONDecodeError, UnicodeDecodeError)
-"""What the openai client raises for a 200 whose body is not JSON: a server fault, to be
-raised as :class:`MalformedReply` so it is retried, never re-asked (instructor would take
-a ``JSONDecodeError`` for a bad reply from the model)."""
 
 # instructor logs every failed attempt at ERROR; with no logging configured, Python's
 # last-resort handler would print those to a CLI user's terminal. We report failures
@@ -103,6 +99,18 @@ async def aextract_with(
 class MalformedReply(Exception):
     """The server answered 200 with something that is not a chat completion (not JSON,
     no choices): a server fault, retried as transport."""
+
+
+@contextmanager
+def unreadable_is_malformed() -> Iterator[None]:
+    """Around the openai client's call: what it raises for a 200 whose body is not JSON
+    (``JSONDecodeError``, ``UnicodeDecodeError``) is raised as :class:`MalformedReply`, a
+    server fault, so it is retried, never re-asked (instructor would take a
+    ``JSONDecodeError`` for a bad reply from the model)."""
+    try:
+        yield
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise MalformedReply("a 200 reply with a body that is not JSON") from e
 
 
 def checked_reply(

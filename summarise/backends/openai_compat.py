@@ -30,13 +30,12 @@ from pydantic import BaseModel
 from summarise.backends import deadline
 from summarise.backends.base import BaseBackend, Extraction, ExtractionRequest
 from summarise.backends.instructed import (
-    UNREADABLE,
-    MalformedReply,
     Meter,
     aextract_with,
     checked_reply,
     extract_with,
     is_transient,
+    unreadable_is_malformed,
 )
 from summarise.chunking import estimate_tokens
 from summarise.config import MAX_WAIT_S, Settings
@@ -168,10 +167,8 @@ class OpenAICompatBackend(BaseBackend):
             for attempt in retrying:
                 with attempt:
                     meter.requests += 1
-                    try:
+                    with unreadable_is_malformed():
                         response = client.chat.completions.create(*args, **kwargs)
-                    except UNREADABLE as e:
-                        raise MalformedReply("a 200 reply with a body that is not JSON") from e
                     return checked_reply(response, meter, max_tokens=kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
@@ -190,10 +187,8 @@ class OpenAICompatBackend(BaseBackend):
             async for attempt in retrying:
                 with attempt:
                     meter.requests += 1
-                    try:
+                    with unreadable_is_malformed():
                         response = await client.chat.completions.create(*args, **kwargs)
-                    except UNREADABLE as e:
-                        raise MalformedReply("a 200 reply with a body that is not JSON") from e
                     return checked_reply(response, meter, max_tokens=kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
