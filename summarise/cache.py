@@ -195,9 +195,9 @@ class ReplyCache:
 
 
 def _check_layout(db: sqlite3.Connection) -> None:
-    """Refuse a database that holds something else: anything but a ``replies`` table
-    (other tables, views, a view named ``replies``), or a ``replies`` table without the
-    cache's columns."""
+    """Refuse a database that holds something else: tables or views but no ``replies``,
+    a view named ``replies``, or a ``replies`` table without the cache's columns. A
+    ``replies`` table of the cache's columns is used, whatever else is beside it."""
     objects = dict(db.execute("SELECT name, type FROM sqlite_master WHERE type != 'index'"))
     tables = set(objects)
     columns = {row[1] for row in db.execute("PRAGMA table_info(replies)")}
