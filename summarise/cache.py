@@ -32,6 +32,7 @@ from typing import Any
 
 from summarise.errors import ConfigurationError
 from summarise.folders import make_folder_for
+from summarise.shared_sqlite import errorcode, open_shared
 
 __all__ = ["ReplyCache", "cache_key"]
 
@@ -63,22 +64,22 @@ class ReplyCache:
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         self._writable = True
-        self._read_only: sqlite3.Error | None = None  # why SQLite refuses writes, if it does
         self.problem: str | None = None  # why the cache is (partly) out of use
         try:
             make_folder_for(self.path)
-            self._db = self._open_or_rebuild()
+            self._db, read_only = self._open_or_rebuild()
         except (OSError, sqlite3.Error, _NotACache) as e:
             self._give_up(f"cannot be opened ({_reason(e)})", writes_only=False)
             return
-        if self._read_only is not None:
-            self._give_up(f"cannot be written ({self._read_only})", writes_only=True)
+        if read_only is not None:  # still good for replaying what it holds
+            self._give_up(f"cannot be written ({read_only})", writes_only=True)
 
-    def _open_or_rebuild(self) -> sqlite3.Connection:
+    def _open_or_rebuild(self) -> tuple[sqlite3.Connection, sqlite3.Error | None]:
+        """The connection, and why SQLite refuses writes, if it does."""
         try:
             return self._open()
         except sqlite3.DatabaseError as e:
-            if _errorcode(e) not in _NOT_A_DATABASE or not self.path.is_file():
+            if errorcode(e) not in _NOT_A_DATABASE or not self.path.is_file():
                 raise
             if not _looks_like_sqlite(self.path):
                 # Someone else's file (an article, a JSONL output named as --cache): no
@@ -97,24 +98,15 @@ class ReplyCache:
             )  # fmt: skip
             return self._open()
 
-    def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
-        self._read_only = None
+    def _open(self) -> tuple[sqlite3.Connection, sqlite3.Error | None]:
+        # The layout is checked before any write: another program's database is left alone.
+        db, read_only = open_shared(self.path, _SCHEMA, before_writes=_check_layout)
         try:
-            _check_layout(db)  # before any write: another program's database is left alone
-            try:
-                db.execute("PRAGMA journal_mode=WAL")
-            except sqlite3.OperationalError as e:
-                if _errorcode(e) != _READ_ONLY:
-                    raise
-                self._read_only = e  # still good for replaying what it holds
-            db.execute(_SCHEMA)
-            db.execute("SELECT COUNT(*) FROM replies").fetchone()
-            db.commit()
-        except (sqlite3.Error, _NotACache):
+            db.execute("SELECT COUNT(*) FROM replies").fetchone()  # a damaged file fails here
+        except sqlite3.Error:
             db.close()
             raise
-        return db
+        return db, read_only
 
     def _give_up(self, problem: str, *, writes_only: bool) -> None:
         """Stop using the cache (or only writing to it), with one warning."""
@@ -203,9 +195,9 @@ class ReplyCache:
 
 
 def _check_layout(db: sqlite3.Connection) -> None:
-    """Refuse a database that holds something else: anything but a ``replies`` table
-    (other tables, views, a view named ``replies``), or a ``replies`` table without the
-    cache's columns."""
+    """Refuse a database that holds something else: tables or views but no ``replies``,
+    a view named ``replies``, or a ``replies`` table without the cache's columns. A
+    ``replies`` table of the cache's columns is used, whatever else is beside it."""
     objects = dict(db.execute("SELECT name, type FROM sqlite_master WHERE type != 'index'"))
     tables = set(objects)
     columns = {row[1] for row in db.execute("PRAGMA table_info(replies)")}
@@ -229,7 +221,6 @@ class _NotACache(Exception):
 # SQLITE_CORRUPT and SQLITE_NOTADB: the file is not a database (any longer). Other errors
 # (a folder at the path, a read-only file) are no reason to move the file aside.
 _NOT_A_DATABASE = {11, 26}
-_READ_ONLY = 8  # SQLITE_READONLY
 
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -244,11 +235,6 @@ def _looks_like_sqlite(path: Path) -> bool:
     except OSError:
         return False
     return head in (b"", _SQLITE_HEADER)
-
-
-def _errorcode(error: sqlite3.Error) -> int | None:
-    code: int | None = getattr(error, "sqlite_errorcode", None)
-    return None if code is None else code & 0xFF  # the primary code, without extended bits
 
 
 def _reason(error: BaseException) -> str:

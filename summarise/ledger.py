@@ -32,6 +32,7 @@ from summarise._version import installed_version
 from summarise.errors import SummariseError
 from summarise.folders import make_folder_for
 from summarise.pricing import ArticleSpend
+from summarise.shared_sqlite import open_shared
 from summarise.types import SummaryResult
 
 __all__ = ["Ledger", "LedgerRun", "RunNames", "RunRecord", "Spend"]
@@ -137,10 +138,9 @@ class Ledger:
         self.problem: str | None = None  # why the ledger is out of use, if it is
         try:
             make_folder_for(self.path)
-            self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute(_SCHEMA)
-            self._db.commit()
+            self._db, read_only = open_shared(self.path, _SCHEMA)
+            if read_only is not None:  # a ledger is for recording: unwritable, it is no use
+                raise read_only
         except (OSError, sqlite3.Error) as e:
             self._give_up(f"cannot be opened ({e})")
 

@@ -37,23 +37,29 @@ def sync_client(seconds: float) -> httpx2.Client:
     client = openai.DefaultHttpxClient(
         limits=httpx2.Limits(max_connections=1000, max_keepalive_connections=0)
     )
-    # Wrapped after construction, so that everything the client builds from the
-    # environment (proxies and their exceptions, certificates) is kept as it would be.
-    client._transport = DeadlineTransport(client._transport, seconds)
-    for pattern, transport in client._mounts.items():
-        if transport is not None:
-            client._mounts[pattern] = DeadlineTransport(transport, seconds)
+    _wrap_transports(client, lambda inner: DeadlineTransport(inner, seconds))
     return client
 
 
 def async_client(seconds: float) -> httpx2.AsyncClient:
     """The async twin of :func:`sync_client`; connections are kept alive."""
     client = openai.DefaultAsyncHttpxClient()
-    client._transport = AsyncDeadlineTransport(client._transport, seconds)
+    _wrap_transports(client, lambda inner: AsyncDeadlineTransport(inner, seconds))
+    return client
+
+
+def _wrap_transports(
+    client: httpx2.Client | httpx2.AsyncClient, wrap: Callable[[Any], Any]
+) -> None:
+    """Put ``wrap`` around the client's transport and each mounted one (a proxy's).
+
+    Wrapped after construction, so that everything the client builds from the
+    environment (proxies and their exceptions, certificates) is kept as it would be.
+    """
+    client._transport = wrap(client._transport)
     for pattern, transport in client._mounts.items():
         if transport is not None:
-            client._mounts[pattern] = AsyncDeadlineTransport(transport, seconds)
-    return client
+            client._mounts[pattern] = wrap(transport)
 
 
 class DeadlineTransport(httpx2.BaseTransport):

@@ -12,7 +12,8 @@ import functools
 import json
 import logging
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -41,24 +42,19 @@ from summarise.errors import (
 from summarise.types import Usage
 
 __all__ = [
-    "UNREADABLE",
     "MalformedReply",
     "Meter",
     "aextract_with",
     "checked_reply",
     "extract_with",
     "is_transient",
+    "unreadable_is_malformed",
 ]
 
 T = TypeVar("T", bound=BaseModel)
 
 _RETRYABLE_STATUS = {408, 409, 429}
 _MAX_MESSAGE_CHARS = 300
-
-UNREADABLE = (json.JSONDecodeError, UnicodeDecodeError)
-"""What the openai client raises for a 200 whose body is not JSON: a server fault, to be
-raised as :class:`MalformedReply` so it is retried, never re-asked (instructor would take
-a ``JSONDecodeError`` for a bad reply from the model)."""
 
 # instructor logs every failed attempt at ERROR; with no logging configured, Python's
 # last-resort handler would print those to a CLI user's terminal. We report failures
@@ -73,14 +69,12 @@ def extract_with(
     request: ExtractionRequest[T],
     settings: Settings,
     meter: Meter,
-    max_tokens: int,
 ) -> Extraction[T]:
-    """Ask for ``request.response_model`` through ``create``, with instructor's re-asks.
-
-    ``max_tokens`` caps each reply."""
+    """Ask for ``request.response_model`` through ``create``, with instructor's re-asks;
+    each reply is capped at ``settings.reply_cap`` tokens."""
     patched = instructor.patch(create=create, mode=mode)
     try:
-        value = patched(**_call_args(request, settings, meter, max_tokens))
+        value = patched(**_call_args(request, settings, meter))
     except Exception as e:
         raise failure(e, meter, settings.api_key) from e
     return meter.extraction(value, settings.model or settings.model_path, mode.value)
@@ -92,12 +86,11 @@ async def aextract_with(
     request: ExtractionRequest[T],
     settings: Settings,
     meter: Meter,
-    max_tokens: int,
 ) -> Extraction[T]:
     """The async twin of :func:`extract_with`."""
     patched = instructor.patch(create=create, mode=mode)
     try:
-        value = await patched(**_call_args(request, settings, meter, max_tokens))
+        value = await patched(**_call_args(request, settings, meter))
     except Exception as e:
         raise failure(e, meter, settings.api_key) from e
     return meter.extraction(value, settings.model or settings.model_path, mode.value)
@@ -106,6 +99,18 @@ async def aextract_with(
 class MalformedReply(Exception):
     """The server answered 200 with something that is not a chat completion (not JSON,
     no choices): a server fault, retried as transport."""
+
+
+@contextmanager
+def unreadable_is_malformed() -> Iterator[None]:
+    """Around the openai client's call: what it raises for a 200 whose body is not JSON
+    (``JSONDecodeError``, ``UnicodeDecodeError``) is raised as :class:`MalformedReply`, a
+    server fault, so it is retried, never re-asked (instructor would take a
+    ``JSONDecodeError`` for a bad reply from the model)."""
+    try:
+        yield
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise MalformedReply("a 200 reply with a body that is not JSON") from e
 
 
 def checked_reply(
@@ -190,9 +195,7 @@ def instructor_model(model: type[T]) -> type[T]:
     return cast(type[T], instructor.openai_schema(model))
 
 
-def _call_args(
-    request: ExtractionRequest[T], settings: Settings, meter: Meter, max_tokens: int
-) -> dict[str, Any]:
+def _call_args(request: ExtractionRequest[T], settings: Settings, meter: Meter) -> dict[str, Any]:
     hooks = Hooks()
     hooks.on("completion:response", meter.on_response)
     args: dict[str, Any] = {
@@ -200,7 +203,7 @@ def _call_args(
         "messages": request.messages,
         "model": settings.model or "local",
         "max_retries": settings.max_validation_retries,
-        "max_tokens": max_tokens,
+        "max_tokens": settings.reply_cap,
         "temperature": settings.temperature,
         "hooks": hooks,
         # Lax parsing lets "1400" fill a float field; the schema still decides.

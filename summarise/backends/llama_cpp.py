@@ -199,9 +199,6 @@ class LlamaCppBackend(BaseBackend):
     def extract(self, request: ExtractionRequest[T]) -> Extraction[T]:
         """Ask the local model for ``request.response_model``."""
         meter = Meter()
-        # llama-cpp-python lowers the cap to what the context leaves after the prompt;
-        # checked_reply sees from the counts when that is what cut a reply off.
-        max_tokens = self.settings.reply_cap
 
         def create(*args: Any, **kwargs: Any) -> Any:
             kwargs.pop("model", None)  # the model is the file
@@ -213,6 +210,8 @@ class LlamaCppBackend(BaseBackend):
                     if "context window" not in str(e):
                         raise
                     raise self._overflow(meter) from e
+            # llama-cpp-python lowers the cap to what the context leaves after the
+            # prompt; checked_reply sees from the counts when that is what cut a reply off.
             return checked_reply(
                 response,
                 meter,
@@ -220,7 +219,7 @@ class LlamaCppBackend(BaseBackend):
                 context_tokens=self.context_tokens,
             )
 
-        return extract_with(create, self._mode, request, self.settings, meter, max_tokens)
+        return extract_with(create, self._mode, request, self.settings, meter)
 
     def _overflow(self, meter: Meter) -> SummariseError:
         """The prompt no longer fits the context: the article's own (before any reply),

@@ -30,13 +30,12 @@ from pydantic import BaseModel
 from summarise.backends import deadline
 from summarise.backends.base import BaseBackend, Extraction, ExtractionRequest
 from summarise.backends.instructed import (
-    UNREADABLE,
-    MalformedReply,
     Meter,
     aextract_with,
     checked_reply,
     extract_with,
     is_transient,
+    unreadable_is_malformed,
 )
 from summarise.chunking import estimate_tokens
 from summarise.config import MAX_WAIT_S, Settings
@@ -124,7 +123,6 @@ class OpenAICompatBackend(BaseBackend):
             "timeout": settings.timeout_s,
             "max_retries": 0,  # transport retries are ours, below
         }
-        self._max_tokens = settings.reply_cap
         self._sleep = sleep
         self._async_sleep = async_sleep
         self._client: openai.OpenAI | None = None
@@ -169,14 +167,12 @@ class OpenAICompatBackend(BaseBackend):
             for attempt in retrying:
                 with attempt:
                     meter.requests += 1
-                    try:
+                    with unreadable_is_malformed():
                         response = client.chat.completions.create(*args, **kwargs)
-                    except UNREADABLE as e:
-                        raise MalformedReply("a 200 reply with a body that is not JSON") from e
                     return checked_reply(response, meter, max_tokens=kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
-        return extract_with(create, self._mode, request, self.settings, meter, self._max_tokens)
+        return extract_with(create, self._mode, request, self.settings, meter)
 
     async def aextract(self, request: ExtractionRequest[T]) -> Extraction[T]:
         """The async twin of :meth:`extract`."""
@@ -191,16 +187,12 @@ class OpenAICompatBackend(BaseBackend):
             async for attempt in retrying:
                 with attempt:
                     meter.requests += 1
-                    try:
+                    with unreadable_is_malformed():
                         response = await client.chat.completions.create(*args, **kwargs)
-                    except UNREADABLE as e:
-                        raise MalformedReply("a 200 reply with a body that is not JSON") from e
                     return checked_reply(response, meter, max_tokens=kwargs.get("max_tokens"))
             raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
-        return await aextract_with(
-            create, self._mode, request, self.settings, meter, self._max_tokens
-        )
+        return await aextract_with(create, self._mode, request, self.settings, meter)
 
     def _transport_policy(self, meter: Meter) -> dict[str, Any]:
         return {
