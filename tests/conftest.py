@@ -6,6 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests are judged by what they find, not by how fast one example runs: on a
+# loaded 2-core machine a single slow example would fail on hypothesis's 200 ms deadline.
+settings.register_profile("summarise", deadline=None)
+settings.load_profile("summarise")
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_ARTICLE = REPO / "examples" / "example-putin-hamas-moscow.txt"
