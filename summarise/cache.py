@@ -32,7 +32,7 @@ from typing import Any
 
 from summarise.errors import ConfigurationError
 from summarise.folders import make_folder_for
-from summarise.shared_sqlite import errorcode, open_shared
+from summarise.shared_sqlite import ForeignDatabase, errorcode, open_shared
 
 __all__ = ["ReplyCache", "cache_key"]
 
@@ -68,7 +68,7 @@ class ReplyCache:
         try:
             make_folder_for(self.path)
             self._db, read_only = self._open_or_rebuild()
-        except (OSError, sqlite3.Error, _NotACache) as e:
+        except (OSError, sqlite3.Error, ForeignDatabase) as e:
             self._give_up(f"cannot be opened ({_reason(e)})", writes_only=False)
             return
         if read_only is not None:  # still good for replaying what it holds
@@ -84,7 +84,7 @@ class ReplyCache:
             if not _looks_like_sqlite(self.path):
                 # Someone else's file (an article, a JSONL output named as --cache): no
                 # cache of ours, so it is left exactly as it is.
-                raise _NotACache(
+                raise ForeignDatabase(
                     "not a SQLite database (it does not start with SQLite's header), so not "
                     "a reply cache; left untouched"
                 ) from e
@@ -100,7 +100,9 @@ class ReplyCache:
 
     def _open(self) -> tuple[sqlite3.Connection, sqlite3.Error | None]:
         # The layout is checked before any write: another program's database is left alone.
-        db, read_only = open_shared(self.path, _SCHEMA, before_writes=_check_layout)
+        db, read_only = open_shared(
+            self.path, _SCHEMA, table="replies", columns={"key", "reply"}, what="a reply cache"
+        )
         try:
             db.execute("SELECT COUNT(*) FROM replies").fetchone()  # a damaged file fails here
         except sqlite3.Error:
@@ -192,30 +194,6 @@ class ReplyCache:
         if self._db is not None:
             with self._lock:
                 self._db.close()
-
-
-def _check_layout(db: sqlite3.Connection) -> None:
-    """Refuse a database that holds something else: tables or views but no ``replies``,
-    a view named ``replies``, or a ``replies`` table without the cache's columns. A
-    ``replies`` table of the cache's columns is used, whatever else is beside it."""
-    objects = dict(db.execute("SELECT name, type FROM sqlite_master WHERE type != 'index'"))
-    tables = set(objects)
-    columns = {row[1] for row in db.execute("PRAGMA table_info(replies)")}
-    if (
-        (tables and "replies" not in tables)
-        or objects.get("replies", "table") != "table"
-        or ("replies" in tables and not {"key", "reply"} <= columns)
-    ):
-        layout = f"tables {sorted(tables)}" + (
-            f", replies has {sorted(columns)}" if columns else ""
-        )
-        if objects.get("replies", "table") != "table":
-            layout += f", replies is a {objects['replies']}"
-        raise _NotACache(f"a SQLite database of something else ({layout}), not a reply cache")
-
-
-class _NotACache(Exception):
-    """A readable SQLite database that is not a reply cache: someone else's, left alone."""
 
 
 # SQLITE_CORRUPT and SQLITE_NOTADB: the file is not a database (any longer). Other errors

@@ -32,7 +32,7 @@ from summarise._version import installed_version
 from summarise.errors import SummariseError
 from summarise.folders import make_folder_for
 from summarise.pricing import ArticleSpend
-from summarise.shared_sqlite import open_shared
+from summarise.shared_sqlite import ForeignDatabase, open_shared
 from summarise.types import SummaryResult
 
 __all__ = ["Ledger", "LedgerRun", "RunNames", "RunRecord", "Spend"]
@@ -70,6 +70,13 @@ CREATE TABLE IF NOT EXISTS runs (
     version TEXT NOT NULL
 )
 """
+
+# The columns a record is read from, in RunRecord's order.
+_COLUMNS = (
+    "id", "started", "command", "schema_type", "backend", "model", "outcome", "wall_s",
+    "version", "articles", "failed", "attempts", "prompt_tokens", "completion_tokens",
+    "cache_hits", "cost_usd",
+)  # fmt: skip
 
 
 @dataclass
@@ -138,10 +145,12 @@ class Ledger:
         self.problem: str | None = None  # why the ledger is out of use, if it is
         try:
             make_folder_for(self.path)
-            self._db, read_only = open_shared(self.path, _SCHEMA)
+            self._db, read_only = open_shared(
+                self.path, _SCHEMA, table="runs", columns=set(_COLUMNS), what="a run ledger"
+            )
             if read_only is not None:  # a ledger is for recording: unwritable, it is no use
                 raise read_only
-        except (OSError, sqlite3.Error) as e:
+        except (OSError, sqlite3.Error, ForeignDatabase) as e:
             self._give_up(f"cannot be opened ({e})")
 
     def __repr__(self) -> str:
@@ -241,16 +250,18 @@ class Ledger:
         return [{by: row[0], **dict(zip(names, row[1:], strict=True))} for row in rows]
 
     def _select(self, where: str, values: tuple[Any, ...]) -> list[RunRecord]:
-        columns = ("id, started, command, schema_type, backend, model, outcome, wall_s, version, "
-                   "articles, failed, attempts, prompt_tokens, completion_tokens, cache_hits, "
-                   "cost_usd")  # fmt: skip
+        columns = ", ".join(_COLUMNS)
         return [_record(row) for row in self._query(f"SELECT {columns} FROM runs {where}", values)]
 
     def _query(self, sql: str, values: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         if self._db is None:
             return []
-        with self._lock:
-            return list(self._db.execute(sql, values).fetchall())
+        try:
+            with self._lock:
+                return list(self._db.execute(sql, values).fetchall())
+        except sqlite3.Error as e:
+            self._give_up(f"cannot be read ({e})")
+            return []
 
     def close(self) -> None:
         if self._db is not None:

@@ -437,3 +437,45 @@ def test_a_summariser_without_a_ledger_records_nothing(tmp_path: Path) -> None:
     with Summariser(backend=FakeBackend([TRUE_SUMMARY])) as summariser:
         summariser.summarise(EXAMPLE)
     assert not list(tmp_path.rglob("*.sqlite"))
+
+
+def test_another_programs_database_is_not_a_ledger_and_is_left_as_it_was(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "theirs.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE replies (key TEXT PRIMARY KEY, reply TEXT)")
+    with caplog.at_level(logging.WARNING, logger="summarise"):
+        ledger = Ledger(path)
+        assert ledger.recent() == []
+    assert ledger.problem is not None
+    assert "not a run ledger" in ledger.problem
+    with sqlite3.connect(path) as db:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"replies"}  # no runs table written into someone else's file
+
+
+def test_a_runs_table_of_other_columns_is_refused_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE runs (name TEXT)")
+    with caplog.at_level(logging.WARNING, logger="summarise"):
+        assert main(["runs", "--ledger", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert "not a run ledger" in caplog.text
+    with sqlite3.connect(path) as db:  # left as it was: no row, no column added
+        assert [r[1] for r in db.execute("PRAGMA table_info(runs)")] == ["name"]
+
+
+def test_a_ledger_with_extra_tables_beside_its_runs_is_used(tmp_path: Path) -> None:
+    path = tmp_path / "runs.sqlite"
+    Ledger(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE notes (text TEXT)")
+    ledger = Ledger(path)
+    assert ledger.problem is None
+    with ledger.run(command="batch", schema_type="news", backend="fake", model=None):
+        pass
+    assert [r.command for r in ledger.recent()] == ["batch"]
