@@ -1,4 +1,7 @@
-"""Writing a file whole or not at all: a crash leaves the old file or the new one.
+"""Writing a file whole or not at all: a process that dies while writing (a crash,
+Ctrl-C, ``kill -9``) leaves the old file or the new one, never a part. Nothing is
+fsynced: reports and pages are cheap to write again, so a power loss may lose the
+last one written.
 
 The new file keeps the mode of the one it replaces, or is readable by all (0644) when
 there was none, as a file written with ``open`` would be under the usual umask; the
