@@ -144,8 +144,9 @@ def _scaled(number: str, scale: str | None) -> float:
 
 def _from_digits(m: re.Match[str]) -> ParsedNumber:
     qual = (m["qual"] or "").strip().lower()
-    if m["sep"] == "and" and qual != "between":
-        # "28% and 50%" is two figures; only "between 2 and 3" is a range.
+    if (m["sep"] == "and" and qual != "between") or (m["pct"] and m["hi"] and not m["hipct"]):
+        # "28% and 50%" is two figures; only "between 2 and 3" is a range. "Fell 3.16% to
+        # 2138.14" is a change and the level it reached, not a range of shares.
         end = max(m.end(g) for g in ("num", "scale", "pct", "cur") if m[g] is not None)
         single = _NUMBER_RE.match(m.string, m.start(), end)
         assert single is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from summarise.grounding.numbers import ParsedNumber, currency_of, find_numbers
 from summarise.schemas.news.model import Figure
@@ -49,6 +49,17 @@ _OLDEST = 120
 _CASUALTY_WORDS = {"injured", "dead", "killed", "wounded", "missing", "displaced", "hurt"}
 _INDEX_WORDS = {"index", "points", "nifty", "sensex", "dow", "nasdaq", "ftse", "nikkei", "dax"}
 _YEAR_PREPOSITIONS = {"in", "since", "by", "from", "of", "until", "before", "after", "during"}
+# "The toll rose to 50", "cases reached 1,500", "the number stood at 40": verbs that give
+# their subject's level, and the nouns that are a count of something else ("the number
+# of dead") rather than the thing counted.
+_LEVEL_VERBS = frozenset(
+    "rise climb reach hit top exceed total surpass stand increase grow jump soar "
+    "fall drop decline sink plunge put".split()
+)
+_LEVEL_PREPOSITIONS = {"to", "at"}
+_RANK_WORDS = {"number", "no.", "no", "rank", "ranked", "seed", "seeded"}
+_EXTREMES = {"high", "low", "record", "peak"}
+_TALLY_NOUNS = {"number", "total", "count", "tally", "toll"}
 
 
 def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) -> list[Figure]:
@@ -73,7 +84,7 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
         for parsed in numbers:
             if _is_year(ent, parsed):
                 continue
-            unit, what, until = _unit_and_what(text, ent, parsed)
+            unit, what, until, since = _unit_and_what(text, ent, parsed)
             if unit is None and previous is not None and previous[0] == ent.sent.start_char:
                 unit, what = previous[1], previous[2]  # "4,300 jobs in France, 3,700 in Germany"
             if unit is None:
@@ -84,7 +95,7 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
                 continue
             seen.add(key)
             written, w_start, w_end = span_text(text, parsed.start, parsed.end)
-            _, e_start, e_end = span_text(text, w_start, max(until, w_end))
+            _, e_start, e_end = span_text(text, min(since, w_start), max(until, w_end))
             figures.append(
                 Figure(
                     text=written,
@@ -134,6 +145,8 @@ def _part_of_name(ent: Span) -> bool:
     after = doc[ent.end] if ent.end < len(doc) else None
     if after is not None and after.text in TIME_ZONES:
         return True
+    if before is not None and before.lower_ in _RANK_WORDS:
+        return True  # "at number three", "No. 1": a rank, not a count
     if _street_follows(doc, ent.end):
         return True  # "25 Main Street": an address, not a count
     # "the two parties", "both sides": a count of things already named, not a figure.
@@ -155,9 +168,13 @@ def _street_follows(doc: Any, i: int) -> bool:
 
 
 def _duration_unit(ent: Span) -> str | None:
-    """ "ten days", "sixteen weeks", "eighteen-years-old": a DATE or TIME that is a length."""
+    """ "ten days", "sixteen weeks", "eighteen-years-old": a DATE or TIME that is a length.
+    "A 40-year high" is no length: it says how rare a level is."""
     match = _DURATION.search(ent.text)
     if match is None or _CALENDAR.search(ent.text):
+        return None
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is not None and after.lemma_.lower() in _EXTREMES:
         return None
     return _plural(match.group(1))
 
@@ -202,8 +219,9 @@ def _is_ordinal_like(ent: Span) -> bool:
     return ent.text.lower() in ("one", "a", "an")
 
 
-def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | None, str, int]:
-    """The unit, what is counted, and where the figure's phrase ends."""
+def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | None, str, int, int]:
+    """The unit, what is counted, and where the figure's phrase ends and starts (its
+    level noun, when that comes first: "a magnitude of 4.0")."""
     root = ent.root
     head = _counted_noun(root, ent)
     doc = ent.doc
@@ -211,16 +229,22 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
     following = doc[ent.end].lemma_.lower() if ent.end < len(doc) else ""
     person = _age_of(ent)
     if person is not None:  # "Steve Jobs, 55, said", "Jobs, aged 55,"
-        return "years", f"age of {person}" if person else "age", ent.end_char
+        return "years", f"age of {person}" if person else "age", ent.end_char, ent.start_char
     duration = _duration_unit(ent) if ent.label_ in ("DATE", "TIME") else None
     if duration is not None:
         # "1 hour 59 minutes 40.2 seconds": each number takes the word after it.
         own = _DURATION.match(text, parsed.end + 1) or _DURATION.match(text, parsed.end)
         duration = _plural(own.group(1)) if own else duration
         what = "age" if "old" in ent.text.lower() or "aged" in neighbours else "duration"
-        return duration, what, ent.end_char
+        return duration, what, ent.end_char, ent.start_char
+    level = _level_of(root) if head is None else None
+    since = ent.start_char
+    if level is not None and level.i < ent.start and level.sent == ent.sent:
+        since = _tallied(text, level).start
+    if level is not None and level.lemma_ == "magnitude":
+        neighbours.add("magnitude")  # "a magnitude of 6.4"
     if "magnitude" in neighbours or ent.text.lower().endswith("-magnitude"):
-        return "magnitude", "earthquake magnitude", ent.end_char
+        return "magnitude", _magnitude_of(text, level), ent.end_char, since
     if ent.label_ == "PERCENT" or parsed.unit == "percent":
         unit: str | None = "percent"
     elif ent.label_ == "MONEY" and (parsed.unit or _currency_word(ent)):
@@ -235,15 +259,84 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
         head = None
     elif _index_sentence(ent):
         unit = "points"  # "closed at 6,679.20": an index level
+    elif level is not None:
+        unit = _tallied(text, level).unit
     else:
         unit = None
     if head is not None:
         what, end = _noun_phrase(text, head, ent)
+    elif level is not None:
+        what, end = _tallied(text, level).phrase, ent.end_char
+    elif ent.label_ == "QUANTITY" and root.pos_ == "NOUN":
+        what, end = _noun_phrase(text, root, ent)  # "1,200 acres of forest"
     else:
         what, end = _subject_of_verb(text, root), ent.end_char
     if not what:
         what = unit or ""
-    return unit, what, end
+    return unit, what, end, since
+
+
+def _magnitude_of(text: str, level: Token | None) -> str:
+    """Which quake a magnitude is of, where the sentence names it ("the second quake had
+    a magnitude of 4.0"): articles about a quake usually report several."""
+    verb = level.head if level is not None and level.dep_ == "dobj" else None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+    if not subjects or subjects[0].pos_ != "NOUN":
+        return "earthquake magnitude"
+    words = [t for t in subjects[0].subtree if t.dep_ not in ("det", "punct")]
+    phrase, _, _ = span_text(text, words[0].idx, words[-1].idx + len(words[-1]))
+    return f"{phrase} magnitude"
+
+
+def _level_of(root: Token) -> Token | None:
+    """The noun a number gives the level of, where no noun follows it: "a death toll of
+    1,234", "the number of dead has reached 70", "revenue rose to $3 billion"."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return head.head
+    verb = None
+    if root.dep_ == "pobj" and head.lower_ in _LEVEL_PREPOSITIONS:
+        verb = head.head
+    elif root.dep_ == "dobj":
+        verb = head
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in _LEVEL_VERBS:
+        return None
+    # "The council increased the toll to six" gives its object's level; "the toll rose
+    # to six", "cases reached 70" their subject's.
+    roles = ("nsubj", "nsubjpass") if root.dep_ == "dobj" else ("dobj", "nsubj", "nsubjpass")
+    for role in roles:
+        nouns = [c for c in verb.children if c.dep_ == role and c.pos_ in ("NOUN", "PROPN")]
+        if nouns:
+            return nouns[0]
+    return None
+
+
+class _Tally(NamedTuple):
+    unit: str
+    phrase: str
+    start: int
+
+
+def _tallied(text: str, level: Token) -> _Tally:
+    """The unit and the phrase of a level noun: "the death toll" counts deaths, "the
+    number of confirmed cases" counts cases, "revenue" is its own unit."""
+    modifiers = [t for t in level.lefts if t.dep_ in ("amod", "compound") and not t.ent_type_]
+    first, last = (modifiers[0] if modifiers else level), level
+    counted = [
+        g
+        for c in level.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ in ("pobj", "pcomp")
+    ]
+    if level.lemma_ in _TALLY_NOUNS and counted:
+        last = counted[0]  # "number of confirmed cases"
+    phrase, start, _ = span_text(text, first.idx, last.idx + len(last))
+    if level.lemma_ == "toll":
+        return _Tally("deaths", phrase, start)  # a toll is of the dead, whatever it is "of"
+    if level.lemma_ in _TALLY_NOUNS and counted:
+        return _Tally(counted[0].text.lower(), phrase, start)
+    return _Tally(level.text.lower(), phrase, start)
 
 
 def _counted_noun(root: Token, ent: Span) -> Token | None:
@@ -252,6 +345,8 @@ def _counted_noun(root: Token, ent: Span) -> Token | None:
         token = token.head
         if token.pos_ in ("NOUN", "PROPN") and token.i >= ent.end:
             return token
+    if ent.label_ == "QUANTITY" and not root.like_num:
+        return None  # "1,200 acres of forest" counts acres: the unit is in the entity
     for child in root.children:  # "two of its senior leaders"
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]

@@ -1,0 +1,82 @@
+"""Figures as news writes them where no noun follows the number: a level a verb gives
+("the toll rose to 50"), a measure of something ("a magnitude of 4.0"), and the numbers
+that are no figure (a rank, a "40-year high")."""
+
+from __future__ import annotations
+
+from summarise import Figure
+from summarise.schemas.news.offline import summarise_offline
+
+
+def figures(text: str) -> list[Figure]:
+    return summarise_offline(text).figures
+
+
+def readings(text: str) -> set[tuple[float, str, str]]:
+    return {(f.value, f.unit, f.what) for f in figures(text)}
+
+
+def test_a_level_a_verb_gives_counts_what_its_subject_counts() -> None:
+    assert readings("The death toll rose to 1,234, officials said.\n") == {
+        (1234, "deaths", "death toll")
+    }
+    assert readings("The number of confirmed cases has risen to 1,500.\n") == {
+        (1500, "cases", "number of confirmed cases")
+    }
+    assert readings("The number of dead has reached 70.\n") == {(70, "dead", "number of dead")}
+
+
+def test_a_verb_with_an_object_gives_the_objects_level_not_the_subjects() -> None:
+    text = "The council increased the death toll to six on Friday.\n"
+    assert readings(text) == {(6, "deaths", "death toll")}
+
+
+def test_a_verb_that_gives_no_level_gives_no_figure() -> None:
+    # "Six" is what the team scored against; "beat" states no level of anything.
+    assert figures("The team beat the visitors at six.\n") == []
+
+
+def test_a_number_of_a_noun_measures_that_noun() -> None:
+    money = figures("The company reported a net loss of $2.2 billion in the quarter.\n")
+    assert [(f.value, f.unit, f.what) for f in money] == [(2.2e9, "USD", "net loss")]
+    share = figures("Unemployment rose to 7.2 per cent in March.\n")
+    assert [(f.unit, f.what) for f in share] == [("percent", "Unemployment")]
+
+
+def test_a_magnitude_written_after_its_noun_is_still_a_magnitude_of_its_quake() -> None:
+    (quake,) = figures("The second quake had a magnitude of 4.0.\n")
+    assert (quake.value, quake.unit, quake.what) == (4.0, "magnitude", "second quake magnitude")
+    assert quake.evidence[0].quote == "magnitude of 4.0"  # the measure with its number
+
+
+def test_the_evidence_of_a_level_runs_from_its_noun_to_its_number() -> None:
+    (toll,) = figures("The death toll rose to 1,234, officials said.\n")
+    assert toll.evidence[0].quote == "death toll rose to 1,234"
+
+
+def test_a_unit_written_in_the_entity_is_not_what_follows_it() -> None:
+    (area,) = figures("The fire destroyed 1,200 acres of forest.\n")
+    assert (area.unit, area.what) == ("acres", "acres of forest")
+
+
+def test_a_percent_change_then_a_level_is_two_numbers_not_a_range() -> None:
+    found = figures("The Nasdaq index fell 3.16% to 2138.14 on Monday.\n")
+    assert [(f.value, f.unit, f.qualifier) for f in found] == [
+        (3.16, "percent", "exact"),
+        (2138.14, "points", "exact"),
+    ]
+    (span,) = figures("Prices rose between 10% and 12% last year.\n")
+    assert span.qualifier == "range"  # a range written as one stays one
+
+
+def test_a_rank_is_not_a_count() -> None:
+    text = "The deal cost $11.5bn, replacing Target at number three.\n"
+    assert [(f.value, f.unit) for f in figures(text)] == [(11.5e9, "USD")]
+    assert [f.value for f in figures("Target fell to three stores in the state.\n")] == [3]
+
+
+def test_a_record_of_so_many_years_is_no_duration() -> None:
+    found = readings("Inflation hit a 40-year high of 9.1% in June.\n")
+    assert not [r for r in found if r[1] == "years"]
+    assert (9.1, "percent", "high") in found
+    assert (25, "years", "duration") in readings("He was sentenced to 25 years in prison.\n")
