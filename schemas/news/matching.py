@@ -215,10 +215,11 @@ def _sides_held(predicted: Sequence[Any], gold: Sequence[Any], names: Names) -> 
     wrong = 0
     for position in predicted:
         agreement = [_agreement(position, side) for side in gold]
-        best = max(range(len(gold)), key=agreement.__getitem__)
+        actor = names.key(position.actor)
+        # Of sides it agrees with equally (two sides citing one sentence), its own.
+        best = max(range(len(gold)), key=lambda k: (agreement[k], actors[k] == actor))
         if agreement[best] < _POSITION:
             continue
-        actor = names.key(position.actor)
         if actor == actors[best] or (
             actor not in actors
             and evidence_overlap(position.evidence, gold[best].evidence) >= _FULL

@@ -545,3 +545,19 @@ def test_an_issue_matches_through_alternatives() -> None:
     p = point("Who is to blame for the fighting", ("Hamas", BLAME, span()), ("IDF", DENY, span()))
     assert contested(p, g, ctx) == pytest.approx(1.0)
     assert contested(p, g) < 1.0
+
+
+def test_two_sides_citing_one_sentence_are_held_by_their_own_actors() -> None:
+    # "a state aid dispute between Airbus and Boeing": both sides cite the same words.
+    g = point(
+        "Whether Airbus or Boeing gets unfair state aid",
+        ("Hamas", "One side of the dispute", span(0, 40)),
+        ("IDF", "The other side of the dispute", span(0, 40)),
+    )
+    assert contested(g.model_copy(deep=True), g) == 1.0
+    swapped = point(
+        g.issue,
+        ("Hamas", "The other side of the dispute", span(100, 140)),
+        ("IDF", "One side of the dispute", span(100, 140)),
+    )
+    assert contested(swapped, g) == 0.0  # each worded as the other's side
