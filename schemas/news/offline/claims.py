@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from summarise.schemas.news.model import Claim
 from summarise.schemas.news.offline.index import ActorIndex, Cluster
-from summarise.schemas.news.offline.layout import Layout
+from summarise.schemas.news.offline.layout import Answer, Layout
 from summarise.schemas.news.offline.lexicon import (
     DEFINITE_REFERENCES,
     NON_SPEAKERS,
@@ -35,6 +35,7 @@ Span = Any
 
 _MAX_STATEMENT_WORDS = 45
 _MIN_QUOTE_WORDS = 3
+_MIN_ANSWER_WORDS = 6
 # Verbs that attribute only with a clause of content: "concluded that ...", not
 # "concluded the talks", "posted a time of 2:05:45" or "responded by throwing things".
 _NEEDS_CONTENT = frozenset(
@@ -43,6 +44,7 @@ _NEEDS_CONTENT = frozenset(
 )
 # Of those, the ones a colon or a quotation can follow instead: "He added: ...".
 _LEADS_INTO_QUOTE = frozenset("add continue respond reply post agree".split())
+_RELATIVES = {"which", "that", "whom"}
 _CONTINUATION_SENTENCES = 2  # how far back a bare quotation looks for its speaker
 _NESTING_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
 _CLAUSE_EDGE_DEPS = {"conj", "cc", "advcl", "punct", "mark"}
@@ -82,9 +84,17 @@ def find_claims(doc: Any, text: str, index: ActorIndex, layout: Layout) -> Claim
     found: list[FoundClaim] = []
     last_person: Cluster | None = None
     last_claim_sentence = -10
+    answered: set[int] = set()  # answer lines already claimed, by their start
     for number, sentence in enumerate(doc.sents):
         if not layout.is_story(sentence.start_char):
             continue  # a headline restates the story; a caption or a link is not it
+        answer = layout.answer_at(sentence.start_char)
+        if answer is not None:
+            # An interviewee's answer is their claim, whatever verbs it uses itself.
+            if answer.start not in answered:
+                answered.add(answer.start)
+                found.extend(_answer_claim(text, sentence, answer, actors))
+            continue
         sentence_claims = []
         for verb in _attribution_verbs(sentence):
             speaker = _speaker(verb, actors, last_person)
@@ -115,6 +125,40 @@ def find_claims(doc: Any, text: str, index: ActorIndex, layout: Layout) -> Claim
             last_person = _subject_person(sentence, index) or last_person
         found.extend(sentence_claims)
     return Claims(found=_deduplicated(found), added=actors.added)
+
+
+def _answer_claim(
+    text: str, sentence: Span, answer: Answer, actors: SpeakerBook
+) -> list[FoundClaim]:
+    """One claim for one line of an interview answer: its first sentence says what it
+    claims, and the line, the speaker's own words, is the quotation and the evidence."""
+    speaker = actors.tagged(answer.speaker)
+    words, start, end = span_text(text, answer.start, answer.end)
+    if speaker is None or len(words.split()) < _MIN_ANSWER_WORDS:
+        return []  # a tag naming nobody in the story; a line of code or a "Thanks!"
+    # The first sentence that says something: not the tag's (the parser may give it a
+    # sentence of its own), nor a bare "Yes."
+    opening = sentence.doc.char_span(start, end, alignment_mode="expand")[0].sent
+    while (
+        len(opening.text.split()) < _MIN_QUOTE_WORDS
+        and opening.end < len(opening.doc)
+        and opening.end_char < end
+    ):
+        opening = opening.doc[opening.end].sent
+    first = (max(start, opening.start_char), min(end, opening.end_char))
+    return [
+        _found(
+            text,
+            sentence,
+            speaker,
+            statement=_statement(text, first),
+            quote=words,
+            cue="answered",
+            cue_lemma="say",
+            bounds=(start, end),
+            content=(start, end),
+        )
+    ]
 
 
 def _subject_person(sentence: Span, index: ActorIndex) -> Cluster | None:
@@ -167,6 +211,8 @@ def _is_attribution(token: Token) -> bool:
         c.dep_ == "prep" and c.lower_ in ("for", "on") for c in children
     ):
         return False  # "called for a ceasefire" is a demand; "called him a liar" is not
+    if _describes_a_noun(token) and not deps & {"ccomp", "xcomp"}:
+        return False  # "the distribution that Red Hat maintained": what it says is a noun
     if lemma in _NEEDS_CONTENT and "ccomp" not in deps:
         # "He added: ...", "she continued, '...'": what follows is the content.
         return lemma in _LEADS_INTO_QUOTE and _has_colon_or_quote(token)
@@ -176,6 +222,20 @@ def _is_attribution(token: Token) -> bool:
         # "... and called for", "went on to say": the subject is the verb's head's
         token.dep_ in ("conj", "xcomp") and any(c.dep_ == "nsubj" for c in token.head.children)
     )
+
+
+def _describes_a_noun(verb: Token) -> bool:
+    """ "The claim, which Apple denied", "a story he sometimes told": a relative clause
+    whose object is the noun it describes. Not "who said ...", nor a parse that takes
+    "During the speech Trump claimed, '...'" for one: a quotation follows that verb."""
+    if verb.dep_ not in ("relcl", "acl"):
+        return False
+    if any(c.lower_ in _RELATIVES and c.dep_ == "dobj" for c in verb.children):
+        return True
+    subject = any(c.dep_ == "nsubj" and c.lower_ not in ("who", "that") for c in verb.children)
+    after = verb.doc[verb.i + 1 : verb.i + 3]
+    quoted = any(t.text in ("‘", "“", '"', ":") for t in after)
+    return subject and not quoted and "dobj" not in {c.dep_ for c in verb.children}
 
 
 def _has_colon_or_quote(token: Token) -> bool:

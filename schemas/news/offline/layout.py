@@ -5,14 +5,20 @@ story), photo captions ("Wounded Palestinians receive treatment ..."), links to 
 stories ("READ MORE: ..."), bylines and credits. The stages read the story alone for
 claims and figures. The headline names the story's actors, but its claims and figures
 are the body's, restated; a caption names the people pictured, and nothing else.
+
+An interview printed as turns ("((WN)) What prompted ...?", then "Natasha Gownaris: I've
+wanted ..." or "((Gregory Kurtzer)) CentOS was ...") has questions, which name actors
+but claim nothing, and answers: every line of an answer, tagged or following a tagged
+one, is its speaker's, until the next question.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
-__all__ = ["Layout"]
+__all__ = ["Answer", "Layout"]
 
 _MAX_CAPTION_WORDS = 40
 # A line that ends a sentence, or leads into the next line ("He told reporters:").
@@ -22,6 +28,12 @@ _LINK = re.compile(
     r"follow us|advertisement|share this)\b",
     re.IGNORECASE,
 )
+# A turn's speaker tag: "((Gregory Kurtzer)) ...", "Natasha Gownaris: ...", "NG: ...".
+_TURN = re.compile(
+    r"^\(\((?P<paren>[^()]{1,60})\)\)\s*|^(?P<colon>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+"
+)
+_INTERVIEWERS = frozenset({"wikinews", "wn", "q", "question", "interviewer"})
+_MIN_QUESTIONS = 2  # tagged questions that make an article an interview
 _BYLINE = re.compile(
     r"^(by [A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3}$|(additional )?reporting by |editing by |"
     r"written by |(photo|image|picture|video)( credit)?s?( by)?:|credit:|pictured:)",
@@ -29,20 +41,59 @@ _BYLINE = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class Answer:
+    """One line of an interviewee's answer: who answers (as the tag names them, or ""
+    when no answer has been tagged yet), and where the words start and end, after the
+    tag."""
+
+    speaker: str
+    start: int
+    end: int
+
+
 class Layout:
-    """The kind of each line of one article: story, headline, caption, link or byline."""
+    """The kind of each line of one article: story, headline, caption, link, byline or
+    an interview's question; and the interview's answers."""
 
     def __init__(self, text: str) -> None:
         self._starts: list[int] = []
         self._kinds: list[str] = []
+        lines = text.splitlines(keepends=True)
         offset = 0
         seen_text = False
-        for line in text.splitlines(keepends=True):
+        for line in lines:
             body = line.strip()
             self._starts.append(offset)
             self._kinds.append(_kind(body, first=not seen_text))
             seen_text = seen_text or bool(body)
             offset += len(line)
+        self._answers: dict[int, Answer] = {}
+        if _is_interview(lines):
+            self._read_turns(lines)
+
+    def _read_turns(self, lines: list[str]) -> None:
+        """Mark the questions, and give each answer line its speaker."""
+        speaker: str | None = None  # the last to answer; "" before anyone is tagged
+        for number, line in enumerate(lines):
+            body = line.strip()
+            if not body or self._kinds[number] != "story":
+                continue
+            tag = _TURN.match(body)
+            if body.endswith("?") or (tag is not None and _tag(tag).lower() in _INTERVIEWERS):
+                self._kinds[number] = "question"  # "((RS)) Does YouTube ...?" asks too
+                speaker = speaker or ""
+                continue
+            if tag is not None:
+                speaker = _tag(tag)
+            if speaker is not None:  # untagged lines after a question answer it
+                start = self._starts[number] + line.index(body) + (tag.end() if tag else 0)
+                end = self._starts[number] + line.index(body) + len(body)
+                self._answers[number] = Answer(speaker, start, end)
+
+    def answer_at(self, offset: int) -> Answer | None:
+        """The answer line character ``offset`` stands on, if it is one."""
+        return self._answers.get(bisect.bisect_right(self._starts, offset) - 1)
 
     def kind_at(self, offset: int) -> str:
         """The kind of the line that character ``offset`` stands on."""
@@ -57,7 +108,21 @@ class Layout:
         """Whether a name of ``kind`` at ``offset`` can make an actor: anything in the
         story or the headline, and a person a caption says is pictured."""
         line = self.kind_at(offset)
-        return line in ("story", "headline") or (line == "caption" and kind == "person")
+        return line in ("story", "headline", "question") or (
+            line == "caption" and kind == "person"
+        )
+
+
+def _is_interview(lines: list[str]) -> bool:
+    questions = 0
+    for line in lines:
+        tag = _TURN.match(line.strip())
+        questions += tag is not None and _tag(tag).lower() in _INTERVIEWERS
+    return questions >= _MIN_QUESTIONS
+
+
+def _tag(match: re.Match[str]) -> str:
+    return (match["paren"] or match["colon"]).strip()
 
 
 def _kind(body: str, *, first: bool) -> str:

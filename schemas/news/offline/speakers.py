@@ -91,6 +91,22 @@ class SpeakerBook:
             return None
         return self._source(span)
 
+    def tagged(self, tag: str) -> Cluster | None:
+        """The person an interview's speaker tag names: "Natasha Gownaris", her surname,
+        or her initials ("NG"), which transcripts use after the first turn; for no tag,
+        the interviewee the article is about."""
+        people = [c for c in self.index.clusters if c.kind == "person" and c.from_entities]
+        if not tag:  # answers nobody has tagged: the person the story is most about
+            return max(people, key=lambda c: len(c.mentions), default=None)
+        named = self.index.named(tag)
+        if named is not None:
+            return named
+        letters = tag.replace(".", "").upper()
+        by_initials = [c for c in people if "".join(w[0] for w in c.name.split()) == letters]
+        if len(by_initials) == 1:
+            return by_initials[0]
+        return self._by_surname(tag)
+
     def _person_at(self, index: int) -> Cluster | None:
         """The person the tagger named at token ``index``, if any."""
         named = self.index.at_token(index)
