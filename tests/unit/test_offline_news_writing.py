@@ -331,3 +331,17 @@ def test_an_attribution_set_off_by_commas_attributes_the_sentence_around_it() ->
         "The accident sequence began in the northbound lanes of Interstate 75.",
     ) in claims
     assert not [s for _, s in claims if s.endswith(("said", "described"))]
+
+
+def test_a_reaction_set_right_after_a_claim_disputes_it_in_words_of_its_own() -> None:
+    said = "Police spokeswoman Yolanda Yu said the officer's life was seriously threatened. "
+    reaction = "Amnesty International condemned the shooting as reckless.\n"
+    (point,) = summarise_offline(said + reaction).contested_points
+    assert [p.actor for p in point.positions] == ["Yolanda Yu", "Amnesty International"]
+    # One claim between them still reacts; two, with no words in common, do not.
+    one_between = "Amnesty International said its Lyon office opened on Monday. "
+    between = one_between + "Amnesty International added that donations rose in May. "
+    assert summarise_offline(said + one_between + reaction).contested_points
+    two_between = summarise_offline(said + between + reaction)
+    assert len(two_between.claims) == 4
+    assert two_between.contested_points == []

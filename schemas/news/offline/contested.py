@@ -1,7 +1,8 @@
 """Contested points, found by a heuristic (documented as such).
 
 Two claims by different speakers form a contested point when they are about the same
-thing (they name a common actor other than their speakers) and lean opposite
+thing (they name a common actor other than their speakers, or share a topic word) or
+one follows the other within two claims, as a reaction does, and they lean opposite
 ways: one speaker condemns, denies, rejects or blames while the other praises or
 supports, or the words of their claims lean opposite ways. A claim the article hedges
 ("Hamas claims ...") is a contested point on its own: the article marks it as one side's.
@@ -24,6 +25,9 @@ _MAX_POSITIONS = 4
 # Claims further apart than this (in claims, not words) are not paired: a news story has
 # fewer, and a book-length text would otherwise cost the square of its length.
 _PAIRING_WINDOW = 60
+# News sets a reaction right after what it answers ("X said ...; Y rejected ..."): claims
+# this close that lean opposite ways are paired even in words of their own.
+_REACTION_WINDOW = 2
 
 _NEGATIVE_WORDS = frozenset(
     """
@@ -65,8 +69,8 @@ def find_contested(
                 continue  # a dispute needs two speakers, one of them against
             shared_actors = (targets[i] | {a.speaker.name}) & (targets[j] | {b.speaker.name})
             shared_topics = a.topics & b.topics
-            if not shared_actors and not shared_topics:
-                continue
+            if not shared_actors and not shared_topics and j - i > _REACTION_WINDOW:
+                continue  # about different things, and not one answering the other
             score = 2 * len(shared_actors) + len(shared_topics)
             pairs.append((score, i, j, shared_actors or shared_topics))
     # The strongest pairs become points; a pair that shares a claim with a point joins it.
