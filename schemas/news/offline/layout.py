@@ -108,9 +108,7 @@ class Layout:
         """Whether a name of ``kind`` at ``offset`` can make an actor: anything in the
         story or the headline, and a person a caption says is pictured."""
         line = self.kind_at(offset)
-        return line in ("story", "headline", "question") or (
-            line == "caption" and kind == "person"
-        )
+        return line in ("story", "headline", "question") or (line == "caption" and kind == "person")
 
 
 def _is_interview(lines: list[str]) -> bool:
