@@ -9,8 +9,8 @@ found or now missed, predicted items newly extra or no longer extra.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping
+from html import escape
 from typing import Any
 
 from summarise.evaluation.compare import EPSILON, Comparison, FieldVerdict, fixture_f1s
@@ -49,7 +49,7 @@ def compare_page(
     Returns:
         A self-contained HTML document.
     """
-    e = _e
+    e = escape
     fields = [c.field for c in comparison.fields if c.field != "all"]
     runs_a = {r.fixture: r for r in a.runs}
     runs_b = {r.fixture: r for r in b.runs}
@@ -70,7 +70,7 @@ def compare_page(
 
 
 def _fields(comparison: Comparison, a: EvalReport, b: EvalReport, mode: str) -> str:
-    e = _e
+    e = escape
     agg_a = a.strict if mode == "strict" else a.lenient
     agg_b = b.strict if mode == "strict" else b.lenient
     rows = []
@@ -120,7 +120,7 @@ def _change_cell(delta: float, verdict: FieldVerdict | None) -> str:
 
 def _verdict(verdict: str) -> str:
     css = {"better": "better", "worse": "worse"}.get(verdict, "nodiff")
-    return f'<span class="verdict {css}">{_e(verdict)}</span>'
+    return f'<span class="verdict {css}">{escape(verdict)}</span>'
 
 
 def _deltas(
@@ -131,7 +131,7 @@ def _deltas(
     mode: str,
     fixtures: Mapping[str, Fixture],
 ) -> str:
-    e = _e
+    e = escape
     head = "".join(f'<th class="sort">{e(label(f))}</th>' for f in fields)
     rows = []
     for fixture_id in shared:
@@ -167,7 +167,7 @@ def _changes(
     fixtures: Mapping[str, Fixture],
     schema_type: SchemaType | None,
 ) -> str:
-    e = _e
+    e = escape
     sections = []
     for fixture_id in shared:
         run_a, run_b = runs_a[fixture_id], runs_b[fixture_id]
@@ -212,7 +212,7 @@ def _field_changes(
     fixture: Fixture | None,
     schema_type: SchemaType | None,
 ) -> str:
-    e = _e
+    e = escape
     result_a, result_b = _result(run_a, field, mode), _result(run_b, field, mode)
     found_a = {g for _, g, _ in result_a.matched} if result_a else set()
     found_b = {g for _, g, _ in result_b.matched} if result_b else set()
@@ -255,7 +255,7 @@ def _extras(run: FixtureRun, result: Any, field: str, schema_type: SchemaType | 
 
 
 def _only(comparison: Comparison) -> str:
-    e = _e
+    e = escape
     parts = [
         f"<p><b>only in {e(which)}:</b> {e(', '.join(ids))}</p>"
         for which, ids in (("the earlier run", comparison.only_in_a),
@@ -279,7 +279,3 @@ def _delta_cell(delta: float, places: int) -> str:
 
 def _direction(delta: float) -> str:
     return "up" if delta > EPSILON else "down" if delta < -EPSILON else "same"
-
-
-def _e(value: str) -> str:
-    return html.escape(value, quote=True)

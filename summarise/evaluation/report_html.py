@@ -10,8 +10,8 @@ with its similarity, missed and extra items marked.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping, Sequence
+from html import escape
 from typing import Any
 
 from pydantic import BaseModel
@@ -45,7 +45,7 @@ def report_page(
     Returns:
         A self-contained HTML document.
     """
-    e = _e
+    e = escape
     fields = [f for f in report.strict if f != "all"]
     body = (
         '<header class="top"><div class="wrap">'
@@ -70,7 +70,7 @@ def report_page(
 
 def run_line(report: EvalReport) -> str:
     """What ran, as the masthead's strip: backend, model, mode, grounding, fixtures."""
-    e = _e
+    e = escape
     parts = [
         ("backend", report.backend),
         ("model", report.model or "default"),
@@ -99,7 +99,7 @@ def fixture_anchor(fixture_id: str) -> str:
 
 
 def _scores(report: EvalReport) -> str:
-    e = _e
+    e = escape
     rows = []
     for field, agg in report.strict.items():
         c, ci = agg.micro, agg.interval
@@ -166,7 +166,7 @@ def _bar(value: float, interval: Interval | None, width: int = 160) -> str:
 
 
 def _figures(report: EvalReport) -> str:
-    e = _e
+    e = escape
     s = report.stats
     failed = sum(not r.ok for r in report.runs)
     evidence: dict[str, int] = {}
@@ -203,7 +203,7 @@ def _figures(report: EvalReport) -> str:
 
 
 def _heatmap(report: EvalReport, fields: list[str], fixtures: Mapping[str, Fixture]) -> str:
-    e = _e
+    e = escape
     head = "".join(f'<th class="sort">{e(label(f))}</th>' for f in fields)
     rows = []
     for run in report.runs:
@@ -245,7 +245,7 @@ def _cell(result: FieldResult | None) -> str:
     if c.tp + c.fp + c.fn == 0:
         return '<td class="hn" data-v="" title="nothing expected, nothing predicted">·</td>'
     tip = f"P {c.precision:.2f} · R {c.recall:.2f} · {c.tp} matched, {c.fp} extra, {c.fn} missed"
-    return f'<td class="{f1_class(c.f1)}" data-v="{c.f1}" title="{_e(tip)}">{c.f1:.2f}</td>'
+    return f'<td class="{f1_class(c.f1)}" data-v="{c.f1}" title="{escape(tip)}">{c.f1:.2f}</td>'
 
 
 def _overall(run: FixtureRun, fields: list[str]) -> float | None:
@@ -257,7 +257,7 @@ def _overall(run: FixtureRun, fields: list[str]) -> float | None:
 
 
 def _fixture(run: FixtureRun, fixture: Fixture | None, schema_type: SchemaType, n: int) -> str:
-    e = _e
+    e = escape
     title = fixture.title if fixture else run.fixture
     fields = list(run.scores.strict) if run.scores else []
     chips = "".join(
@@ -324,7 +324,7 @@ def _pairs(
     colour: str,
     n: int,
 ) -> str:
-    e = _e
+    e = escape
     rows = []
     for p, g, score in sorted(result.matched, key=lambda m: m[1]):
         similarity = Badge(f"similarity {score:.2f}", "good")
@@ -402,7 +402,3 @@ def _key(layer: str) -> Callable[[Cited], str]:
         return f"{layer}-{cited.evidence.start}-{cited.evidence.end}"
 
     return key
-
-
-def _e(value: str) -> str:
-    return html.escape(value, quote=True)

@@ -9,9 +9,9 @@ Every value is escaped.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import escape
 
 from pydantic import BaseModel
 
@@ -82,7 +82,7 @@ def card(item: Item, style: CardStyle) -> str:
     Returns:
         The card's HTML.
     """
-    e = _e
+    e = escape
     keys = _keys(item.all_evidence(), style.keys)
     heading, rows = _heading_and_rows(item.model)
     badges = _badges(style.badges)
@@ -104,7 +104,7 @@ def card(item: Item, style: CardStyle) -> str:
 
 def value_card(kind: str, value: str, style: CardStyle) -> str:
     """A plain value of a field (a company's name, a yes or no) as a card of its own."""
-    e = _e
+    e = escape
     return (
         f'<article class="card {e(style.colour)} {e(style.css)}" id="{e(style.element_id)}">'
         f'<header><span class="kind">{e(style.heading_prefix + label(kind))}</span>'
@@ -135,7 +135,7 @@ def quote_snippet(quote: str, limit: int = _QUOTE_CHARS) -> str:
 
 
 def _nested(part: Part, keys: Callable[[Cited], str], owner: str) -> str:
-    e = _e
+    e = escape
     heading, rows = _heading_and_rows(part.model)
     name = f"{owner} · {heading}" if heading else owner
     return (
@@ -167,7 +167,7 @@ def _heading_and_rows(model: BaseModel) -> tuple[str, str]:
         if not heading and isinstance(value, str):
             heading = text
             continue
-        rows.append(f"<dt>{_e(label(name))}</dt><dd>{_e(text)}</dd>")
+        rows.append(f"<dt>{escape(label(name))}</dt><dd>{escape(text)}</dd>")
     return heading, (f"<dl>{''.join(rows)}</dl>" if rows else "")
 
 
@@ -183,21 +183,17 @@ def _evidence(cited: Sequence[Cited]) -> str:
             css = "unaligned"
         elif status in ("fuzzy", "normalised"):
             score = f" {c.evidence.score:g}" if status == "fuzzy" and c.evidence.score else ""
-            badge = f'<span class="badge soft">{_e(status + score)}</span>'
+            badge = f'<span class="badge soft">{escape(status + score)}</span>'
             css = status
         else:
             badge, css = "", "exact"
-        lines.append(f'<li class="{css}">“{_e(quote_snippet(c.evidence.quote))}” {badge}</li>')
+        lines.append(f'<li class="{css}">“{escape(quote_snippet(c.evidence.quote))}” {badge}</li>')
     return f'<ul class="evidence">{"".join(lines)}</ul>'
 
 
 def _badges(badges: Sequence[Badge]) -> str:
-    return "".join(f'<span class="badge {_e(b.css)}">{_e(b.text)}</span>' for b in badges)
+    return "".join(f'<span class="badge {escape(b.css)}">{escape(b.text)}</span>' for b in badges)
 
 
 def _keys(cited: Sequence[Cited], keys: Callable[[Cited], str]) -> str:
     return " ".join(dict.fromkeys(keys(c) for c in cited if c.aligned))
-
-
-def _e(value: str) -> str:
-    return html.escape(value, quote=True)

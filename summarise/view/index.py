@@ -7,8 +7,8 @@ rerun it lists every article, with a link to each page the folder holds.
 from __future__ import annotations
 
 import hashlib
-import html
 from collections.abc import Collection, Mapping, Sequence
+from html import escape
 from typing import Any
 
 from summarise.schema_types.fields import label
@@ -40,7 +40,7 @@ def index_page(records: Sequence[Mapping[str, Any]], *, pages: Collection[str], 
     Returns:
         A self-contained HTML document.
     """
-    e = _e
+    e = escape
     kinds = list(
         dict.fromkeys(
             k
@@ -68,7 +68,7 @@ def index_page(records: Sequence[Mapping[str, Any]], *, pages: Collection[str], 
 
 
 def _row(record: Mapping[str, Any], kinds: list[str], pages: Collection[str]) -> str:
-    e = _e
+    e = escape
     article_id = str(record.get("id", ""))
     name = page_name(article_id)
     link = f'<a href="{e(name)}">{e(article_id)}</a>' if name in pages else e(article_id)
@@ -96,7 +96,3 @@ def _row(record: Mapping[str, Any], kinds: list[str], pages: Collection[str]) ->
         f'<td data-v="{unaligned}">{unaligned}</td><td data-v="{removed}">{removed}</td>'
         f'<td class="l">{status}</td></tr>'
     )
-
-
-def _e(value: str) -> str:
-    return html.escape(value, quote=True)

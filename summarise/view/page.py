@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import html
+from html import escape
 from importlib import resources
 
 __all__ = ["asset", "csp", "document"]
@@ -37,9 +37,9 @@ def document(*, title: str, body: str, subject: str = "") -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{csp()}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{html.escape(title, quote=True)}</title>\n"
+        f"<title>{escape(title)}</title>\n"
         f"<style>{style}</style>\n"
-        f'</head><body class="{html.escape(subject, quote=True)}">\n'
+        f'</head><body class="{escape(subject)}">\n'
         f"{body}\n"
         '<div id="tip" class="tip" role="tooltip" hidden></div>\n'
         f"<script>{script}</script>\n"

@@ -6,7 +6,7 @@ Works for any schema type from its model alone (see :mod:`summarise.view.items`)
 
 from __future__ import annotations
 
-import html
+from html import escape
 from typing import Any
 
 from pydantic import BaseModel
@@ -75,7 +75,7 @@ def summary_page(result: SummaryResult[Any], text: str, *, title: str | None = N
             + f" · {usage.total_tokens} tokens · {meta.latency_s:.2f} s",
         ),
     ]
-    e = _e
+    e = escape
     legend = "".join(
         f'<button type="button" class="chip {colours[k]}" data-hide="{colours[k]}" '
         f'aria-pressed="true">{e(label(k))}<span class="n">'
@@ -117,7 +117,7 @@ def _model(result: SummaryResult[Any]) -> BaseModel:
 def masthead_facts(summary: BaseModel) -> str:
     """The summary's plain fields under the heading: a long first text field as the lede,
     the rest as labelled rows."""
-    e = _e
+    e = escape
     shown_facts = [(n, shown(v)) for n, v in facts(summary) if shown(v).strip()]
     out = ""
     if shown_facts and len(shown_facts[0][1].split()) >= _LEDE_WORDS:
@@ -130,7 +130,7 @@ def masthead_facts(summary: BaseModel) -> str:
 
 
 def _kind_section(kind: str, colour: str, items: list[Item], flagged: list[ItemFailure]) -> str:
-    e = _e
+    e = escape
     cards = []
     for item in items:
         reasons = [
@@ -162,7 +162,7 @@ def _kind_section(kind: str, colour: str, items: list[Item], flagged: list[ItemF
 def _dropped_section(dropped: list[DroppedItem]) -> str:
     if not dropped:
         return ""
-    e = _e
+    e = escape
     entries = []
     for d in dropped:
         kind = d.path.split("[")[0].split(".")[0]
@@ -198,9 +198,10 @@ def _dropped_section(dropped: list[DroppedItem]) -> str:
 def _footer(result: SummaryResult[Any]) -> str:
     meta = result.meta
     return (
-        f'<footer class="foot">summarise {_e(installed_version())} · schema '
-        f"{_e(meta.schema_type)} {_e(meta.schema_sha256[:12])} · template "
-        f"{_e(meta.template_sha256[:12])} · article sha256 {_e(meta.article_sha256[:16])} · "
+        f'<footer class="foot">summarise {escape(installed_version())} · schema '
+        f"{escape(meta.schema_type)} {escape(meta.schema_sha256[:12])} · template "
+        f"{escape(meta.template_sha256[:12])} · article sha256 "
+        f"{escape(meta.article_sha256[:16])} · "
         "highlights are the evidence spans exactly as aligned; a dashed underline was "
         "found only after normalising or fuzzily</footer>"
     )
@@ -217,7 +218,3 @@ def _slug(path: str) -> str:
 def _first_line(text: str) -> str:
     line = next((line.strip() for line in text.splitlines() if line.strip()), "Summary")
     return line if len(line) <= _TITLE_CHARS else line[: _TITLE_CHARS - 1] + "…"
-
-
-def _e(value: str) -> str:
-    return html.escape(value, quote=True)
