@@ -238,12 +238,15 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
         what = "age" if "old" in ent.text.lower() or "aged" in neighbours else "duration"
         return duration, what, ent.end_char, ent.start_char
     level = _level_of(root) if head is None else None
+    tally = _tallied(text, level) if level is not None else None
     since = ent.start_char
-    if level is not None and level.i < ent.start and level.sent == ent.sent:
-        since = _tallied(text, level).start
-    if level is not None and level.lemma_ == "magnitude":
-        neighbours.add("magnitude")  # "a magnitude of 6.4"
-    if "magnitude" in neighbours or ent.text.lower().endswith("-magnitude"):
+    if level is not None and tally is not None and level.i < ent.start and level.sent == ent.sent:
+        since = tally.start
+    if (
+        "magnitude" in neighbours
+        or ent.text.lower().endswith("-magnitude")
+        or (level is not None and level.lemma_ == "magnitude")  # "a magnitude of 6.4"
+    ):
         return "magnitude", _magnitude_of(text, level), ent.end_char, since
     if ent.label_ == "PERCENT" or parsed.unit == "percent":
         unit: str | None = "percent"
@@ -259,14 +262,14 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
         head = None
     elif _index_sentence(ent):
         unit = "points"  # "closed at 6,679.20": an index level
-    elif level is not None:
-        unit = _tallied(text, level).unit
+    elif tally is not None:
+        unit = tally.unit
     else:
         unit = None
     if head is not None:
         what, end = _noun_phrase(text, head, ent)
-    elif level is not None:
-        what, end = _tallied(text, level).phrase, ent.end_char
+    elif tally is not None:
+        what, end = tally.phrase, ent.end_char
     elif ent.label_ == "QUANTITY" and root.pos_ == "NOUN":
         what, end = _noun_phrase(text, root, ent)  # "1,200 acres of forest"
     else:
@@ -283,9 +286,7 @@ def _magnitude_of(text: str, level: Token | None) -> str:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
     if not subjects or subjects[0].pos_ != "NOUN":
         return "earthquake magnitude"
-    words = [t for t in subjects[0].subtree if t.dep_ not in ("det", "punct")]
-    phrase, _, _ = span_text(text, words[0].idx, words[-1].idx + len(words[-1]))
-    return f"{phrase} magnitude"
+    return f"{_phrase(text, subjects[0], dropped=('det', 'punct'))} magnitude"
 
 
 def _level_of(root: Token) -> Token | None:
@@ -322,21 +323,24 @@ def _tallied(text: str, level: Token) -> _Tally:
     number of confirmed cases" counts cases, "revenue" is its own unit."""
     modifiers = [t for t in level.lefts if t.dep_ in ("amod", "compound") and not t.ent_type_]
     first, last = (modifiers[0] if modifiers else level), level
-    counted = [
-        g
-        for c in level.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for g in c.children
-        if g.dep_ in ("pobj", "pcomp")
-    ]
-    if level.lemma_ in _TALLY_NOUNS and counted:
-        last = counted[0]  # "number of confirmed cases"
+    counted = next(
+        (
+            g
+            for c in level.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ in ("pobj", "pcomp")
+        ),
+        None,
+    )
+    if level.lemma_ not in _TALLY_NOUNS:
+        counted = None  # "a net loss of $2.2 billion" is no count of something else
+    if counted is not None:
+        last = counted  # "number of confirmed cases"
     phrase, start, _ = span_text(text, first.idx, last.idx + len(last))
     if level.lemma_ == "toll":
         return _Tally("deaths", phrase, start)  # a toll is of the dead, whatever it is "of"
-    if level.lemma_ in _TALLY_NOUNS and counted:
-        return _Tally(counted[0].text.lower(), phrase, start)
-    return _Tally(level.text.lower(), phrase, start)
+    return _Tally((counted if counted is not None else level).text.lower(), phrase, start)
 
 
 def _counted_noun(root: Token, ent: Span) -> Token | None:
@@ -386,12 +390,19 @@ def _subject_of_verb(text: str, root: Token) -> str:
     verb = root.head
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
-            words = [t for t in child.subtree if t.dep_ not in ("det", "poss", "punct")]
-            if words:
-                phrase, _, _ = span_text(text, words[0].idx, words[-1].idx + len(words[-1]))
-                if len(phrase.split()) <= _MAX_WHAT_WORDS:
-                    return phrase
+            phrase = _phrase(text, child, dropped=("det", "poss", "punct"))
+            if phrase and len(phrase.split()) <= _MAX_WHAT_WORDS:
+                return phrase
     return ""
+
+
+def _phrase(text: str, head: Token, *, dropped: tuple[str, ...]) -> str:
+    """The words ``head`` heads, from the first kept one to the last, as written."""
+    words = [t for t in head.subtree if t.dep_ not in dropped]
+    if not words:
+        return ""
+    phrase, _, _ = span_text(text, words[0].idx, words[-1].idx + len(words[-1]))
+    return phrase
 
 
 def _index_sentence(ent: Span) -> bool:
