@@ -87,9 +87,9 @@ class Layout:
             if tag is not None:
                 speaker = _tag(tag)
             if speaker is not None:  # untagged lines after a question answer it
-                start = self._starts[number] + line.index(body) + (tag.end() if tag else 0)
-                end = self._starts[number] + line.index(body) + len(body)
-                self._answers[number] = Answer(speaker, start, end)
+                begins = self._starts[number] + line.index(body)
+                words = begins + (tag.end() if tag else 0)
+                self._answers[number] = Answer(speaker, words, begins + len(body))
 
     def answer_at(self, offset: int) -> Answer | None:
         """The answer line character ``offset`` stands on, if it is one."""
