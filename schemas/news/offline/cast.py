@@ -15,7 +15,12 @@ from typing import Any
 from summarise.names import normalise_name
 from summarise.schemas.news.model import Actor
 from summarise.schemas.news.offline.index import ActorIndex, Cluster
-from summarise.schemas.news.offline.lexicon import PLACE_NOUNS, THING_HEADS
+from summarise.schemas.news.offline.lexicon import (
+    ORGANISATION_HEADS,
+    PLACE_NOUNS,
+    ROLE_WORDS,
+    THING_HEADS,
+)
 from summarise.types import Evidence
 
 __all__ = ["Cast", "acting_dep", "choose_cast"]
@@ -25,6 +30,9 @@ Token = Any
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
 _PRODUCT = re.compile(r"^[ie][A-Z]")  # "iPhone", "iPod", "eBook": a brand's product
 _MAX_EVIDENCE = 3
+_NOUNS = ("NOUN", "PROPN")
+# What a company does through: "Honda sales dropped", "an Air India Express flight crashed".
+_RESULTS = {"sale", "sales", "profit", "revenue", "share", "stock", "earning", "earnings", "flight"}
 _DEFAULT_ROLES = {
     "person": "person named in the story",
     "organisation": "organisation named in the story",
@@ -70,7 +78,8 @@ def _is_actor(cluster: Cluster, *, speaking: bool) -> bool:
         return False  # "COVID-19", "A380", "iPhone", "the Human Life Protection Act"
     if cluster.kind in ("person", "organisation"):
         # Acts, is described, or comes up more than once: not a passing name.
-        return acts or cluster.role is not None or len(cluster.mentions) > 1
+        named = [m for m in cluster.mentions if not _modifies_a_thing(m.root)]
+        return acts or cluster.role is not None or len(named) > 1
     return acts
 
 
@@ -90,40 +99,83 @@ def acting_dep(token: Token) -> str:
 
 def _acts(root: Token) -> bool:
     """Subject, agent or possessor of something: but "X is a nation" (a copula) and
-    "Kenya's Brigid Kosgei" (possessing a person) are not acts."""
-    dep = acting_dep(root)
-    head_word = root.head.lower_
-    if dep == "pobj" and root.head.dep_ == "agent":
+    "Kenya's Brigid Kosgei" (possessing a person) are not acts. A name in a list acts
+    as the list's first item does, and one in apposition as the noun it renames ("a
+    Republican, Mark Amodei, has voiced support")."""
+    word = _standing_for(root)
+    dep = word.dep_
+    head = word.head
+    if dep == "pobj" and head.dep_ == "agent":
         return True  # "held by Mary Keitany"
-    if dep == "pobj" and head_word == "with" and root.head.head.lower_ in ("along", "together"):
+    if dep == "pobj" and head.lower_ == "by" and head.head.pos_ == "NOUN" and _named(root):
+        return True  # "an investigation by PolitiFact found": the noun's own agent
+    if dep == "pobj" and head.lower_ == "with" and head.head.lower_ in ("along", "together"):
         return True  # "Planned Parenthood, along with the ACLU, have announced"
-    if (
-        dep == "dobj"
-        and root.ent_type_ in ("ORG", "PERSON")
-        and len(root.doc[root.left_edge.i : root.i + 1]) >= 2
-    ):
+    if dep == "dobj" and _named(root) and len(root.doc[root.left_edge.i : root.i + 1]) >= 2:
         return True  # "bail out Lehman Brothers": acted upon, by name
+    if (
+        dep == "compound"
+        and head.dep_ in ("nsubj", "nsubjpass")
+        and head.lemma_.lower() in _RESULTS
+        and root.ent_type_ == "ORG"
+    ):
+        return True  # "Honda sales dropped": the company's own results or flights
     if dep not in _ACTOR_DEPS:
         return False
-    head = root
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
-    if dep in ("nsubj", "nsubjpass") and head.head.lemma_ == "be":
+    if dep in ("nsubj", "nsubjpass") and head.lemma_ == "be":
         return False
     if dep == "poss" and root.ent_type_ in ("GPE", "LOC"):
         # "Japan's economy", "Kenya's Brigid Kosgei": a place owning something is not
         # acting; "Russia's foreign ministry" acts through the ministry, its own actor.
         return False
-    return not (dep == "poss" and head.head.ent_type_ == "PERSON")
+    return not (dep == "poss" and head.ent_type_ == "PERSON")
+
+
+def _standing_for(root: Token) -> Token:
+    """The word whose relation to the sentence a name shares: the first item of a list
+    it is in, or the noun it is in apposition with."""
+    word = root
+    for _ in range(len(root.doc)):
+        listed = word.dep_ == "conj" and word.head.i != word.i
+        if listed or (
+            word.dep_ == "appos"
+            and word.head.i < word.i
+            and word.head.pos_ in _NOUNS
+            and word.head.dep_ != "appos"  # "Plotena, mayor of Esperanza, Sultan Kudarat"
+        ):
+            word = word.head
+        else:
+            return word
+    return word
+
+
+def _named(root: Token) -> bool:
+    return bool(root.ent_type_ in ("ORG", "PERSON"))
+
+
+def _modifies_a_thing(root: Token) -> bool:
+    """ "the Twitter account", "a DMCA notice", "Magellanic penguins": a name that only
+    says which thing is meant. "The Hamas terror group" and "Senate leader Reid" name
+    an actor through an organisation or a role."""
+    head = root.head
+    return (
+        root.dep_ in ("compound", "amod", "nmod")
+        and head.i > root.i
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() not in ORGANISATION_HEADS | ROLE_WORDS
+    )
 
 
 def _is_place(root: Token) -> bool:
-    """'the al-Shifa hospital', 'the area of Al-Bureij': a name used for a place."""
+    """'the al-Shifa hospital', 'the area of Al-Bureij', 'posted on Twitter': a name
+    used for a place, or for the medium something was said in."""
     if root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS:
         return True
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in ("in", "near"):
         return True
+    if root.dep_ == "pobj" and head.lower_ in ("at", "on", "via") and head.head.pos_ == "VERB":
+        return True  # "banded at Punta Tombo", "wrote on Twitter", "took place on Fedora"
     return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS
 
 

@@ -33,6 +33,9 @@ __all__ = ["find_actors"]
 Span = Any
 
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
+_COUNTRY_NAMES = {
+    normalise_name(n) for key, aliases in COUNTRY_ALIASES.items() for n in (key, *aliases)
+}
 _STATE_FORM = re.compile(
     r"^(?:(?:Islamic|People's|People’s|Democratic|Federal|Socialist|Arab|United|"
     r"Federative|Plurinational|Bolivarian|Hashemite|Cooperative)\s+)*"
@@ -43,10 +46,13 @@ _STATE_FORM = re.compile(
 
 def find_actors(doc: Any, text: str, layout: Layout) -> ActorIndex:
     """Cluster the named entities of a parsed article into actors (names in links and
-    bylines, and all but people in captions, are the page, not the story)."""
+    bylines, all but people in captions, and an interview's questioner are the page,
+    not the story)."""
     builder = _Builder(text)
     mentions = [
-        (m, span) for m, span in find_mentions(doc, text) if layout.names_actors(m.start, m.kind)
+        (m, span)
+        for m, span in find_mentions(doc, text)
+        if layout.names_actors(m.start, m.kind) and not layout.is_interviewer(m.text)
     ]
     # Full names first, so that a later surname finds the full name to join.
     mentions.sort(key=lambda pair: (-len(pair[0].tokens), pair[0].start))
@@ -164,6 +170,8 @@ class _Builder:
                     and all(r in CORPORATE_SUFFIXES for r in rest)
                 ):
                     return cluster  # "Apple" -> "Apple Inc.", "Kmart" -> "Kmart Corp."
+                if _same_body(mention.tokens, names):
+                    return cluster  # "Senate" -> "United States Senate"
             if cluster.kind != "person" or mention.kind == "group":
                 continue  # a group ("Palestinians") is never one person
             if _same_person(words, mention, [fold_accents(n) for n in cluster.name.split()]):
@@ -224,6 +232,26 @@ def _same_person(words: list[str], mention: Mention, names: list[str]) -> bool:
         and words[-1] == names[-1]
         and fuzz.ratio(" ".join(words[:-1]), " ".join(names[-len(words) : -1])) >= 70
     )  # "Baghiri Kani" -> "Ali Baheri Kani"
+
+
+def _same_body(words: list[str], names: list[str]) -> bool:
+    """Whether two organisation names name one body: the same name once the country it
+    belongs to is dropped, and the "of ..." saying what it governs, unless both say it
+    and differ. "U.S. House" and "House of Representatives" are one; "Department of
+    Justice" and "Department of State" are two."""
+    (core, scope), (other_core, other_scope) = _body(words), _body(names)
+    return core == other_core and (not scope or not other_scope or scope == other_scope)
+
+
+def _body(words: list[str]) -> tuple[list[str], list[str]]:
+    for n in range(len(words) - 1, 0, -1):
+        if normalise_name(" ".join(words[:n])) in _COUNTRY_NAMES:
+            words = words[n:]
+            break
+    if "of" in words[1:]:
+        cut = words.index("of", 1)
+        return words[:cut], words[cut + 1 :]
+    return words, []
 
 
 def _majority_kind(cluster: Cluster) -> str:

@@ -69,7 +69,9 @@ class Layout:
             seen_text = seen_text or bool(body)
             offset += len(line)
         self._answers: dict[int, Answer] = {}
+        self._interviewers: frozenset[str] = frozenset()
         if _is_interview(lines):
+            self._interviewers = _INTERVIEWERS
             self._read_turns(lines)
 
     def _read_turns(self, lines: list[str]) -> None:
@@ -90,6 +92,11 @@ class Layout:
                 begins = self._starts[number] + line.index(body)
                 words = begins + (tag.end() if tag else 0)
                 self._answers[number] = Answer(speaker, words, begins + len(body))
+
+    def is_interviewer(self, name: str) -> bool:
+        """Whether ``name`` is the interview's questioner ("Wikinews", "WN"): the
+        publication asking, not an actor of the story."""
+        return name.lower() in self._interviewers
 
     def answer_at(self, offset: int) -> Answer | None:
         """The answer line character ``offset`` stands on, if it is one."""

@@ -66,7 +66,7 @@ PERSON_ROLE_NOUNS = _words(
     governor mayor senator lawmaker politician candidate judge lawyer attorney actor
     actress singer drummer player coach captain athlete runner doctor scientist
     astronomer campaigner activist founder owner partner representative president-elect
-    vice-president mother father wife husband son daughter brother sister
+    vice-president mother father wife husband son daughter brother sister dean provost
     """
 )
 
@@ -143,7 +143,7 @@ TIME_ZONES = _words("UTC GMT IST EST EDT PST PDT CST CDT CET CEST BST JST AEST")
 CORPORATE_SUFFIXES = _words(
     """
     inc inc. corp corp. corporation co co. company ltd ltd. llc plc plc. group holdings
-    computer computers
+    computer computers motor motors
     """
 )
 

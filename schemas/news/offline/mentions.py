@@ -108,7 +108,12 @@ def _mention(text: str, span: Span) -> Mention | None:
     while tokens and (
         tokens[0].lower_ in LEADING_DETERMINERS
         or (span.label_ == "NORP" and tokens[0].pos_ in ("ADJ", "VERB") and len(tokens) > 1)
-        or (tokens[0].lower_.rstrip(".") in TITLES and len(tokens) > 1 and tokens[1].is_title)
+        or (
+            tokens[0].lower_.rstrip(".") in TITLES
+            and len(tokens) > 1
+            and tokens[1].is_title
+            and not (span.label_ == "ORG" and len(tokens) == 2)  # "General Motors"
+        )
     ):
         tokens.pop(0)
     if any(t.text == "(" for t in tokens):  # "Phivolcs" in "... Seismology (Phivolcs"
@@ -125,6 +130,8 @@ def _mention(text: str, span: Span) -> Mention | None:
             tokens = tokens[-2:] if len(tokens) > 3 else tokens
     if not tokens or (len(tokens) == 1 and tokens[0].text in TIME_ZONES):
         return None
+    if len(tokens) == 1 and span.label_ == "PERSON" and tokens[0].lower_ in ROLE_WORDS:
+        return None  # "Erwin Chemerinsky, Dean of ...": a title, no one's name
     name, start, end = span_text(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     if len(name) < 2 or not any(ch.isupper() for ch in name):
         return None

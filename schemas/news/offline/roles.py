@@ -21,6 +21,7 @@ __all__ = ["find_role"]
 Token = Any
 
 _MAX_ROLE_WORDS = 14
+_CLAUSE_ENDS = {",", ";", "(", "--", "—", "–", ":"}
 
 
 def find_role(text: str, mentions: Sequence[Mention]) -> str | None:
@@ -39,8 +40,30 @@ def _role_at(text: str, mention: Mention) -> str | None:
         # distant one ("..., Israel, Iran and Hamas, the militant group") on the wrong word.
         if child.dep_ == "appos" and 0 < child.left_edge.i - root.i <= 3:
             return _phrase(text, child)
-    if root.dep_ == "appos" and root.head.i < root.i and root.head.pos_ == "NOUN":
-        return _phrase(text, root.head)
+    role = _renamed(text, root) or _title(text, root, mention) or _organisation_head(text, root)
+    if role is None:
+        first = root
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head  # "automakers -- Chrysler, Ford and GM": each is an automaker
+        role = _renamed(text, first) if first is not root else None
+    return role
+
+
+def _renamed(text: str, name: Token) -> str | None:
+    """The noun a name is in apposition with: "a Republican, Mark Amodei"."""
+    head = name.head
+    if (
+        name.dep_ == "appos"
+        and head.i < name.i
+        and head.pos_ == "NOUN"
+        and head.dep_ != "appos"  # "Plotena, the mayor of Esperanza, Sultan Kudarat"
+    ):
+        return _phrase(text, head, before=name.left_edge.i)
+    return None
+
+
+def _title(text: str, root: Token, mention: Mention) -> str | None:
+    """A title before the name: "spokeswoman Maria Zakharova"."""
     titles = [
         c
         for c in root.lefts
@@ -52,13 +75,18 @@ def _role_at(text: str, mention: Mention) -> str | None:
         first = titles[-1].left_edge
         role, _, _ = span_text(text, first.idx, titles[-1].idx + len(titles[-1]))
         return strip_determiner(role)
+    return None
+
+
+def _organisation_head(text: str, root: Token) -> str | None:
+    """The organisation noun a name modifies: "the Hamas terror group" -> "terror group"."""
+    head = root.head
     if (
         root.dep_ == "compound"
-        and root.head.pos_ == "NOUN"
-        and root.head.i > root.i
-        and root.head.lemma_.lower() in ORGANISATION_HEADS
+        and head.pos_ == "NOUN"
+        and head.i > root.i
+        and head.lemma_.lower() in ORGANISATION_HEADS
     ):
-        head = root.head  # "the Hamas terror group" -> "terror group"
         modifiers = [c for c in head.lefts if c.i > root.i]
         start = modifiers[0].idx if modifiers else head.idx
         role, _, _ = span_text(text, start, head.idx + len(head))
@@ -66,11 +94,15 @@ def _role_at(text: str, mention: Mention) -> str | None:
     return None
 
 
-def _phrase(text: str, head: Token) -> str | None:
+def _phrase(text: str, head: Token, before: int | None = None) -> str | None:
+    """The words ``head`` heads, up to a clause's end or the token at ``before`` (the
+    name the phrase describes: "three former presidents Jimmy Carter")."""
     tokens = [t for t in head.subtree if t.dep_ != "relcl" or t is head]
     end_token = tokens[0]
     for token in tokens:
-        if token.is_punct and token.text in ",;(" and token.i > head.i:
+        if token.i > head.i and (
+            (token.is_punct and token.text in _CLAUSE_ENDS) or token.i == before
+        ):
             break
         end_token = token
     phrase, _, _ = span_text(text, tokens[0].idx, end_token.idx + len(end_token))
