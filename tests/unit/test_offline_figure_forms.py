@@ -80,3 +80,72 @@ def test_a_record_of_so_many_years_is_no_duration() -> None:
     assert not [r for r in found if r[1] == "years"]
     assert (9.1, "percent", "high") in found
     assert (25, "years", "duration") in readings("He was sentenced to 25 years in prison.\n")
+
+
+def test_a_rates_base_is_no_figure() -> None:
+    text = "Alaska had fifteen youth suicides per 100,000 individuals.\n"
+    values = {f.value for f in figures(text)}
+    assert 15 in values
+    assert 100_000 not in values
+    # "For each 10 percentage-point increase": "each" is no rate's base.
+    each = "For each 10 percentage-point increase in gun ownership, the rate rose.\n"
+    assert 10 in {f.value for f in figures(each)}
+
+
+def test_calendar_years_are_not_ages_or_lengths() -> None:
+    text = "The study used data on suicides by 10–19 year olds from 2005 through 2015.\n"
+    assert not [f for f in figures(text) if f.value >= 2005]
+
+
+def test_a_decimal_before_a_quake_is_its_magnitude() -> None:
+    assert readings("A landslide was caused by the 5.0 earthquake.\n") == {
+        (5.0, "magnitude", "earthquake magnitude")
+    }
+    # A whole number of quakes is a count of them.
+    assert readings("Seismologists recorded 611 aftershocks.\n") == {
+        (611, "aftershocks", "aftershocks")
+    }
+
+
+def test_a_number_in_a_name_is_no_figure() -> None:
+    text = "GitHub cited an alleged violation of 17 U.S. Code § 1201 Circumvention.\n"
+    assert 17 not in {f.value for f in figures(text)}
+
+
+def test_a_listed_number_without_a_noun_counts_the_first_ones_noun_in_its_own_place() -> None:
+    text = (
+        "The report figured 21 injured individuals in Davao del Sur, 29 in South "
+        "Cotabato and seven in General Santos City.\n"
+    )
+    found = {f.value: f.what for f in figures(text)}
+    assert found[29] == "injured individuals in South Cotabato"
+    assert found[7] == "injured individuals in General Santos City"
+    # A body of people, not a place, is counted as people from it.
+    army = "Mijares said 90 civilians were wounded, as were seventeen from the Armed Forces.\n"
+    assert ("people", "people from the Armed Forces") in {
+        (f.unit, f.what) for f in figures(army) if f.value == 17
+    }
+
+
+def test_a_number_listed_after_one_the_tagger_found_is_found_too() -> None:
+    text = "Honda and Subaru posted gains of eight and fourteen percent, respectively.\n"
+    assert {(f.value, f.unit) for f in figures(text)} == {(8, "percent"), (14, "percent")}
+
+
+def test_an_age_given_as_the_age_of() -> None:
+    assert readings("Ginger Baker died in a hospital at the age of 80.\n") == {(80, "years", "age")}
+
+
+def test_a_number_of_recent_years_is_a_length_and_last_year_is_a_date() -> None:
+    text = "The study covers the last 50 years. Congress gets the bill in the next ten days.\n"
+    assert {(f.value, f.unit) for f in figures(text)} == {(50, "years"), (10, "days")}
+    assert figures("The plant closed two years ago, on May 2, 2019.\n") == []
+
+
+def test_a_level_a_clause_or_a_copula_gives() -> None:
+    text = "Annualised sales of vehicles are predicted to have dipped below nine million.\n"
+    assert readings(text) == {(9_000_000, "sales", "Annualised sales")}
+    copula = "The actual reduction would be about 5,000, Airbus said.\n"
+    assert readings(copula) == {(5000, "reduction", "actual reduction")}
+    # A copula with a name, not a number, says no level.
+    assert figures("The winner was Smith, the jury said.\n") == []

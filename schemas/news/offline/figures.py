@@ -2,7 +2,9 @@
 
 The unit of a count is the noun it counts ("200 hostages" -> hostages); percentages and
 money take "percent" and a currency code. A figure written without a noun after another
-in the same sentence ("4,300 jobs in France, 3,700 in Germany") shares that one's unit.
+in the same sentence ("4,300 jobs in France, 3,700 in Germany") shares that one's unit,
+and counts it in its own place. A rate's base ("per 100,000"), a calendar year and a
+number in a name ("17 U.S. Code") are no figures.
 A figure inside a claim is credited to the claim's speaker.
 """
 
@@ -35,6 +37,10 @@ _CALENDAR = re.compile(
     r"past|this|early|late)\b",
     re.I,
 )
+# "the last 50 years", "the next ten days": a length counted back or on, not a date.
+_LAST_N = re.compile(
+    r"\b(?:last|next|past)(?=\s+(?:\d|[a-z]+\s+(?:days?|weeks?|months?|years?)))", re.I
+)
 _CLOCK = re.compile(r"\d:\d\d")
 _STREET_WORDS = frozenset(
     "street st road rd avenue ave boulevard blvd lane ln drive dr way place square".split()
@@ -54,12 +60,15 @@ _YEAR_PREPOSITIONS = {"in", "since", "by", "from", "of", "until", "before", "aft
 # of dead") rather than the thing counted.
 _LEVEL_VERBS = frozenset(
     "rise climb reach hit top exceed total surpass stand increase grow jump soar "
-    "fall drop decline sink plunge put".split()
+    "fall drop decline sink plunge put dip".split()
 )
-_LEVEL_PREPOSITIONS = {"to", "at"}
+_LEVEL_PREPOSITIONS = {"to", "at", "below", "above"}
 _RANK_WORDS = {"number", "no.", "no", "rank", "ranked", "seed", "seeded"}
 _EXTREMES = {"high", "low", "record", "peak"}
 _TALLY_NOUNS = {"number", "total", "count", "tally", "toll"}
+_QUAKES = {"earthquake", "quake", "tremor", "aftershock", "temblor"}
+_PLACE_PREPOSITIONS = {"in", "at", "from", "across"}
+_PLACE_TAIL = re.compile(r"\s+(?:in|at|from|across)\s+")
 
 
 def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) -> list[Figure]:
@@ -81,12 +90,22 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
             numbers = _numbers(text, ent) if _duration_unit(ent) or _age_of(ent) is not None else []
         else:
             continue
+        if _rate_base(ent):
+            continue  # "15 suicides per 100,000 people": the 100,000 is the rate's base
         for parsed in numbers:
             if _is_year(ent, parsed):
                 continue
             unit, what, until, since = _unit_and_what(text, ent, parsed)
             if unit is None and previous is not None and previous[0] == ent.sent.start_char:
-                unit, what = previous[1], previous[2]  # "4,300 jobs in France, 3,700 in Germany"
+                # "4,300 jobs in France, 3,700 in Germany": the unit is shared, and what
+                # is counted is the first's, in the place this one names.
+                unit, what, until = previous[1], previous[2], ent.end_char
+                where = _own_place(text, ent)
+                if where is not None and where.body:
+                    unit, what = "people", f"people {where.phrase}"  # "17 from the army"
+                elif where is not None:
+                    what = f"{_PLACE_TAIL.split(what, maxsplit=1)[0]} {where.phrase}"
+                until = where.end if where is not None else until
             if unit is None:
                 continue
             previous = (ent.sent.start_char, unit, what)
@@ -118,10 +137,18 @@ def _numbers(text: str, ent: Span) -> list[ParsedNumber]:
     """The entity's numbers ("28% and 50%" has two), the first taking in a qualifier
     spaCy left outside ("more than"); "52-35" is two numbers, not a range."""
     window_start = max(0, ent.start_char - 24)
+    # "gains of eight and fourteen percent": a number listed after the entity that the
+    # tagger left out of every entity is counted with it.
+    listed = [
+        c
+        for c in ent.root.children
+        if c.dep_ == "conj" and c.like_num and c.i >= ent.end and c.ent_iob_ == "O"
+    ]
+    window_end = max([ent.end_char, *(c.idx + len(c) for c in listed)])
     found = []
-    for number in find_numbers(text[window_start : ent.end_char]):
+    for number in find_numbers(text[window_start:window_end]):
         start, end = window_start + number.start, window_start + number.end
-        if end < ent.start_char or start > ent.end_char:
+        if end < ent.start_char or start > window_end:
             continue
         if number.upper is not None and number.upper < number.value:  # a score or a tally
             written = text[start:end]
@@ -143,6 +170,9 @@ def _part_of_name(ent: Span) -> bool:
     if ent.label_ == "CARDINAL" and before is not None and before.pos_ == "PROPN":
         return True
     after = doc[ent.end] if ent.end < len(doc) else None
+    name_follows = after is not None and after.tag_ == "NNP" and ent.root.head.tag_ == "NNP"
+    if ent.label_ == "CARDINAL" and name_follows:
+        return True  # "17 U.S. Code § 1201": a number in a name
     if after is not None and after.text in TIME_ZONES:
         return True
     if before is not None and before.lower_ in _RANK_WORDS:
@@ -171,8 +201,8 @@ def _duration_unit(ent: Span) -> str | None:
     """ "ten days", "sixteen weeks", "eighteen-years-old": a DATE or TIME that is a length.
     "A 40-year high" is no length: it says how rare a level is."""
     match = _DURATION.search(ent.text)
-    if match is None or _CALENDAR.search(ent.text):
-        return None
+    if match is None or _CALENDAR.search(_LAST_N.sub("", ent.text)):
+        return None  # "last year", "May 2"; but "the last 50 years" is a length
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if after is not None and after.lemma_.lower() in _EXTREMES:
         return None
@@ -185,11 +215,24 @@ def _plural(word: str) -> str:
 
 
 def _is_year(ent: Span, parsed: ParsedNumber) -> bool:
-    if ent.label_ != "CARDINAL" or not parsed.value.is_integer():
+    """A calendar year: "in 2019", "from 2005 through 2015", "the years 2005-2015"."""
+    if not parsed.value.is_integer() or not 1800 <= parsed.value <= 2100:
         return False
-    if not 1800 <= parsed.value <= 2100 or "," in ent.text:
+    if "," in ent.text[parsed.start - ent.start_char : parsed.end - ent.start_char]:
         return False
-    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in _YEAR_PREPOSITIONS
+    if ent.label_ in ("DATE", "TIME"):
+        return True
+    return (
+        ent.label_ == "CARDINAL"
+        and ent.root.dep_ == "pobj"
+        and ent.root.head.lower_ in _YEAR_PREPOSITIONS
+    )
+
+
+def _rate_base(ent: Span) -> bool:
+    """The base of a rate: "per 100,000 people", "for every 1,000 births"."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.lower_ in ("per", "every")
 
 
 def _trailing_qualifier(text: str, end: int) -> str | None:
@@ -209,6 +252,8 @@ def _age_of(ent: Span) -> str | None:
         return None
     if number.i > 0 and number.doc[number.i - 1].lower_ == "aged":
         return ""
+    if number.dep_ == "pobj" and number.head.lower_ == "of" and number.head.head.lower_ == "age":
+        return ""  # "died at the age of 80"
     if len(ent) == 1 and number.dep_ == "appos" and number.head.ent_type_ == "PERSON":
         return str(number.head.text)
     return None
@@ -246,7 +291,8 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
         "magnitude" in neighbours
         or ent.text.lower().endswith("-magnitude")
         or (level is not None and level.lemma_ == "magnitude")  # "a magnitude of 6.4"
-    ):
+        or (head is not None and head.lemma_.lower() in _QUAKES and "." in ent.text)
+    ):  # "the 5.0 earthquake"
         return "magnitude", _magnitude_of(text, level), ent.end_char, since
     if ent.label_ == "PERCENT" or parsed.unit == "percent":
         unit: str | None = "percent"
@@ -279,6 +325,27 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
     return unit, what, end, since
 
 
+class _Place(NamedTuple):
+    phrase: str
+    end: int
+    body: bool  # a body of people ("from the Armed Forces"), not a place
+
+
+def _own_place(text: str, ent: Span) -> _Place | None:
+    """The place phrase right after a number with no noun ("29 in South Cotabato"),
+    and where it ends."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is None or after.lower_ not in _PLACE_PREPOSITIONS:
+        return None
+    if not ent.start <= after.head.i < ent.end:
+        return None
+    last = max(after.subtree, key=lambda t: t.i)
+    phrase, _, end = span_text(text, after.idx, last.idx + len(last))
+    objects = [t for t in after.children if t.dep_ == "pobj"]
+    body = bool(objects) and objects[0].ent_type_ in ("ORG", "NORP")
+    return _Place(phrase, end, body)
+
+
 def _magnitude_of(text: str, level: Token | None) -> str:
     """Which quake a magnitude is of, where the sentence names it ("the second quake had
     a magnitude of 4.0"): articles about a quake usually report several."""
@@ -295,6 +362,10 @@ def _level_of(root: Token) -> Token | None:
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return head.head
+    if root.dep_ == "attr" and head.lemma_ == "be":
+        # "the reduction would be about 5,000", "the final vote count was 52-35"
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+        return subjects[0] if subjects else None
     verb = None
     if root.dep_ == "pobj" and head.lower_ in _LEVEL_PREPOSITIONS:
         verb = head.head
@@ -305,11 +376,14 @@ def _level_of(root: Token) -> Token | None:
     # "The council increased the toll to six" gives its object's level; "the toll rose
     # to six", "cases reached 70" their subject's.
     roles = ("nsubj", "nsubjpass") if root.dep_ == "dobj" else ("dobj", "nsubj", "nsubjpass")
-    for role in roles:
-        nouns = [c for c in verb.children if c.dep_ == role and c.pos_ in ("NOUN", "PROPN")]
-        if nouns:
-            return nouns[0]
-    return None
+    while True:
+        for role in roles:
+            nouns = [c for c in verb.children if c.dep_ == role and c.pos_ in ("NOUN", "PROPN")]
+            if nouns:
+                return nouns[0]
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            return None
+        verb = verb.head  # "sales are predicted to have dipped below nine million"
 
 
 class _Tally(NamedTuple):
@@ -340,6 +414,9 @@ def _tallied(text: str, level: Token) -> _Tally:
     phrase, start, _ = span_text(text, first.idx, last.idx + len(last))
     if level.lemma_ == "toll":
         return _Tally("deaths", phrase, start)  # a toll is of the dead, whatever it is "of"
+    kinds = [t for t in level.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
+    if counted is None and level.lemma_ in _TALLY_NOUNS and kinds:
+        return _Tally(_plural(kinds[-1].text), phrase, start)  # "the vote count": votes
     return _Tally((counted if counted is not None else level).text.lower(), phrase, start)
 
 
