@@ -345,3 +345,30 @@ def test_a_reaction_set_right_after_a_claim_disputes_it_in_words_of_its_own() ->
     two_between = summarise_offline(said + between + reaction)
     assert len(two_between.claims) == 4
     assert two_between.contested_points == []
+
+
+def test_refusing_or_suing_takes_a_stance_against() -> None:
+    text = (
+        "Republican Party leaders insisted that the United Auto Workers union agree to "
+        "deeper wage cuts. The UAW refused to meet the demands.\n"
+    )
+    summary = summarise_offline(text)
+    assert ("United Auto Workers", "The UAW refused to meet the demands") in claims_of(summary)
+    sides = [{p.actor for p in point.positions} for point in summary.contested_points]
+    assert {"Republican Party", "United Auto Workers"} in sides
+    # Refusing nothing by name is no stance: "refused" needs what is refused.
+    assert claims_of(summarise_offline("The UAW refused.\n")) == []
+    assert claims_of(summarise_offline("The UAW refused the offer.\n")) == [
+        ("UAW", "The UAW refused the offer")
+    ]
+
+
+def test_a_relative_whose_subject_is_no_speaker_and_a_long_object_is_no_cue() -> None:
+    text = (
+        "The party, whose members challenged Obama's citizenship, met on Monday. President "
+        "Trump sued District Attorney Cyrus R. Vance, Jr. and his tax preparer Mazars USA "
+        "to block the subpoena.\n"
+    )
+    claims = summarise_offline(text).claims
+    assert not [c for c in claims if "whose" in c.speaker.lower()]
+    assert [c.cue for c in claims if c.speaker == "Trump"] == ["sued"]

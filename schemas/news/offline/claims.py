@@ -45,6 +45,8 @@ _NEEDS_CONTENT = frozenset(
 # Of those, the ones a colon or a quotation can follow instead: "He added: ...".
 _LEADS_INTO_QUOTE = frozenset("add continue respond reply post agree".split())
 _RELATIVES = {"which", "that", "whom"}
+_STANCE_OBJECTS = {"dobj", "xcomp", "ccomp", "prep", "attr", "dative", "advcl"}
+_CUE_OBJECT = 4  # words of a named object a cue takes in: "told the Nevada Independent"
 _CONTINUATION_SENTENCES = 2  # how far back a bare quotation looks for its speaker
 _NESTING_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
 _CLAUSE_EDGE_DEPS = {"conj", "cc", "advcl", "punct", "mark"}
@@ -218,6 +220,8 @@ def _is_attribution(token: Token) -> bool:
         return lemma in _LEADS_INTO_QUOTE and _has_colon_or_quote(token)
     if lemma in STANCE_VERBS and "neg" in deps:
         return False  # "Russia has not condemned ..." is the article's assertion
+    if lemma in STANCE_VERBS and not deps & _STANCE_OBJECTS:
+        return False  # "The union refused.": a stance on nothing the sentence says
     return bool(deps & {"nsubj", "nsubjpass"}) or (
         # "... and called for", "went on to say": the subject is the verb's head's
         token.dep_ in ("conj", "xcomp") and any(c.dep_ == "nsubj" for c in token.head.children)
@@ -268,6 +272,8 @@ def _speaker(verb: Token, actors: SpeakerBook, last_person: Cluster | None) -> C
     lemma = subject.lemma_.lower()
     if word in ("this", "that", "which", "there") or lemma == "report":
         return None  # "the reports said" points back at a source named elsewhere
+    if any(c.lower_ == "whose" for c in subject.children):
+        return None  # "a party whose members challenged": the members are no one named
     if word in NON_SPEAKERS or lemma in NON_SPEAKERS:
         return None  # "each", "those", "the statement"
     kind = DEFINITE_REFERENCES.get(lemma) or ("person" if lemma in TITLES else None)
@@ -579,8 +585,9 @@ def _with_subject(statement: str, speaker: str, starts_at_verb: bool) -> str:
 def _cue(text: str, verb: Token) -> str:
     parts = [verb]
     for child in verb.children:
-        if child.dep_ in ("dative", "prt") or (child.dep_ == "dobj" and child.pos_ == "PROPN"):
-            parts.extend(child.subtree)
+        named = child.dep_ == "dobj" and child.pos_ == "PROPN"
+        if child.dep_ in ("dative", "prt") or (named and len(list(child.subtree)) <= _CUE_OBJECT):
+            parts.extend(child.subtree)  # "told Reuters", not "sued [a list of names]"
         elif child.dep_ == "prep" and child.lower_ in ("in", "for", "on", "from"):
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects and objects[0].lemma_.lower() in (

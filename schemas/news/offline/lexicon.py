@@ -27,7 +27,8 @@ STANCE_VERBS = _words(
     """
     condemn blame praise accuse reject criticise criticize welcome support oppose urge
     call demand vow pledge promise threaten defend denounce applaud hail thank slam back
-    endorse dismiss refute deplore
+    endorse dismiss refute deplore refuse protest sue challenge contest decry rebuke
+    lambast
     """
 )
 
@@ -35,7 +36,8 @@ STANCE_VERBS = _words(
 NEGATIVE_CUES = _words(
     """
     condemn deny reject blame dispute criticise criticize accuse oppose denounce slam
-    dismiss refute deplore warn question complain threaten fear
+    dismiss refute deplore warn question complain threaten fear refuse protest sue
+    challenge contest decry rebuke lambast
     """
 )
 POSITIVE_CUES = _words(
