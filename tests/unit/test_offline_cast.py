@@ -114,3 +114,14 @@ def test_an_interviews_questioner_is_the_publication_not_an_actor() -> None:
     assert not {"WN", "Wikinews"} & set(actors)
     # Outside an interview the same names are left to the ordinary rules.
     assert "Wikinews" in actors_of("Wikinews reported the story. Wikinews then updated it.\n")
+
+
+def test_a_name_listed_with_people_is_a_person_and_a_constitution_is_no_actor() -> None:
+    text = (
+        "The subpoena was issued jointly by Representatives Eliot Engel, Adam Schiff, and "
+        "Elijah Cummings, who serve as chairmen of the House's committees. The number is "
+        "enough for the simple majority vote required by the United States Constitution.\n"
+    )
+    actors = actors_of(text)
+    assert actors.get("Elijah Cummings") == "person"
+    assert "United States Constitution" not in actors

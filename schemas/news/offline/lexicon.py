@@ -110,6 +110,7 @@ PLACE_NOUNS = _words(
 THING_HEADS = _words(
     """
     act bill law treaty accord accords agreement protocol convention charter amendment
+    constitution code
     syndrome disease virus fever flu prize award awards cup championship championships
     games olympics marathon challenge festival summit
     """

@@ -184,11 +184,14 @@ def _name_after_title(tokens: list[Token], span: Span) -> list[Token] | None:
 
 
 def _looks_like_person(tokens: list[Token], root: Token) -> bool:
-    """An "organisation" that is a personal name in apposition with a person's role."""
+    """An "organisation" that is a personal name in apposition with a person's role, or
+    listed with people."""
     if not 2 <= len(tokens) <= 3 or not all(t.is_title and t.is_alpha for t in tokens):
         return False
     if any(t.lower_ in ORGANISATION_WORDS for t in tokens):
         return False
+    if any(other.ent_type_ == "PERSON" for other in root.conjuncts):
+        return True  # "Eliot Engel, Adam Schiff, and Elijah Cummings": a list of people
     appositions = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         appositions.append(root.head)
