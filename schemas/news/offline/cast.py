@@ -21,6 +21,7 @@ from summarise.schemas.news.offline.lexicon import (
     ROLE_WORDS,
     THING_HEADS,
 )
+from summarise.schemas.news.offline.nlp import first_of_list
 from summarise.types import Evidence
 
 __all__ = ["Cast", "acting_dep", "choose_cast"]
@@ -91,9 +92,7 @@ def _names_a_thing(name: str) -> bool:
 
 def acting_dep(token: Token) -> str:
     """The dependency of a word, or of the first of a list it is coordinated in."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    dep: str = token.dep_
+    dep: str = first_of_list(token).dep_
     return dep
 
 
@@ -134,18 +133,15 @@ def _acts(root: Token) -> bool:
 def _standing_for(root: Token) -> Token:
     """The word whose relation to the sentence a name shares: the first item of a list
     it is in, or the noun it is in apposition with."""
-    word = root
-    for _ in range(len(root.doc)):
-        listed = word.dep_ == "conj" and word.head.i != word.i
-        if listed or (
-            word.dep_ == "appos"
-            and word.head.i < word.i
-            and word.head.pos_ in _NOUNS
-            and word.head.dep_ != "appos"  # "Plotena, mayor of Esperanza, Sultan Kudarat"
-        ):
-            word = word.head
-        else:
-            return word
+    word = first_of_list(root)
+    head = word.head
+    if (
+        word.dep_ == "appos"
+        and head.i < word.i
+        and head.pos_ in _NOUNS
+        and head.dep_ != "appos"  # "Plotena, mayor of Esperanza, Sultan Kudarat"
+    ):
+        return first_of_list(head)
     return word
 
 

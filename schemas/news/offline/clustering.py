@@ -52,7 +52,7 @@ def find_actors(doc: Any, text: str, layout: Layout) -> ActorIndex:
     mentions = [
         (m, span)
         for m, span in find_mentions(doc, text)
-        if layout.names_actors(m.start, m.kind) and not layout.is_interviewer(m.text)
+        if layout.names_actors(m.start, m.kind, m.text)
     ]
     # Full names first, so that a later surname finds the full name to join.
     mentions.sort(key=lambda pair: (-len(pair[0].tokens), pair[0].start))

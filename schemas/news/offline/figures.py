@@ -68,7 +68,7 @@ _EXTREMES = {"high", "low", "record", "peak"}
 _TALLY_NOUNS = {"number", "total", "count", "tally", "toll"}
 _QUAKES = {"earthquake", "quake", "tremor", "aftershock", "temblor"}
 _PLACE_PREPOSITIONS = {"in", "at", "from", "across"}
-_PLACE_TAIL = re.compile(r"\s+(?:in|at|from|across)\s+")
+_PLACE_TAIL = re.compile(rf"\s+(?:{'|'.join(sorted(_PLACE_PREPOSITIONS))})\s+")
 
 
 def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) -> list[Figure]:

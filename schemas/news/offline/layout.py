@@ -69,9 +69,8 @@ class Layout:
             seen_text = seen_text or bool(body)
             offset += len(line)
         self._answers: dict[int, Answer] = {}
-        self._interviewers: frozenset[str] = frozenset()
-        if _is_interview(lines):
-            self._interviewers = _INTERVIEWERS
+        self._interview = _is_interview(lines)
+        if self._interview:
             self._read_turns(lines)
 
     def _read_turns(self, lines: list[str]) -> None:
@@ -93,11 +92,6 @@ class Layout:
                 words = begins + (tag.end() if tag else 0)
                 self._answers[number] = Answer(speaker, words, begins + len(body))
 
-    def is_interviewer(self, name: str) -> bool:
-        """Whether ``name`` is the interview's questioner ("Wikinews", "WN"): the
-        publication asking, not an actor of the story."""
-        return name.lower() in self._interviewers
-
     def answer_at(self, offset: int) -> Answer | None:
         """The answer line character ``offset`` stands on, if it is one."""
         return self._answers.get(bisect.bisect_right(self._starts, offset) - 1)
@@ -111,9 +105,12 @@ class Layout:
         """Whether ``offset`` stands in the reporting itself."""
         return self.kind_at(offset) == "story"
 
-    def names_actors(self, offset: int, kind: str) -> bool:
+    def names_actors(self, offset: int, kind: str, name: str = "") -> bool:
         """Whether a name of ``kind`` at ``offset`` can make an actor: anything in the
-        story or the headline, and a person a caption says is pictured."""
+        story or the headline, and a person a caption says is pictured; but not an
+        interview's questioner ("Wikinews", "WN"), the publication asking."""
+        if self._interview and name.lower() in _INTERVIEWERS:
+            return False
         line = self.kind_at(offset)
         return line in ("story", "headline", "question") or (line == "caption" and kind == "person")
 

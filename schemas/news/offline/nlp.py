@@ -9,7 +9,7 @@ from typing import Any
 
 from summarise.errors import ConfigurationError
 
-__all__ = ["load_pipeline", "parse", "span_text"]
+__all__ = ["first_of_list", "load_pipeline", "parse", "span_text"]
 
 _lock = threading.Lock()
 # A long article is parsed a piece at a time: the tagger's and parser's working memory
@@ -93,3 +93,11 @@ def span_text(text: str, start: int, end: int) -> tuple[str, int, int]:
     while end > start and text[end - 1] in trim:
         end -= 1
     return text[start:end], start, end
+
+
+def first_of_list(token: Any) -> Any:
+    """The first item of the list ``token`` is coordinated in ("Engel, Schiff, and
+    Cummings" -> "Engel"), or ``token`` itself."""
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return token

@@ -13,7 +13,7 @@ from summarise.schemas.news.offline.lexicon import (
     ROLE_WORDS,
 )
 from summarise.schemas.news.offline.mentions import Mention
-from summarise.schemas.news.offline.nlp import span_text
+from summarise.schemas.news.offline.nlp import first_of_list, span_text
 from summarise.schemas.news.offline.phrases import strip_determiner
 
 __all__ = ["find_role"]
@@ -41,11 +41,9 @@ def _role_at(text: str, mention: Mention) -> str | None:
         if child.dep_ == "appos" and 0 < child.left_edge.i - root.i <= 3:
             return _phrase(text, child)
     role = _renamed(text, root) or _title(text, root, mention) or _organisation_head(text, root)
-    if role is None:
-        first = root
-        while first.dep_ == "conj" and first.head.i < first.i:
-            first = first.head  # "automakers -- Chrysler, Ford and GM": each is an automaker
-        role = _renamed(text, first) if first is not root else None
+    first = first_of_list(root)  # "automakers -- Chrysler, Ford and GM": each is an automaker
+    if role is None and first is not root:
+        role = _renamed(text, first)
     return role
 
 
