@@ -32,6 +32,7 @@ _ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
 _PRODUCT = re.compile(r"^[ie][A-Z]")  # "iPhone", "iPod", "eBook": a brand's product
 _MAX_EVIDENCE = 3
 _NOUNS = ("NOUN", "PROPN")
+_NAMING_HEADS = ORGANISATION_HEADS | ROLE_WORDS  # "the Hamas terror group", "Senate leader"
 # What a company does through: "Honda sales dropped", "an Air India Express flight crashed".
 _RESULTS = {"sale", "sales", "profit", "revenue", "share", "stock", "earning", "earnings", "flight"}
 _DEFAULT_ROLES = {
@@ -158,7 +159,7 @@ def _modifies_a_thing(root: Token) -> bool:
         root.dep_ in ("compound", "amod", "nmod")
         and head.i > root.i
         and head.pos_ == "NOUN"
-        and head.lemma_.lower() not in ORGANISATION_HEADS | ROLE_WORDS
+        and head.lemma_.lower() not in _NAMING_HEADS
     )
 
 

@@ -101,11 +101,12 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
                 # is counted is the first's, in the place this one names.
                 unit, what, until = previous[1], previous[2], ent.end_char
                 where = _own_place(text, ent)
-                if where is not None and where.body:
-                    unit, what = "people", f"people {where.phrase}"  # "17 from the army"
-                elif where is not None:
-                    what = f"{_PLACE_TAIL.split(what, maxsplit=1)[0]} {where.phrase}"
-                until = where.end if where is not None else until
+                if where is not None:
+                    until = where.end
+                    if where.body:  # "17 from the army"
+                        unit, what = "people", f"people {where.phrase}"
+                    else:
+                        what = f"{_PLACE_TAIL.split(what, maxsplit=1)[0]} {where.phrase}"
             if unit is None:
                 continue
             previous = (ent.sent.start_char, unit, what)
@@ -218,7 +219,8 @@ def _is_year(ent: Span, parsed: ParsedNumber) -> bool:
     """A calendar year: "in 2019", "from 2005 through 2015", "the years 2005-2015"."""
     if not parsed.value.is_integer() or not 1800 <= parsed.value <= 2100:
         return False
-    if "," in ent.text[parsed.start - ent.start_char : parsed.end - ent.start_char]:
+    # The number's own characters: it may start before the entity ("more than 2,000").
+    if "," in ent.text[max(0, parsed.start - ent.start_char) : parsed.end - ent.start_char]:
         return False
     if ent.label_ in ("DATE", "TIME"):
         return True
@@ -376,14 +378,16 @@ def _level_of(root: Token) -> Token | None:
     # "The council increased the toll to six" gives its object's level; "the toll rose
     # to six", "cases reached 70" their subject's.
     roles = ("nsubj", "nsubjpass") if root.dep_ == "dobj" else ("dobj", "nsubj", "nsubjpass")
-    while True:
+    # "Sales are predicted to have dipped below nine million": the subject may be the
+    # subject of the verb the level's verb completes.
+    clause = verb
+    while clause is not None:
         for role in roles:
-            nouns = [c for c in verb.children if c.dep_ == role and c.pos_ in ("NOUN", "PROPN")]
+            nouns = [c for c in clause.children if c.dep_ == role and c.pos_ in ("NOUN", "PROPN")]
             if nouns:
                 return nouns[0]
-        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
-            return None
-        verb = verb.head  # "sales are predicted to have dipped below nine million"
+        clause = clause.head if clause.dep_ == "xcomp" and clause.head.i != clause.i else None
+    return None
 
 
 class _Tally(NamedTuple):
