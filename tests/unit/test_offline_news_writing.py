@@ -372,3 +372,14 @@ def test_a_relative_whose_subject_is_no_speaker_and_a_long_object_is_no_cue() ->
     claims = summarise_offline(text).claims
     assert not [c for c in claims if "whose" in c.speaker.lower()]
     assert [c.cue for c in claims if c.speaker == "Trump"] == ["sued"]
+
+
+def test_what_went_wrong_is_news_not_a_stance_against() -> None:
+    """A failure or a loss in a claim is what happened; blame or disgust is a side."""
+    police = "Police said the aircraft failed to stop on the runway. "
+    wet = summarise_offline(police + "Airport officials said the runway was wet.\n")
+    assert len(wet.claims) == 2
+    assert wet.contested_points == []
+    judged = summarise_offline(police + "Airport officials said the delay was unacceptable.\n")
+    sides = [[p.actor for p in point.positions] for point in judged.contested_points]
+    assert sides == [["Police", "Airport officials"]]

@@ -29,15 +29,16 @@ _PAIRING_WINDOW = 60
 # this close that lean opposite ways are paired even in words of their own.
 _REACTION_WINDOW = 2
 
+# Words that judge. Words that report what went wrong (a loss, a failure, an attack, a
+# threat) are not here: a disaster or a war is told in them by every side alike.
 _NEGATIVE_WORDS = frozenset(
     """
-    terror terrorism terrorist obscene atrocity atrocities crime crimes concern
-    concerning trouble aggression catastrophic threat dangerous illegal wrong false
-    failure fail condemn condemnation reject deny blame violation violate abuse attack
-    unacceptable outrageous shameful fraud corrupt corruption lie lies risk harm
-    splintering chaos mistake stab waste refuse refused disappointed disappointing
+    obscene concern concerning aggression illegal wrong false
+    condemn condemnation reject deny blame violation violate
+    unacceptable outrageous shameful fraud corrupt corruption lie lies mistake
+    splintering stab waste refuse refused disappointed disappointing
     criticise criticize criticized criticised against protest lawsuit sue investigation
-    unfair skewed favoritism favouritism errors error abandon abandoned lost loss
+    unfair skewed favoritism favouritism errors error abandon abandoned
     dread oppose opposed deny denied breach wrong
     """.split()
 )
