@@ -97,6 +97,14 @@ def test_a_title_word_is_not_a_person_and_a_title_does_not_split_a_company() -> 
     assert "Motors" not in actors
     assert "Ford Motor Company" in actors
     assert "Ford" not in actors
+    # A longer company name keeps its first word too; a person's title still goes.
+    longer = actors_of(
+        "General Motors Corporation said sales fell. General Lee said troops left.\n"
+    )
+    assert "General Motors Corporation" in longer
+    assert "Motors Corporation" not in longer
+    assert "Lee" in longer
+    assert "General Lee" not in longer
 
 
 def test_an_interviews_questioner_is_the_publication_not_an_actor() -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarise.schemas.news.offline.lexicon import (
+    CORPORATE_SUFFIXES,
     LEADING_DETERMINERS,
     ORGANISATION_WORDS,
     PERSON_ROLE_NOUNS,
@@ -103,6 +104,15 @@ def _entity_spans(doc: Any, text: str) -> list[Span]:
     return [s for s in spans if s is not None]
 
 
+def _title_is_name(span: Span, tokens: list[Any]) -> bool:
+    """Whether a title word opens an organisation's own name: "General Motors", "General
+    Motors Corporation", where no one holds the title."""
+    last = tokens[-1].lower_
+    return span.label_ == "ORG" and (
+        len(tokens) == 2 or last in ORGANISATION_WORDS or last in CORPORATE_SUFFIXES
+    )
+
+
 def _mention(text: str, span: Span) -> Mention | None:
     tokens = list(span)
     while tokens and (
@@ -112,7 +122,7 @@ def _mention(text: str, span: Span) -> Mention | None:
             tokens[0].lower_.rstrip(".") in TITLES
             and len(tokens) > 1
             and tokens[1].is_title
-            and not (span.label_ == "ORG" and len(tokens) == 2)  # "General Motors"
+            and not _title_is_name(span, tokens)
         )
     ):
         tokens.pop(0)
