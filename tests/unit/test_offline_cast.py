@@ -45,6 +45,16 @@ def test_a_companys_results_or_flight_are_the_company_acting() -> None:
     assert "Microsoft" not in actors_of("The Microsoft notice has no effect on the project.\n")
 
 
+def test_a_place_that_has_a_figure_is_where_it_was_not_an_actor() -> None:
+    text = (
+        "New Jersey had the lowest rate, three per 100,000 people. Alabama and "
+        "Mississippi had low rates. Texas has passed a law on guns.\n"
+    )
+    actors = actors_of(text)
+    assert not {"New Jersey", "Alabama", "Mississippi"} & set(actors)
+    assert "Texas" in actors  # "has" only helps "passed" here: Texas acted
+
+
 def test_a_name_that_only_says_which_thing_is_meant_is_not_repeated_into_an_actor() -> None:
     text = (
         "Ginger Baker died on Sunday. The news came from the Twitter account in his name "

@@ -35,6 +35,7 @@ _NOUNS = ("NOUN", "PROPN")
 _NAMING_HEADS = ORGANISATION_HEADS | ROLE_WORDS  # "the Hamas terror group", "Senate leader"
 # What a company does through: "Honda sales dropped", "an Air India Express flight crashed".
 _RESULTS = {"sale", "sales", "profit", "revenue", "share", "stock", "earning", "earnings", "flight"}
+_PLACES = ("GPE", "LOC")
 _DEFAULT_ROLES = {
     "person": "person named in the story",
     "organisation": "organisation named in the story",
@@ -124,7 +125,9 @@ def _acts(root: Token) -> bool:
         return False
     if dep in ("nsubj", "nsubjpass") and head.lemma_ == "be":
         return False
-    if dep == "poss" and root.ent_type_ in ("GPE", "LOC"):
+    if dep == "nsubj" and head.lemma_ == "have" and root.ent_type_ in _PLACES:
+        return False  # "New Jersey had the lowest rate": where a figure was, not an act
+    if dep == "poss" and root.ent_type_ in _PLACES:
         # "Japan's economy", "Kenya's Brigid Kosgei": a place owning something is not
         # acting; "Russia's foreign ministry" acts through the ministry, its own actor.
         return False
