@@ -383,3 +383,22 @@ def test_what_went_wrong_is_news_not_a_stance_against() -> None:
     judged = summarise_offline(police + "Airport officials said the delay was unacceptable.\n")
     sides = [[p.actor for p in point.positions] for point in judged.contested_points]
     assert sides == [["Police", "Airport officials"]]
+
+
+def test_a_participle_with_a_clause_says_more_in_the_subjects_words() -> None:
+    text = (
+        "Alan Mulally said the year was pivotal, adding that "
+        '"global economic conditions are reviving but remain fragile."\n'
+        "Boeing protested the award, claiming the evaluation was skewed towards Northrop.\n"
+    )
+    claims = claims_of(summarise_offline(text))
+    assert ("Alan Mulally", "The year was pivotal") in claims
+    assert ("Alan Mulally", "Global economic conditions are reviving but remain fragile") in claims
+    assert ("Boeing", "The evaluation was skewed towards Northrop") in claims
+    # A participle with nothing said, or with a subject of its own, says nothing.
+    quiet = (
+        "Jane Roe walked home on Monday, saying nothing to the crowd. Jane Roe left the "
+        "court, the judge saying that the case was closed. The talks ended on Monday, with "
+        "some saying that more work was needed.\n"
+    )
+    assert claims_of(summarise_offline(quiet)) == []

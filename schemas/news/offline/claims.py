@@ -183,6 +183,8 @@ def _attribution_verbs(sentence: Span) -> list[Token]:
         # A verb inside another attribution's content is reported speech, not a claim.
         token, nested = verb, False
         while token.head.i != token.i:
+            if token.head.i in candidate_ids and _participle_of_saying(token):
+                break  # "he said, adding that ...": a second saying, not what was said
             if token.dep_ in _NESTING_DEPS and token.head.i in candidate_ids:
                 # But '"...," said Delfin Lorenzana; he described ...': reported speech
                 # follows what reports it, so a named speaker before it is its own.
@@ -202,7 +204,11 @@ def _named_subject(verb: Token) -> bool:
 def _is_attribution(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    if token.tag_ == "VBG" and not any(c.dep_ == "aux" for c in token.children):
+    if (
+        token.tag_ == "VBG"
+        and not any(c.dep_ == "aux" for c in token.children)
+        and not _participle_of_saying(token)
+    ):
         return False  # "with some stressing ..." describes, it does not attribute
     lemma = token.lemma_.lower()
     if lemma not in REPORTING_VERBS and lemma not in STANCE_VERBS:
@@ -223,8 +229,21 @@ def _is_attribution(token: Token) -> bool:
     if lemma in STANCE_VERBS and not deps & _STANCE_OBJECTS:
         return False  # "The union refused.": a stance on nothing the sentence says
     return bool(deps & {"nsubj", "nsubjpass"}) or (
-        # "... and called for", "went on to say": the subject is the verb's head's
-        token.dep_ in ("conj", "xcomp") and any(c.dep_ == "nsubj" for c in token.head.children)
+        # "... and called for", "went on to say", "adding that": the subject is the
+        # verb's head's
+        (token.dep_ in ("conj", "xcomp") or _participle_of_saying(token))
+        and any(c.dep_ == "nsubj" for c in token.head.children)
+    )
+
+
+def _participle_of_saying(verb: Token) -> bool:
+    """ "..., he said, adding that ...", "Boeing protested, claiming the evaluation was
+    skewed": a participle with a clause of its own says more, in the subject's words."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "ccomp" for c in verb.children)
+        and not any(c.dep_ == "nsubj" for c in verb.children)  # "..., the judge saying"
     )
 
 
@@ -255,7 +274,7 @@ def _subject(verb: Token) -> Token | None:
         if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             return verb.head  # "Kasra Aarabi, who said ..."
         return child
-    if verb.dep_ in ("conj", "xcomp"):
+    if verb.dep_ in ("conj", "xcomp") or _participle_of_saying(verb):
         return _subject(verb.head)  # "Moscow blamed ... and called for", "went on to say"
     return None
 
@@ -564,7 +583,7 @@ def _statement(text: str, content: tuple[int, int]) -> str:
     statement, _, _ = span_text(text, *content)
     statement = statement.strip("‘’“”\"' ")
     if statement.lower().startswith("that "):
-        statement = statement[5:]
+        statement = statement[5:].lstrip("‘“\"' ")  # 'adding that "global ...'
     words = statement.split()
     if len(words) > _MAX_STATEMENT_WORDS:
         statement = " ".join(words[:_MAX_STATEMENT_WORDS]) + " …"
