@@ -50,7 +50,11 @@ _CURRENCIES = {
     "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR",
     "£": "GBP", "gbp": "GBP", "pounds": "GBP", "pound": "GBP",
     "¥": "JPY", "yen": "JPY", "jpy": "JPY", "₹": "INR", "rupees": "INR", "inr": "INR",
-    "yuan": "CNY", "rubles": "RUB", "roubles": "RUB", "cents": "USD_cents",
+    "yuan": "CNY", "renminbi": "CNY", "rubles": "RUB", "roubles": "RUB", "ruble": "RUB",
+    "rouble": "RUB", "złoty": "PLN", "złotys": "PLN", "złotych": "PLN", "zloty": "PLN",
+    "zlotys": "PLN", "kronor": "SEK", "krona": "SEK", "rand": "ZAR", "naira": "NGN",
+    "baht": "THB", "ringgit": "MYR", "rupiah": "IDR", "lira": "TRY", "liras": "TRY",
+    "hryvnia": "UAH", "hryvnias": "UAH", "reais": "BRL", "cents": "USD_cents",
 }  # fmt: skip
 _QUALIFIERS = [
     ("more_than", r"more than|over|above|in excess of|upwards of|greater than"),

@@ -149,3 +149,18 @@ def test_a_level_a_clause_or_a_copula_gives() -> None:
     assert readings(copula) == {(5000, "reduction", "actual reduction")}
     # A copula with a name, not a number, says no level.
     assert figures("The winner was Smith, the jury said.\n") == []
+
+
+def test_money_is_in_its_currency_however_the_sum_is_tagged() -> None:
+    text = (
+        "The sale price is 900 million złotys. Tesco had a 947 million pounds turnover for "
+        "a 107 million loss and 301 stores.\n"
+    )
+    units = {f.value: f.unit for f in figures(text)}
+    assert units[900_000_000] == "PLN"
+    assert units[107_000_000] == "GBP"  # a loss is counted in the sentence's currency
+    assert units[301] == "stores"  # stores are not money, whatever came before
+    after = figures("The club reported a 40 million loss on sales of 3 billion euros.\n")
+    assert {f.value: f.unit for f in after} == {40_000_000: "EUR", 3_000_000_000: "EUR"}
+    # With no sum near it, a loss's number keeps the loss as what it counts.
+    assert {f.unit for f in figures("The club reported a 40 million loss.\n")} == {"loss"}

@@ -66,6 +66,11 @@ _LEVEL_PREPOSITIONS = {"to", "at", "below", "above"}
 _RANK_WORDS = {"number", "no.", "no", "rank", "ranked", "seed", "seeded"}
 _EXTREMES = {"high", "low", "record", "peak"}
 _TALLY_NOUNS = {"number", "total", "count", "tally", "toll"}
+# What is counted in money: a bare number before one is in the sentence's currency.
+_MONEY_NOUNS = frozenset(
+    "loss profit revenue turnover income earnings debt deficit surplus budget cost price "
+    "fine salary wage fee bonus dividend investment funding compensation".split()
+)
 _QUAKES = {"earthquake", "quake", "tremor", "aftershock", "temblor"}
 _PLACE_PREPOSITIONS = {"in", "at", "from", "across"}
 _PLACE_TAIL = re.compile(rf"\s+(?:{'|'.join(sorted(_PLACE_PREPOSITIONS))})\s+")
@@ -298,10 +303,12 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
         return "magnitude", _magnitude_of(text, level), ent.end_char, since
     if ent.label_ == "PERCENT" or parsed.unit == "percent":
         unit: str | None = "percent"
-    elif ent.label_ == "MONEY" and (parsed.unit or _currency_word(ent)):
+    elif parsed.unit or _currency_word(ent):  # money, though tagged "900 million złotys"
         unit = parsed.unit or _currency_word(ent)
     elif head is not None:
         unit = head.text.lower()
+        if head.lemma_.lower() in _MONEY_NOUNS:
+            unit = _currency_near(text, ent) or unit  # "... for a 107 million loss"
     elif ent.label_ == "QUANTITY":
         # What follows the number in the entity: "500km" -> "km", "110 light-years".
         unit = text[parsed.end : ent.end_char].strip(" -").lower() or ent[-1].text.lower()
@@ -492,8 +499,23 @@ def _index_sentence(ent: Span) -> bool:
     return bool(words & _INDEX_WORDS) and ("." in ent.text or "," in ent.text)
 
 
+def _currency_near(text: str, ent: Span) -> str | None:
+    """The currency of the nearest sum of money in ``ent``'s sentence: "a 947 million
+    pounds turnover for a 107 million loss" counts both in pounds."""
+    sums = [e for e in ent.sent.ents if e.label_ in _LABELS and e != ent]
+    for other in sorted(sums, key=lambda e: abs(e.start - ent.start)):
+        units = [n.unit for n in _numbers(text, other) if n.unit not in (None, "percent")]
+        currency = units[0] if units else _currency_word(other)
+        if currency is not None:
+            return currency
+    return None
+
+
 def _currency_word(ent: Span) -> str | None:
-    for token in ent:
+    """The currency a word in the sum or just after it names: "3 billion euros". A
+    pound after the tagged sum is a weight as often as money ("lost 20 pounds")."""
+    after = [t for t in ent.doc[ent.end : ent.end + 1] if t.lower_ not in ("pound", "pounds")]
+    for token in [*ent, *after]:
         code = currency_of(token.text)
         if code:
             return "cents" if code == "USD_cents" else code
