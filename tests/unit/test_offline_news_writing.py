@@ -402,3 +402,14 @@ def test_a_participle_with_a_clause_says_more_in_the_subjects_words() -> None:
         "some saying that more work was needed.\n"
     )
     assert claims_of(summarise_offline(quiet)) == []
+
+
+def test_a_forecast_is_a_claim_and_most_of_a_group_is_the_group() -> None:
+    text = (
+        "The results surprised most analysts, who had forecast that the company would lose "
+        "money. Other companies also reported that sales rose.\n"
+    )
+    claims = claims_of(summarise_offline(text))
+    assert ("analysts", "The company would lose money") in claims
+    assert ("Other companies", "Sales rose") in claims  # "other" says which, not how many
+    assert not [speaker for speaker, _ in claims if speaker.startswith("most")]

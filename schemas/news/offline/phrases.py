@@ -14,6 +14,9 @@ __all__ = ["phrase_mention", "strip_determiner"]
 Span = Any
 
 
+_HOW_MANY = frozenset("most many some several".split())
+
+
 def phrase_mention(text: str, span: Span, kind: str) -> Mention:
     """A subject phrase as a mention: without its leading determiner, a trailing
     apposition, or a clause hung on it ("Scientists using a computer model" ->
@@ -27,8 +30,11 @@ def phrase_mention(text: str, span: Span, kind: str) -> Mention:
             cut = i
             break
     tokens = tokens[:cut] or tokens
-    while len(tokens) > 1 and tokens[0].lower_ in LEADING_DETERMINERS:
-        tokens.pop(0)
+    while len(tokens) > 1 and (
+        tokens[0].lower_ in LEADING_DETERMINERS
+        or (tokens[0].lower_ in _HOW_MANY and tokens[0].dep_ == "amod")
+    ):
+        tokens.pop(0)  # "most economic analysts" are the economic analysts
     phrase, start, end = span_text(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     return Mention(phrase, start, end, kind, head)
 
