@@ -117,6 +117,21 @@ def test_a_title_word_is_not_a_person_and_a_title_does_not_split_a_company() -> 
     assert "General Lee" not in longer
 
 
+def test_a_company_without_its_suffixes_is_the_company() -> None:
+    text = (
+        "Tesco agreed to sell its stores to Salling Group A/S on Thursday. Salling Group "
+        "said the deal was good. With the acquisition Salling said it seeks to improve its "
+        "coverage in Southern Poland.\n"
+    )
+    actors = summarise_offline(text).actors
+    names = {a.name for a in actors}
+    assert "Salling Group A/S" in names
+    assert not {"Salling", "Salling Group"} & names
+    speakers = {c.speaker for c in summarise_offline(text).claims}
+    assert speakers == {"Salling Group A/S"}
+    assert len(summarise_offline(text).claims) == 2
+
+
 def test_an_interviews_questioner_is_the_publication_not_an_actor() -> None:
     text = (
         "Natasha Gownaris studies penguins at Gettysburg College.\n\n"

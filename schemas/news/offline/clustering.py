@@ -16,11 +16,10 @@ from rapidfuzz import fuzz
 
 from summarise.names import fold_accents, normalise_name
 from summarise.schemas.news.offline.cast import acting_dep
-from summarise.schemas.news.offline.index import ActorIndex, Cluster
+from summarise.schemas.news.offline.index import ActorIndex, Cluster, short_for_company
 from summarise.schemas.news.offline.layout import Layout
 from summarise.schemas.news.offline.lexicon import (
     CAPITALS,
-    CORPORATE_SUFFIXES,
     COUNTRY_ALIASES,
     INSTITUTION_NOUNS,
 )
@@ -162,15 +161,9 @@ class _Builder:
         candidates = self._candidates(mention)
         for cluster in candidates:
             if cluster.kind == "organisation" and mention.kind == "organisation":
-                names = cluster.name.split()
-                rest = [n.lower() for n in names[len(words) :]]
-                if (
-                    names[: len(words)] == mention.tokens
-                    and rest
-                    and all(r in CORPORATE_SUFFIXES for r in rest)
-                ):
+                if short_for_company(mention.tokens, cluster.name):
                     return cluster  # "Apple" -> "Apple Inc.", "Kmart" -> "Kmart Corp."
-                if _same_body(mention.tokens, names):
+                if _same_body(mention.tokens, cluster.name.split()):
                     return cluster  # "Senate" -> "United States Senate"
             if cluster.kind != "person" or mention.kind == "group":
                 continue  # a group ("Palestinians") is never one person

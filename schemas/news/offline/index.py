@@ -15,9 +15,10 @@ from types import MappingProxyType
 from typing import Any
 
 from summarise.names import normalise_name
+from summarise.schemas.news.offline.lexicon import CORPORATE_SUFFIXES
 from summarise.schemas.news.offline.mentions import Mention
 
-__all__ = ["ActorIndex", "Cluster"]
+__all__ = ["ActorIndex", "Cluster", "short_for_company"]
 
 Token = Any
 
@@ -42,6 +43,14 @@ class Cluster:
     @property
     def first_start(self) -> int:
         return min(m.start for m in self.mentions)
+
+
+def short_for_company(words: list[str], name: str) -> bool:
+    """Whether ``words`` are a company's name without its suffixes: "Apple" for "Apple
+    Inc.", "Salling" for "Salling Group A/S"."""
+    names = name.split()
+    suffixes = {n.lower() for n in names[len(words) :]}
+    return names[: len(words)] == words and suffixes <= CORPORATE_SUFFIXES
 
 
 class ActorIndex:
@@ -70,6 +79,19 @@ class ActorIndex:
     def named(self, name: str) -> Cluster | None:
         """The actor written ``name`` (any spelling the names normaliser folds together)."""
         return self._by_key.get(normalise_name(name))
+
+    def company(self, name: str) -> Cluster | None:
+        """The organisation ``name`` is the short form of ("Salling" -> "Salling Group
+        A/S"), when the tagger did not name it where it stands."""
+        words = name.split()
+        return next(
+            (
+                c
+                for c in self.clusters
+                if c.kind == "organisation" and short_for_company(words, c.name)
+            ),
+            None,
+        )
 
     def referent(self, head: Token, kind: str) -> Cluster | None:
         """Who "the company" or "the governor" stands for: the latest actor of that kind

@@ -146,7 +146,8 @@ TIME_ZONES = _words("UTC GMT IST EST EDT PST PDT CST CDT CET CEST BST JST AEST")
 CORPORATE_SUFFIXES = _words(
     """
     inc inc. corp corp. corporation co co. company ltd ltd. llc plc plc. group holdings
-    computer computers motor motors
+    computer computers motor motors limited a/s ag sa s.a. gmbh nv n.v. bv ab asa spa
+    s.p.a. pty
     """
 )
 

@@ -152,7 +152,11 @@ class SpeakerBook:
         mention = _titled_name(self.index.text, head) or phrase_mention(self.index.text, span, kind)
         kind = mention.kind
         key = normalise_name(mention.text)
-        cluster = self.index.named(mention.text) or self._by_key.get(key)
+        cluster = (
+            self.index.named(mention.text)
+            or self.index.company(mention.text)
+            or self._by_key.get(key)
+        )
         if cluster is None:
             cluster = Cluster(name=mention.text, kind=kind, from_entities=False)
             self.added.append(cluster)
