@@ -413,3 +413,10 @@ def test_a_forecast_is_a_claim_and_most_of_a_group_is_the_group() -> None:
     assert ("analysts", "The company would lose money") in claims
     assert ("Other companies", "Sales rose") in claims  # "other" says which, not how many
     assert not [speaker for speaker, _ in claims if speaker.startswith("most")]
+
+
+def test_a_disputes_issue_keeps_a_names_capital_and_drops_the_sentences() -> None:
+    named = summarise_offline("Hamas claims Putin is a friend of Gaza.\n").contested_points
+    assert [p.issue for p in named] == ["Whether Putin is a friend of Gaza"]
+    plain = summarise_offline("Hamas claims the talks have failed.\n").contested_points
+    assert [p.issue for p in plain] == ["Whether the talks have failed"]

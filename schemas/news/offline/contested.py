@@ -42,6 +42,14 @@ _NEGATIVE_WORDS = frozenset(
     dread oppose opposed deny denied breach wrong
     """.split()
 )
+# Words a statement opens with whose capital is only the sentence's.
+_SENTENCE_OPENERS = frozenset(
+    """
+    the a an this that these those there it its they their them he his she her we our
+    my you your one some many most all each every no nothing nobody more less only
+    such if when while after before as although because since but and or so then
+    """.split()
+)
 _POSITIVE_WORDS = frozenset(
     """
     praise praised efforts support welcome welcomed success successful good positive
@@ -163,9 +171,10 @@ def _issue(sides: list[FoundClaim]) -> str:
 
 
 def _whether(statement: str) -> str:
-    """ "Whether ..." of a statement: its first word lowercased unless it is an acronym
-    ("US troops ..." stays "US")."""
+    """ "Whether ..." of a statement: its first word lowercased only where the capital
+    was the sentence's ("The shooting ..."), not a name's ("Putin is ...", "US troops")."""
     statement = statement.rstrip(" .…")
-    if statement[:1].isupper() and not statement[1:2].isupper():
+    first, _, _ = statement.partition(" ")
+    if first.lower() in _SENTENCE_OPENERS:
         statement = statement[:1].lower() + statement[1:]
     return f"Whether {statement}"
