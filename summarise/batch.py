@@ -357,7 +357,10 @@ def summarise_iter(
     Raises:
         InputError: As :func:`asummarise_iter`.
     """
-    limiter = _limiter(requests_per_minute, tokens_per_minute)
+    # A limiter with no ceilings waits for nothing: one path with or without them.
+    limiter = RateLimiter(
+        requests_per_minute=requests_per_minute, tokens_per_minute=tokens_per_minute
+    )
     summariser = Summariser(**options)
     with asyncio.Runner() as runner:
         items = asummarise_iter(summariser, articles, concurrency=concurrency, limiter=limiter)
@@ -392,18 +395,12 @@ def summarise_many(
     """
 
     async def run() -> list[BatchItem]:
-        limiter = _limiter(requests_per_minute, tokens_per_minute)
+        limiter = RateLimiter(
+            requests_per_minute=requests_per_minute, tokens_per_minute=tokens_per_minute
+        )
         async with Summariser(**options) as summariser:
             return await asummarise_many(
                 summariser, articles, concurrency=concurrency, limiter=limiter, on_done=on_done
             )
 
     return asyncio.run(run())
-
-
-def _limiter(
-    requests_per_minute: float | None, tokens_per_minute: float | None
-) -> RateLimiter | None:
-    if requests_per_minute is None and tokens_per_minute is None:
-        return None
-    return RateLimiter(requests_per_minute=requests_per_minute, tokens_per_minute=tokens_per_minute)

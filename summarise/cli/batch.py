@@ -118,9 +118,7 @@ def run(args: argparse.Namespace) -> int:
             # unreadable input or a bad first line stops the run before anything is written.
             records = iter(inputs)
             first = list(itertools.islice(records, 1))
-            limiter = None
-            if args.rpm is not None or args.tpm is not None:
-                limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
+            limiter = RateLimiter(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
             prices = load_prices(args.prices) if args.prices else None
             summariser = options.summariser_from(args)
             budget = None
@@ -246,8 +244,8 @@ def _summary(
     skipped: int,
     retried: int,
     out: str,
-    failures: Counter[str] | None = None,
-    worker_deaths: int = 0,
+    failures: Counter[str],
+    worker_deaths: int,
 ) -> str:
     """The run's one-line account: what was done, skipped, retried (after failing before,
     or after the worker running them died) and spent, and the commonest failure, so a
