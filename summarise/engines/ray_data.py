@@ -182,9 +182,9 @@ class SummariseBatch:
         attempts: The run's :class:`AttemptLog` actor.
         concurrency: Articles of a batch summarised at once in the actor (for HTTP
             backends; a CPU-bound backend reads one at a time whatever this is).
-        keep_items: Add an ``item`` column, the pickled
+        keep_items: Return ``{"id", "item"}`` rows, ``item`` the pickled
             :class:`~summarise.batch.BatchItem`, for a driver that writes the output
-            itself (``summarise batch --engine ray``).
+            itself (``summarise batch --engine ray``), instead of output lines.
     """
 
     def __init__(
@@ -214,14 +214,14 @@ class SummariseBatch:
             for i, t in zip(batch["id"], batch["text"], strict=True)
         ]
         items = self._runner.run(self._summarise(pairs))
-        columns: dict[str, list[Any]] = {
-            "id": [item.id for item in items],
+        ids = [item.id for item in items]
+        if self._keep_items:  # the driver writes the lines itself: no JSON made here
+            return {"id": ids, "item": [pickle.dumps(item) for item in items]}
+        return {
+            "id": ids,
             "ok": [item.ok for item in items],
             "record": [json.dumps(item.to_json(), ensure_ascii=False) for item in items],
         }
-        if self._keep_items:
-            columns["item"] = [pickle.dumps(item) for item in items]
-        return columns
 
     async def _summarise(self, pairs: list[tuple[str, str | bytes]]) -> list[BatchItem]:
         # A batch run again after its actor died goes one article at a time, so an
