@@ -15,6 +15,7 @@ from html import escape
 
 from pydantic import BaseModel
 
+from summarise.grounding.verify import excerpt
 from summarise.schema_types.fields import label, shown
 from summarise.view.items import Cited, Item, Part
 
@@ -130,8 +131,7 @@ def one_line(value: object) -> str:
 
 def quote_snippet(quote: str, limit: int = _QUOTE_CHARS) -> str:
     """A quote (or any text) on one line, cut to ``limit`` characters with an ellipsis."""
-    quote = " ".join(quote.split())
-    return quote if len(quote) <= limit else quote[: limit - 1] + "…"
+    return excerpt(" ".join(quote.split()), limit)
 
 
 def _nested(part: Part, keys: Callable[[Cited], str], owner: str) -> str:

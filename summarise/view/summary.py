@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarise._version import installed_version
+from summarise.grounding.verify import excerpt
 from summarise.schema_types.fields import label, shown
 from summarise.types import DroppedItem, ItemFailure, SummaryResult
 from summarise.view.cards import Badge, CardStyle, card, kind_label
@@ -217,4 +218,4 @@ def _slug(path: str) -> str:
 
 def _first_line(text: str) -> str:
     line = next((line.strip() for line in text.splitlines() if line.strip()), "Summary")
-    return line if len(line) <= _TITLE_CHARS else line[: _TITLE_CHARS - 1] + "…"
+    return excerpt(line, _TITLE_CHARS)
