@@ -60,17 +60,21 @@ def run(articles: list[tuple[str, str]], options: list[str], work: Path) -> tupl
     argv += ["--no-cache", "--no-ledger", *options]
     tenth = max(1, len(articles) // 10)
     started = time.perf_counter()
-    batch = subprocess.Popen(
-        argv, cwd=work, env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    at_tenth = None
-    while batch.poll() is None:
-        if at_tenth is None and out.exists() and _lines(out) >= tenth:
-            at_tenth = time.perf_counter()
-        time.sleep(0.02)
-    wall = time.perf_counter() - started
-    assert batch.returncode == 0, batch.stderr.read() if batch.stderr else ""
+    # stderr to a file, not a pipe: nothing reads it while the run polls, and a full
+    # pipe would stop the batch.
+    with tempfile.TemporaryFile("w+") as err:
+        batch = subprocess.Popen(
+            argv, cwd=work, env={**os.environ, "PYTHONPATH": str(REPO)},
+            stdout=subprocess.DEVNULL, stderr=err, text=True,
+        )  # fmt: skip
+        at_tenth = None
+        while batch.poll() is None:
+            if at_tenth is None and out.exists() and _lines(out) >= tenth:
+                at_tenth = time.perf_counter()
+            time.sleep(0.02)
+        wall = time.perf_counter() - started
+        err.seek(0)
+        assert batch.returncode == 0, err.read()
     written = out.read_text()
     assert len(written.splitlines()) == len(articles)
     assert '"error"' not in written, f"an article failed with {options}"
