@@ -43,10 +43,10 @@ class Finisher:
             started: ``time.perf_counter()`` when the article was taken in.
         """
         first = extractions[0]
-        summary = self.schema_type.merge([e.value for e in extractions])
         if len(extractions) == 1 and first.checked is not None and self.policy != "off":
-            grounded = apply_policy(first.checked, self.policy)
+            grounded = apply_policy(first.checked, self.policy)  # the re-ask checked it
         else:
+            summary = self.schema_type.merge([e.value for e in extractions])
             grounded = ground(summary, article.text, self.policy, self.schema_type.rules)
         report = grounded.report
         if any(e.reasked for e in extractions):
