@@ -420,3 +420,79 @@ def test_a_disputes_issue_keeps_a_names_capital_and_drops_the_sentences() -> Non
     assert [p.issue for p in named] == ["Whether Putin is a friend of Gaza"]
     plain = summarise_offline("Hamas claims the talks have failed.\n").contested_points
     assert [p.issue for p in plain] == ["Whether the talks have failed"]
+
+
+def test_a_quotation_of_several_sentences_after_its_attribution_is_one_claim() -> None:
+    text = (
+        "Brett McGurk, a former envoy, criticized the decision on Twitter. "
+        '"The statement shows a complete lack of understanding. The detainees are all held '
+        'by the Kurds." Officials said nothing more.\n'
+    )
+    claims = claims_of(summarise_offline(text))
+    whole = (
+        "The statement shows a complete lack of understanding. "
+        "The detainees are all held by the Kurds."
+    )
+    assert ("Brett McGurk", whole) in claims, claims
+    # Its second sentence is part of it, not a claim of its own.
+    assert [s for _, s in claims if s.startswith("The detainees")] == []
+
+
+def test_a_quotation_closing_on_a_comma_belongs_to_who_follows_it() -> None:
+    text = (
+        "Jane Doe said the strike would go ahead.\n"
+        '"This is a big problem. It is a bad one," John Smith said.\n'
+    )
+    claims = claims_of(summarise_offline(text))
+    assert ("John Smith", "This is a big problem. It is a bad one") in claims, claims
+    assert [s for speaker, s in claims if speaker == "Jane Doe" and "problem" in s] == []
+
+
+def test_what_is_said_in_a_quotation_is_all_of_it_not_its_last_sentence() -> None:
+    text = '"Prices will rise. Wages will not," Maria Lopez said on Monday.\n'
+    assert claims_of(summarise_offline(text)) == [
+        ("Maria Lopez", "Prices will rise. Wages will not")
+    ]
+    # A quoted phrase inside what was said does not stand for all of it.
+    inner = 'Maria Lopez said the figure, which "nobody believes", is wrong.\n'
+    assert claims_of(summarise_offline(inner)) == [
+        ("Maria Lopez", 'The figure, which "nobody believes", is wrong')
+    ]
+
+
+def test_a_stance_names_its_speaker_not_a_long_subject() -> None:
+    text = (
+        "Brett McGurk, who was the envoy to the coalition until December, criticized the "
+        "decision. He also defended the Kurds.\n"
+    )
+    claims = claims_of(summarise_offline(text))
+    assert ("Brett McGurk", "Brett McGurk criticized the decision") in claims, claims
+    assert ("Brett McGurk", "Brett McGurk also defended the Kurds") in claims, claims
+    assert not [s for _, s in claims if "envoy" in s or s.startswith("He ")]
+    # A subject that only names stays as the article wrote it.
+    plain = claims_of(summarise_offline("The UAW refused the offer.\n"))
+    assert plain == [("UAW", "The UAW refused the offer")]
+
+
+def test_an_apposition_names_the_speaker_a_pronoun_stands_for() -> None:
+    text = (
+        "One of these groups, the Syrian Democratic Forces, said it had been given "
+        "assurances by the United States.\n"
+    )
+    assert speaker_of(text, "assurances") == "Syrian Democratic Forces"
+    # Without a name beside it, "one" is nobody.
+    assert speaker_of("One of these groups said it had been given assurances.\n", "assur") is None
+
+
+def test_speaking_into_a_quotation_is_a_claim_and_speaking_with_someone_is_not() -> None:
+    text = 'Senator Lindsey Graham spoke on Fox News, "This is going to lead to a disaster."\n'
+    assert claims_of(summarise_offline(text)) == [
+        ("Lindsey Graham", "This is going to lead to a disaster")
+    ]
+    assert claims_of(summarise_offline("Donald Trump spoke with Recep Erdogan on Sunday.\n")) == []
+
+
+def test_a_statement_is_one_line_however_the_quotation_ran() -> None:
+    text = 'Harry Reid said: "I dread Wall Street tomorrow.\nIt is not going to be pretty."\n'
+    statements = [s for _, s in claims_of(summarise_offline(text))]
+    assert statements == ["I dread Wall Street tomorrow. It is not going to be pretty."]

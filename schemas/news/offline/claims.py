@@ -40,16 +40,18 @@ _MIN_ANSWER_WORDS = 6
 # "concluded the talks", "posted a time of 2:05:45" or "responded by throwing things".
 _NEEDS_CONTENT = frozenset(
     "believe think fear add note conclude continue observe recommend advise respond reply "
-    "post agree".split()
+    "post agree speak".split()
 )
 # Of those, the ones a colon or a quotation can follow instead: "He added: ...".
-_LEADS_INTO_QUOTE = frozenset("add continue respond reply post agree".split())
+_LEADS_INTO_QUOTE = frozenset("add continue respond reply post agree speak".split())
 _RELATIVES = {"which", "that", "whom"}
 _STANCE_OBJECTS = {"dobj", "xcomp", "ccomp", "prep", "attr", "dative", "advcl"}
 _CUE_OBJECT = 4  # words of a named object a cue takes in: "told the Nevada Independent"
 _CONTINUATION_SENTENCES = 2  # how far back a bare quotation looks for its speaker
 _NESTING_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
 _CLAUSE_EDGE_DEPS = {"conj", "cc", "advcl", "punct", "mark"}
+_ASIDE_DEPS = {"relcl", "acl", "appos"}
+_CLOSING = " .,;:!?"  # what may close a statement that adds nothing to it
 
 
 @dataclass
@@ -87,9 +89,12 @@ def find_claims(doc: Any, text: str, index: ActorIndex, layout: Layout) -> Claim
     last_person: Cluster | None = None
     last_claim_sentence = -10
     answered: set[int] = set()  # answer lines already claimed, by their start
+    quoted_to = 0  # where the last quotation taken whole as a claim ends
     for number, sentence in enumerate(doc.sents):
         if not layout.is_story(sentence.start_char):
             continue  # a headline restates the story; a caption or a link is not it
+        if sentence.start_char < quoted_to:
+            continue  # inside a quotation a claim has taken whole
         answer = layout.answer_at(sentence.start_char)
         if answer is not None:
             # An interviewee's answer is their claim, whatever verbs it uses itself.
@@ -116,7 +121,9 @@ def find_claims(doc: Any, text: str, index: ActorIndex, layout: Layout) -> Claim
             and number - last_claim_sentence <= _CONTINUATION_SENTENCES
             and _is_bare_quotation(text, sentence, quotes)
         ):
-            sentence_claims.append(_continuation(text, sentence, found[-1].speaker, quotes))
+            continued = _continuation(text, sentence, found[-1].speaker, quotes)
+            sentence_claims.append(continued)
+            quoted_to = continued.sentence_end
         for claim in sentence_claims:
             if claim.speaker.kind == "person":
                 last_person = claim.speaker
@@ -294,7 +301,10 @@ def _speaker(verb: Token, actors: SpeakerBook, last_person: Cluster | None) -> C
     if any(c.lower_ == "whose" for c in subject.children):
         return None  # "a party whose members challenged": the members are no one named
     if word in NON_SPEAKERS or lemma in NON_SPEAKERS:
-        return None  # "each", "those", "the statement"
+        # "each", "those", "the statement"; but "One of these groups, the Syrian
+        # Democratic Forces, said": the apposition names who.
+        named = (actors.index.at_token(c.i) for c in subject.children if c.dep_ == "appos")
+        return next((n for n in named if n is not None), None)
     kind = DEFINITE_REFERENCES.get(lemma) or ("person" if lemma in TITLES else None)
     if kind and actors.at_token(subject.i) is None and _bare_definite(subject):
         return actors.index.referent(subject, kind)  # "the company said" -> the company named
@@ -320,10 +330,12 @@ def _from_verb(
     start, end = _sentence_bounds(text, sentence, quotes)
     complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     aside = None
+    has_subject = True  # whether what is claimed names who it is about
     if complement is not None:
-        content = _subtree(text, complement)
+        content = _whole_quotation(text, quotes, (start, end), _subtree(text, complement))
     elif lemma in STANCE_VERBS:
-        content = _clause(text, verb)
+        content_start, content_end, has_subject = _predicate(text, verb)
+        content = (content_start, content_end)
     else:
         # A quoted fragment ("described ... 'insane' heat") is not what was said.
         inner = [q for q in quotes.within(start, end) if _words(text, q) >= _MIN_QUOTE_WORDS]
@@ -343,8 +355,8 @@ def _from_verb(
         statement = _statement(around, (0, len(around)))
     else:
         statement = _statement(text, content)
-    if complement is None and lemma in STANCE_VERBS:
-        statement = _with_subject(statement, speaker.name, content[0] >= verb.idx)
+    if not has_subject:
+        statement = _with_subject(statement, speaker.name)
     return _found(
         text,
         sentence,
@@ -466,12 +478,16 @@ def _noun_claims(
 
 
 def _is_bare_quotation(text: str, sentence: Span, quotes: Quotes) -> bool:
-    """A sentence that is all quotation, closing within it (a quotation that closes
-    later is attributed where it closes)."""
+    """A sentence that is all quotation, or opens a quotation of several sentences that
+    stands alone: '... via Twitter. "The statement shows ... They are held by the SDF."'.
+    A quotation that closes on a comma is attributed where it closes ('"...," he said')."""
     body, start, end = span_text(text, sentence.start_char, sentence.end_char)
     if not body or body[0] not in '‘“"' or len(body.split()) < _MIN_QUOTE_WORDS:
         return False  # a closing mark the parser left on a line of its own says nothing
     near = quotes.overlapping(start, end)
+    running_on = next((e for s, e in near if s == start + 1 and e > end), None)
+    if running_on is not None:
+        return text[running_on - 1] in ".!?"
     if any(start <= s < end < e for s, e in near):
         return False
     inside = sum(min(e, end) - max(s, start) for s, e in near)
@@ -579,9 +595,43 @@ def _clause(text: str, head: Token) -> tuple[int, int]:
     return start, end
 
 
+def _whole_quotation(
+    text: str, quotes: Quotes, bounds: tuple[int, int], content: tuple[int, int]
+) -> tuple[int, int]:
+    """The quotation that holds what was said, where the parse took one sentence of it
+    for all: '"A big problem. A bad one," Smith said', 'Reid said: "I dread it. It is
+    not going to be pretty."'. A phrase quoted inside what was said stays a part."""
+    said = len(text[content[0] : content[1]].rstrip(_CLOSING))
+    for q_start, q_end in quotes.within(*bounds):
+        inside = q_start <= content[0] < content[1] <= q_end + 1
+        if inside and len(text[q_start:q_end].rstrip(_CLOSING)) > said:
+            return q_start, q_end
+    return content
+
+
+def _predicate(text: str, verb: Token) -> tuple[int, int, bool]:
+    """A stance verb's clause, its subject cut where the speaker's name reads better in
+    its place (see :func:`_with_subject`): a pronoun ("He defended ..."), or a subject
+    with a clause of its own ("Brett McGurk, who was Trump's envoy until December, also
+    criticized ..."). A plain name stays as written: "The UAW refused the offer".
+
+    Returns:
+        The span of what is claimed, and whether it keeps a subject of its own.
+    """
+    start, end = _clause(text, verb)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i > verb.i:
+        return start, end, False  # "... and called for a ceasefire": no subject to keep
+    if _plain_name(subject):
+        return start, end, True
+    after = verb.doc[subject.right_edge.i + 1 : verb.i + 1]
+    first = next(t for t in after if not t.is_punct)
+    return max(start, first.idx), end, False
+
+
 def _statement(text: str, content: tuple[int, int]) -> str:
     statement, _, _ = span_text(text, *content)
-    statement = statement.strip("‘’“”\"' ")
+    statement = " ".join(statement.split()).strip("‘’“”\"' ")  # one line, however quoted
     if statement.lower().startswith("that "):
         statement = statement[5:].lstrip("‘“\"' ")  # 'adding that "global ...'
     words = statement.split()
@@ -590,14 +640,18 @@ def _statement(text: str, content: tuple[int, int]) -> str:
     return statement[:1].upper() + statement[1:] if statement else statement
 
 
-def _with_subject(statement: str, speaker: str, starts_at_verb: bool) -> str:
-    """Name the speaker where the clause has no subject of its own: "... and called for
-    a ceasefire", "... who praised him"."""
-    first, _, rest = statement.partition(" ")
-    if first.lower() in ("who", "which"):
-        statement = rest
-    elif not starts_at_verb:
-        return statement
+def _plain_name(subject: Token) -> bool:
+    """A subject that names and does no more: not a pronoun or a relative, and nothing
+    set off by commas or a clause of its own inside it."""
+    if subject.tag_ in ("PRP", "WP", "WDT") or subject.lower_ in PRONOUNS:
+        return False
+    return not any(t.is_punct or t.dep_ in _ASIDE_DEPS for t in subject.subtree)
+
+
+def _with_subject(statement: str, speaker: str) -> str:
+    """Name the speaker before a predicate that stands without its subject: "... and
+    called for a ceasefire", "... who praised him", "Brett McGurk, a former envoy,
+    criticized ..."."""
     return f"{speaker} {statement[:1].lower()}{statement[1:]}"
 
 

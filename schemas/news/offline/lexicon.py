@@ -18,7 +18,7 @@ REPORTING_VERBS = _words(
     maintain stress emphasise emphasize reveal fear think agree dispute question assert
     declare caution contend concede reply respond testify comment indicate affirm
     reiterate tweet post complain hint recall speculate elaborate remark conclude
-    advise recommend observe continue forecast
+    advise recommend observe continue forecast speak
     """
 )
 
