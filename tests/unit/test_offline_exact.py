@@ -44,7 +44,7 @@ def test_these_actors_and_no_others(fixture: str, actors: set[str]) -> None:
           (565_000_000, "USD"), (1e9, "USD"), (5.8e9, "USD"), (7.1e9, "USD")}),
         ("wikinews-japan-enters-recession",
          {(0.1, "percent"), (0.7, "percent"), (0.9, "percent"), (7, "percent"),
-          (40, "percent"), (0.25, "value")}),
+          (40, "percent"), (0.25, "share")}),
         ("wikinews-iran-admits-downing-ukrainian-jet-cites-human", {(176, "people")}),
     ],
 )  # fmt: skip

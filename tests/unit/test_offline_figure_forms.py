@@ -164,3 +164,40 @@ def test_money_is_in_its_currency_however_the_sum_is_tagged() -> None:
     assert {f.value: f.unit for f in after} == {40_000_000: "EUR", 3_000_000_000: "EUR"}
     # With no sum near it, a loss's number keeps the loss as what it counts.
     assert {f.unit for f in figures("The club reported a 40 million loss.\n")} == {"loss"}
+
+
+def test_a_count_of_people_killed_or_hurt_is_in_deaths_or_injured() -> None:
+    text = "The attack killed twelve and injured twelve more, and a bombing wounded 110.\n"
+    assert readings(text) == {
+        (12, "deaths", "people killed"),
+        (12, "injured", "people injured"),
+        (110, "injured", "people wounded"),
+    }
+    # People counted by name stay people, but what is counted says what befell them.
+    assert readings("Officials said 3 people died and 40 people were injured.\n") == {
+        (3, "people", "people died"),
+        (40, "people", "people injured"),
+    }
+    assert readings("The Taliban claimed 190 were dead.\n") == {(190, "deaths", "people dead")}
+    assert {f.unit for f in figures("The crisis claimed 15,393 lives in Canada.\n")} == {"deaths"}
+    # People who did something else are counted as people, not as casualties.
+    assert readings("Officials said 40 people were evacuated.\n") == {(40, "people", "people")}
+
+
+def test_a_fraction_of_something_is_a_share_of_it() -> None:
+    text = "The group took over about a third of the country. Half of the voters stayed home.\n"
+    shares = {(round(f.value, 2), f.unit, f.what, f.qualifier) for f in figures(text)}
+    assert shares == {
+        (0.33, "share", "share of the country", "approximately"),
+        (0.5, "share", "share of the voters", "exact"),
+    }
+    # Tagged as a date, a quarter of something is still a share; a quarter of a year is not.
+    assert readings("Congress approved about a quarter of the money.\n") == {
+        (0.25, "share", "share of the money")
+    }
+    assert figures("Profit rose in the third quarter of the year.\n") == []
+
+
+def test_quarters_that_are_a_length_are_no_share() -> None:
+    text = "Japan posted two consecutive quarters of negative growth.\n"
+    assert not [f for f in figures(text) if f.unit in ("share", "growth")]

@@ -53,6 +53,14 @@ _TRAILING_QUALIFIERS = {
 _TRAILING = re.compile(r"\s*(or (?:more|over|so|fewer|less|under))\b", re.IGNORECASE)
 _OLDEST = 120
 _CASUALTY_WORDS = {"injured", "dead", "killed", "wounded", "missing", "displaced", "hurt"}
+# What a count of people killed or hurt is in: "killed twelve", "40 people were injured".
+_CASUALTY_UNITS = {
+    "kill": "deaths", "die": "deaths", "dead": "deaths", "killed": "deaths",
+    "injure": "injured", "wound": "injured", "hurt": "injured",
+    "injured": "injured", "wounded": "injured",
+}  # fmt: skip
+_ORDINALS = {"first", "second", "third", "fourth"}  # "the third quarter" is a date
+_FRACTION = re.compile(r"\b(?:half|thirds?|quarters?)\b", re.IGNORECASE)
 _INDEX_WORDS = {"index", "points", "nifty", "sensex", "dow", "nasdaq", "ftse", "nikkei", "dax"}
 _YEAR_PREPOSITIONS = {"in", "since", "by", "from", "of", "until", "before", "after", "during"}
 # "The toll rose to 50", "cases reached 1,500", "the number stood at 40": verbs that give
@@ -92,7 +100,12 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
                 continue
             numbers = _numbers(text, ent)
         elif ent.label_ in ("DATE", "TIME"):
-            numbers = _numbers(text, ent) if _duration_unit(ent) or _age_of(ent) is not None else []
+            if _duration_unit(ent) or _age_of(ent) is not None:
+                numbers = _numbers(text, ent)
+            elif _share_of(ent):  # "about a quarter of", not "two consecutive quarters of"
+                numbers = [n for n in _numbers(text, ent) if n.value < 1]
+            else:
+                numbers = []
         else:
             continue
         if _rate_base(ent):
@@ -289,6 +302,18 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
         duration = _plural(own.group(1)) if own else duration
         what = "age" if "old" in ent.text.lower() or "aged" in neighbours else "duration"
         return duration, what, ent.end_char, ent.start_char
+    if parsed.value < 1 and _FRACTION.search(text, parsed.start, parsed.end):
+        return "share", _share_what(text, ent), ent.end_char, ent.start_char  # "a third of"
+    casualty = _casualty(head or root)
+    if casualty is not None and (head is None or head.lemma_.lower() in ("people", "person")):
+        # "killed twelve" counts deaths; "40 people were injured", people, who were hurt.
+        suffered, verb = casualty
+        return (
+            suffered if head is None else "people",
+            f"people {verb}",
+            ent.end_char,
+            ent.start_char,
+        )
     level = _level_of(root) if head is None else None
     tally = _tallied(text, level) if level is not None else None
     since = ent.start_char
@@ -306,7 +331,7 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
     elif parsed.unit or _currency_word(ent):  # money, though tagged "900 million złotys"
         unit = parsed.unit or _currency_word(ent)
     elif head is not None:
-        unit = head.text.lower()
+        unit = "deaths" if head.lemma_.lower() == "life" else head.text.lower()  # "cost 12 lives"
         if head.lemma_.lower() in _MONEY_NOUNS:
             unit = _currency_near(text, ent) or unit  # "... for a 107 million loss"
     elif ent.label_ == "QUANTITY":
@@ -332,6 +357,54 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
     if not what:
         what = unit or ""
     return unit, what, end, since
+
+
+def _casualty(counted: Token) -> tuple[str, str] | None:
+    """The unit and the verb of a count of people killed or hurt: "killed twelve",
+    "injured twelve more", "1800 people have died", "40 people were injured", and "190
+    were dead" however it is parsed."""
+    if counted.dep_ == "nummod" and counted.head.lower_ in ("more", "others"):
+        counted = counted.head  # "injured twelve more"
+    verb = counted.head
+    lemma = verb.lemma_.lower()
+    active = counted.dep_ == "dobj" and lemma in ("kill", "injure", "wound", "hurt")
+    suffered = (counted.dep_ == "nsubj" and lemma == "die") or (
+        counted.dep_ == "nsubjpass" and lemma in ("kill", "injure", "wound", "hurt")
+    )
+    if active or suffered:
+        return _CASUALTY_UNITS[lemma], verb.text.lower()
+    doc = counted.doc
+    after = [t.lower_ for t in doc[counted.i + 1 : counted.i + 4]]
+    # "190 were dead", "12 are missing, 3 have been killed": a state, after its verb.
+    while after and after[0] in ("were", "are", "was", "is", "have", "had", "been"):
+        after.pop(0)
+    if after and after[0] in _CASUALTY_UNITS and counted.tag_ == "CD":
+        return _CASUALTY_UNITS[after[0]], after[0]
+    return None
+
+
+def _share_of(ent: Span) -> bool:
+    """ "about a quarter of the money", which the tagger may take for a date; not "the
+    third quarter"."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return (
+        after is not None
+        and after.lower_ == "of"
+        and bool(_FRACTION.search(ent.text))
+        and not any(t.tag_ == "JJ" and t.lower_ in _ORDINALS for t in ent)
+    )
+
+
+def _share_what(text: str, ent: Span) -> str:
+    """What a fraction is a share of: "a third of the country" -> "share of the country"."""
+    doc = ent.doc
+    of = next((t for t in doc[ent.start : min(len(doc), ent.end + 1)] if t.lower_ == "of"), None)
+    objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
+    if not objects:
+        return "share"
+    words = [t for t in objects[0].subtree if not t.is_punct][:_MAX_WHAT_WORDS]
+    phrase, _, _ = span_text(text, words[0].idx, words[-1].idx + len(words[-1]))
+    return f"share of {phrase}"
 
 
 class _Place(NamedTuple):
