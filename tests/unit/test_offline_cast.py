@@ -158,3 +158,26 @@ def test_a_name_listed_with_people_is_a_person_and_a_constitution_is_no_actor() 
     actors = actors_of(text)
     assert actors.get("Elijah Cummings") == "person"
     assert "United States Constitution" not in actors
+
+
+def test_a_name_after_an_indefinite_article_is_a_kind_of_thing_not_acted_upon() -> None:
+    assert "Lehman Brothers" in actors_of("The government refused to bail out Lehman Brothers.\n")
+    assert "BBC" in actors_of("The minister attacked the BBC on Monday.\n")
+    kind = actors_of("Critics said the plan was a ploy to achieve a no-deal Brexit.\n")
+    assert "Brexit" not in kind
+
+
+def test_a_name_for_a_disease_is_no_actor_but_a_dean_of_law_is() -> None:
+    text = "The drugs treat Ebola virus disease (EVD), which has killed thousands.\n"
+    assert "EVD" not in actors_of(text)
+    dean = "Erwin Chemerinsky, Dean of the School of Law, called it a silly argument.\n"
+    assert "Erwin Chemerinsky" in actors_of(dean)
+
+
+def test_a_monarchs_numeral_is_part_of_the_name_not_an_owner_of_it() -> None:
+    text = (
+        "Yesterday, the United Kingdom's Queen Elizabeth II announced she will comply "
+        "with the request.\n"
+    )
+    assert "Elizabeth II" in actors_of(text)
+    assert not [name for name in actors_of(text) if "Kingdom's" in name]

@@ -173,6 +173,15 @@ def test_a_count_of_people_killed_or_hurt_is_in_deaths_or_injured() -> None:
         (12, "injured", "people injured"),
         (110, "injured", "people wounded"),
     }
+    # Parsed either way: "twelve" the object, or a number on "more", the object.
+    for text in (
+        "Mangal said the attack had killed twelve and injured twelve more.\n",
+        "Mangal said the attack had killed twelve and injured twelve more. Mujahid left.\n",
+    ):
+        assert readings(text) == {
+            (12, "deaths", "people killed"),
+            (12, "injured", "people injured"),
+        }
     # People counted by name stay people, but what is counted says what befell them.
     assert readings("Officials said 3 people died and 40 people were injured.\n") == {
         (3, "people", "people died"),

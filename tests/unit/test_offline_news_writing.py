@@ -425,17 +425,17 @@ def test_a_disputes_issue_keeps_a_names_capital_and_drops_the_sentences() -> Non
 def test_a_quotation_of_several_sentences_after_its_attribution_is_one_claim() -> None:
     text = (
         "Brett McGurk, a former envoy, criticized the decision on Twitter. "
-        '"The statement shows a complete lack of understanding. The detainees are all held '
-        'by the Kurds." Officials said nothing more.\n'
+        '"The statement shows a complete lack of understanding. Officials say the detainees '
+        'are all held by the Kurds." Officials said nothing more.\n'
     )
     claims = claims_of(summarise_offline(text))
     whole = (
         "The statement shows a complete lack of understanding. "
-        "The detainees are all held by the Kurds."
+        "Officials say the detainees are all held by the Kurds."
     )
     assert ("Brett McGurk", whole) in claims, claims
-    # Its second sentence is part of it, not a claim of its own.
-    assert [s for _, s in claims if s.startswith("The detainees")] == []
+    # Its second sentence is part of it, not a claim of its own, whatever verb it has.
+    assert [s for _, s in claims if "detainees" in s] == [whole]
 
 
 def test_a_quotation_closing_on_a_comma_belongs_to_who_follows_it() -> None:

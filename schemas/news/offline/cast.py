@@ -79,6 +79,8 @@ def _is_actor(cluster: Cluster, *, speaking: bool) -> bool:
         return False  # "the city of Khan Younis", "the al-Shifa hospital"
     if any(ch.isdigit() for ch in cluster.name) or _names_a_thing(cluster.name):
         return False  # "COVID-19", "A380", "iPhone", "the Human Life Protection Act"
+    if cluster.role is not None and not acts and _names_a_thing(cluster.role.split(" of ")[0]):
+        return False  # "Ebola virus disease (EVD)": a name for a thing; not "Dean of ... Law"
     if cluster.kind in ("person", "organisation"):
         # Acts, is described, or comes up more than once: not a passing name.
         named = [m for m in cluster.mentions if not _modifies_a_thing(m.root)]
@@ -112,8 +114,8 @@ def _acts(root: Token) -> bool:
         return True  # "an investigation by PolitiFact found": the noun's own agent
     if dep == "pobj" and head.lower_ == "with" and head.head.lower_ in ("along", "together"):
         return True  # "Planned Parenthood, along with the ACLU, have announced"
-    if dep == "dobj" and _named(root) and len(root.doc[root.left_edge.i : root.i + 1]) >= 2:
-        return True  # "bail out Lehman Brothers": acted upon, by name
+    if dep == "dobj" and _named(root) and _named_phrase(root):
+        return True  # "bail out Lehman Brothers": acted upon, by name; not "a no-deal Brexit"
     if (
         dep == "compound"
         and head.dep_ in ("nsubj", "nsubjpass")
@@ -132,6 +134,13 @@ def _acts(root: Token) -> bool:
         # acting; "Russia's foreign ministry" acts through the ministry, its own actor.
         return False
     return not (dep == "poss" and head.ent_type_ == "PERSON")
+
+
+def _named_phrase(root: Token) -> bool:
+    """A phrase of two words or more that names one: "Lehman Brothers", "the BBC"; not
+    "a no-deal Brexit", a kind of thing, which an indefinite article shows."""
+    phrase = root.doc[root.left_edge.i : root.i + 1]
+    return len(phrase) >= 2 and phrase[0].lower_ not in ("a", "an")
 
 
 def _standing_for(root: Token) -> Token:

@@ -59,7 +59,6 @@ _CASUALTY_UNITS = {
     "injure": "injured", "wound": "injured", "hurt": "injured",
     "injured": "injured", "wounded": "injured",
 }  # fmt: skip
-_ORDINALS = {"first", "second", "third", "fourth"}  # "the third quarter" is a date
 _FRACTION = re.compile(r"\b(?:half|thirds?|quarters?)\b", re.IGNORECASE)
 _INDEX_WORDS = {"index", "points", "nifty", "sensex", "dow", "nasdaq", "ftse", "nikkei", "dax"}
 _YEAR_PREPOSITIONS = {"in", "since", "by", "from", "of", "until", "before", "after", "during"}
@@ -384,15 +383,10 @@ def _casualty(counted: Token) -> tuple[str, str] | None:
 
 
 def _share_of(ent: Span) -> bool:
-    """ "about a quarter of the money", which the tagger may take for a date; not "the
-    third quarter"."""
+    """ "about a quarter of the money", which the tagger may take for a date (its numbers
+    are kept only where they are fractions: not "the third quarter of the year")."""
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return (
-        after is not None
-        and after.lower_ == "of"
-        and bool(_FRACTION.search(ent.text))
-        and not any(t.tag_ == "JJ" and t.lower_ in _ORDINALS for t in ent)
-    )
+    return after is not None and after.lower_ == "of" and bool(_FRACTION.search(ent.text))
 
 
 def _share_what(text: str, ent: Span) -> str:

@@ -10,6 +10,7 @@ clusters: the index, built by the actors stage, is read and never changed. A thi
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from summarise.names import normalise_name
@@ -28,6 +29,7 @@ from summarise.schemas.news.offline.phrases import phrase_mention
 __all__ = ["SpeakerBook"]
 
 _AGENT_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents")
+_REGNAL = re.compile(r"I{1,3}|IV|VI{0,3}|IX|XI{0,3}")  # "Queen Elizabeth II"
 
 Token = Any
 Span = Any
@@ -181,7 +183,7 @@ def _titled_name(text: str, head: Token) -> Mention | None:
     """A name the tagger missed, after its titles: "Chief Superintendent Graciano
     Mijares" -> Graciano Mijares, a person."""
     words = [c for c in head.lefts if c.dep_ == "compound" and c.i >= head.i - 4] + [head]
-    if not all(w.is_title and w.is_alpha for w in words):
+    if not all((w.is_title and w.is_alpha) or _REGNAL.fullmatch(w.text) for w in words):
         return None
     titles = 0
     while titles < len(words) - 1 and words[titles].lower_ in TITLES:
