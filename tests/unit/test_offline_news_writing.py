@@ -496,3 +496,42 @@ def test_a_statement_is_one_line_however_the_quotation_ran() -> None:
     text = 'Harry Reid said: "I dread Wall Street tomorrow.\nIt is not going to be pretty."\n'
     statements = [s for _, s in claims_of(summarise_offline(text))]
     assert statements == ["I dread Wall Street tomorrow. It is not going to be pretty."]
+
+
+def test_sources_giving_tolls_far_apart_dispute_how_many_were_killed() -> None:
+    text = (
+        "Abdurrahman Mangal, the governor's spokesman, said the attack had killed twelve. "
+        "Taliban spokesman Zabiullah Mujahid said the attack had killed 190.\n"
+    )
+    points = summarise_offline(text).contested_points
+    assert [(p.issue, [s.actor for s in p.positions]) for p in points] == [
+        ("How many people were killed", ["Abdurrahman Mangal", "Zabiullah Mujahid"])
+    ]
+    # Half as many again is still one count, rounded or updated; not a dispute.
+    close = text.replace("190", "17")
+    assert summarise_offline(close).contested_points == []
+    assert len(summarise_offline(text.replace("190", "18")).contested_points) == 1
+    # Nor one source giving two tolls, nor tallies of deaths over a year.
+    one_source = "Mangal said the attack killed twelve. Mangal said the attack killed 190.\n"
+    assert summarise_offline(one_source).contested_points == []
+    tallies = (
+        "Health Canada said there were 15,393 deaths in Canada from 2016. Lisa Lapointe "
+        "said there were 170 deaths in May.\n"
+    )
+    assert {f.according_to for f in summarise_offline(tallies).figures} == {
+        "Health Canada",
+        "Lisa Lapointe",
+    }
+    assert summarise_offline(tallies).contested_points == []
+
+
+def test_a_sources_position_on_a_toll_is_the_claim_that_gives_it() -> None:
+    text = (
+        "Abdurrahman Mangal said the governor was in Kabul. Mangal said the attack had "
+        "killed twelve. Zabiullah Mujahid said the attack had killed 190.\n"
+    )
+    (point,) = summarise_offline(text).contested_points
+    assert [p.evidence[0].quote for p in point.positions] == [
+        "Mangal said the attack had killed twelve.",
+        "Zabiullah Mujahid said the attack had killed 190.",
+    ]

@@ -43,12 +43,13 @@ def read_parsed(doc: Any) -> NewsSummary:
     index = find_actors(doc, text, layout)
     claims = find_claims(doc, text, index, layout)
     cast = choose_cast(index, claims.speakers, claims.added)
+    figures = find_figures(doc, text, claims.found, layout)
     return NewsSummary(
         gist=_gist(doc, text),
         actors=cast.actors(),
         claims=[c.claim for c in claims.found],
-        figures=find_figures(doc, text, claims.found, layout),
-        contested_points=find_contested(doc, text, index, cast, claims.found),
+        figures=figures,
+        contested_points=find_contested(doc, text, index, cast, claims.found, figures),
     )
 
 

@@ -6,13 +6,15 @@ one follows the other within two claims, as a reaction does, and they lean oppos
 ways: one speaker condemns, denies, rejects or blames while the other praises or
 supports, or the words of their claims lean opposite ways. A claim the article hedges
 ("Hamas claims ...") is a contested point on its own: the article marks it as one side's.
+Sources that give tolls far apart ("the attack had killed twelve", "190 were dead") dispute
+how many were killed, whatever words they use.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from summarise.schemas.news.model import ContestedPoint, Position
+from summarise.schemas.news.model import ContestedPoint, Figure, Position
 from summarise.schemas.news.offline.cast import Cast
 from summarise.schemas.news.offline.claims import FoundClaim
 from summarise.schemas.news.offline.index import ActorIndex
@@ -28,6 +30,12 @@ _PAIRING_WINDOW = 60
 # News sets a reaction right after what it answers ("X said ...; Y rejected ..."): claims
 # this close that lean opposite ways are paired even in words of their own.
 _REACTION_WINDOW = 2
+# Tolls this far apart are two accounts of the count, not one rounded two ways.
+_TOLLS_APART = 1.5
+_TOLL_WORDS = {
+    "killed": frozenset("dead killed died".split()),
+    "injured": frozenset("injured wounded hurt".split()),
+}
 
 # Words that judge. Words that report what went wrong (a loss, a failure, an attack, a
 # threat) are not here: a disaster or a war is told in them by every side alike.
@@ -60,10 +68,17 @@ _POSITIVE_WORDS = frozenset(
 
 
 def find_contested(
-    doc: Any, text: str, actors: ActorIndex, cast: Cast, claims: list[FoundClaim]
+    doc: Any,
+    text: str,
+    actors: ActorIndex,
+    cast: Cast,
+    claims: list[FoundClaim],
+    figures: list[Figure],
 ) -> list[ContestedPoint]:
-    """Contested points among the claims: hedged claims, then the strongest disputes."""
+    """Contested points among the claims: hedged claims, tolls given far apart, then the
+    strongest disputes."""
     points = [_hedged(c) for c in claims if _is_hedge(text, c)]
+    points.extend(_disputed_tolls(claims, figures))
     leanings = [_leaning(doc, c) for c in claims]
     targets = [_targets(doc, actors, cast, c) for c in claims]
     pairs = []
@@ -94,6 +109,56 @@ def find_contested(
         sides = [claims[k] for k in sorted(members)]
         points.append(ContestedPoint(issue=_issue(sides), positions=_positions(sides)))
     return _distinct(points)
+
+
+def _disputed_tolls(claims: list[FoundClaim], figures: list[Figure]) -> list[ContestedPoint]:
+    """One point per toll that two sources give far apart: "How many people were
+    killed?", with each source's claim as its position."""
+    given: dict[str, dict[str, FoundClaim]] = {}
+    values: dict[str, dict[str, float]] = {}
+    for figure in figures:
+        toll = _toll(figure)
+        said = _claim_giving(claims, figure) if toll is not None else None
+        if toll is None or said is None:
+            continue
+        given.setdefault(toll, {}).setdefault(said.speaker.name, said)
+        values.setdefault(toll, {}).setdefault(said.speaker.name, figure.value)
+    points = []
+    for toll, by_speaker in given.items():
+        counts = values[toll].values()
+        if max(counts) >= _TOLLS_APART * min(counts):  # one source alone gives one count
+            points.append(
+                ContestedPoint(
+                    issue=f"How many people were {toll}",
+                    positions=_positions(list(by_speaker.values())),
+                )
+            )
+    return points
+
+
+def _toll(figure: Figure) -> str | None:
+    """ "killed" or "injured" for a count of people an event killed or hurt ("the attack
+    killed twelve"), else None; not a tally of deaths over a year ("170 deaths in May")."""
+    words = set(figure.what.lower().split())
+    for toll, marks in _TOLL_WORDS.items():
+        if words & marks:
+            return toll
+    return None
+
+
+def _claim_giving(claims: list[FoundClaim], figure: Figure) -> FoundClaim | None:
+    """The claim a figure is credited to: its speaker's, in the sentence the figure is in."""
+    start = figure.evidence[0].start if figure.evidence else None
+    if figure.according_to is None or start is None:
+        return None
+    return next(
+        (
+            c
+            for c in claims
+            if c.claim.speaker == figure.according_to and c.sentence_start <= start < c.sentence_end
+        ),
+        None,
+    )
 
 
 def _distinct(points: list[ContestedPoint]) -> list[ContestedPoint]:
