@@ -535,3 +535,24 @@ def test_a_sources_position_on_a_toll_is_the_claim_that_gives_it() -> None:
         "Mangal said the attack had killed twelve.",
         "Zabiullah Mujahid said the attack had killed 190.",
     ]
+
+
+def test_a_participle_of_blame_around_a_claim_is_its_speakers_stance() -> None:
+    said = "The Houthi movement said it carried out the attacks on the oil plants.\n"
+    blaming = (
+        "Mike Pompeo posted a message blaming Iran for the attacks, saying there was "
+        '"no evidence the attacks came from Yemen."\n'
+    )
+    points = summarise_offline(said + blaming).contested_points
+    assert [[p.actor for p in point.positions] for point in points] == [["Houthi", "Mike Pompeo"]]
+    # Without the blame, the two reports do not dispute each other.
+    plain = blaming.replace(" blaming Iran for the attacks,", ",")
+    assert summarise_offline(said + plain).contested_points == []
+    # Nor does another's blame, or blame the speaker suffers.
+    others = blaming.replace("a message blaming", "a message, with critics blaming")
+    assert summarise_offline(said + others).contested_points == []
+    blamed = "Mike Pompeo, blamed by critics, said the attacks came from the north.\n"
+    assert summarise_offline(said + blamed).contested_points == []
+    # A participle inside what was said is the words of the claim, read as words are.
+    within = "Mike Pompeo said it was too early to start questioning anyone on the attacks.\n"
+    assert summarise_offline(said + within).contested_points == []

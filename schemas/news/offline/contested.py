@@ -210,9 +210,26 @@ def _leaning(doc: Any, found: FoundClaim) -> int:
         return 1 if found.negated else -1
     if lemma in POSITIVE_CUES:
         return -1 if found.negated else 1
+    if _framed_against(doc, found):
+        return -1
     words = [t.lemma_.lower() for t in _content_tokens(doc, found)]
     score = sum(w in _POSITIVE_WORDS for w in words) - sum(w in _NEGATIVE_WORDS for w in words)
     return (score > 0) - (score < 0)
+
+
+def _framed_against(doc: Any, found: FoundClaim) -> bool:
+    """ "Pompeo posted a message blaming Iran for the attacks, saying ...": a participle
+    of blame or denial around what was said, with no subject of its own, is the
+    speaker's stance, whatever the words of the claim."""
+    start, end = found.content
+    span = doc.char_span(found.sentence_start, found.sentence_end, alignment_mode="expand")
+    return span is not None and any(
+        t.tag_ == "VBG"
+        and t.lemma_.lower() in NEGATIVE_CUES
+        and not start <= t.idx < end
+        and not any(c.dep_ == "nsubj" for c in t.children)
+        for t in span
+    )
 
 
 def _targets(doc: Any, actors: ActorIndex, cast: Cast, found: FoundClaim) -> set[str]:
