@@ -507,6 +507,13 @@ def test_sources_giving_tolls_far_apart_dispute_how_many_were_killed() -> None:
     assert [(p.issue, [s.actor for s in p.positions]) for p in points] == [
         ("How many people were killed", ["Abdurrahman Mangal", "Zabiullah Mujahid"])
     ]
+    died = (
+        "Abdurrahman Mangal said 12 people died in the attack. Zabiullah Mujahid said 190 "
+        "people died in the attack.\n"
+    )
+    assert [p.issue for p in summarise_offline(died).contested_points] == [
+        "How many people were killed"
+    ]
     # Half as many again is still one count, rounded or updated; not a dispute.
     close = text.replace("190", "17")
     assert summarise_offline(close).contested_points == []

@@ -334,8 +334,7 @@ def _from_verb(
     if complement is not None:
         content = _whole_quotation(text, quotes, (start, end), _subtree(text, complement))
     elif lemma in STANCE_VERBS:
-        content_start, content_end, has_subject = _predicate(text, verb)
-        content = (content_start, content_end)
+        content, has_subject = _predicate(text, verb)
     else:
         # A quoted fragment ("described ... 'insane' heat") is not what was said.
         inner = [q for q in quotes.within(start, end) if _words(text, q) >= _MIN_QUOTE_WORDS]
@@ -609,7 +608,7 @@ def _whole_quotation(
     return content
 
 
-def _predicate(text: str, verb: Token) -> tuple[int, int, bool]:
+def _predicate(text: str, verb: Token) -> tuple[tuple[int, int], bool]:
     """A stance verb's clause, its subject cut where the speaker's name reads better in
     its place (see :func:`_with_subject`): a pronoun ("He defended ..."), or a subject
     with a clause of its own ("Brett McGurk, who was Trump's envoy until December, also
@@ -621,12 +620,12 @@ def _predicate(text: str, verb: Token) -> tuple[int, int, bool]:
     start, end = _clause(text, verb)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.i > verb.i:
-        return start, end, False  # "... and called for a ceasefire": no subject to keep
+        return (start, end), False  # "... and called for a ceasefire": no subject to keep
     if _plain_name(subject):
-        return start, end, True
+        return (start, end), True
     after = verb.doc[subject.right_edge.i + 1 : verb.i + 1]
     first = next(t for t in after if not t.is_punct)
-    return max(start, first.idx), end, False
+    return (max(start, first.idx), end), False
 
 
 def _statement(text: str, content: tuple[int, int]) -> str:

@@ -18,7 +18,8 @@ from summarise.schemas.news.model import ContestedPoint, Figure, Position
 from summarise.schemas.news.offline.cast import Cast
 from summarise.schemas.news.offline.claims import FoundClaim
 from summarise.schemas.news.offline.index import ActorIndex
-from summarise.schemas.news.offline.lexicon import NEGATIVE_CUES, POSITIVE_CUES
+from summarise.schemas.news.offline.lexicon import CASUALTY_UNITS, NEGATIVE_CUES, POSITIVE_CUES
+from summarise.schemas.news.offline.sources import ClaimSources
 
 __all__ = ["find_contested"]
 
@@ -32,10 +33,7 @@ _PAIRING_WINDOW = 60
 _REACTION_WINDOW = 2
 # Tolls this far apart are two accounts of the count, not one rounded two ways.
 _TOLLS_APART = 1.5
-_TOLL_WORDS = {
-    "killed": frozenset("dead killed died".split()),
-    "injured": frozenset("injured wounded hurt".split()),
-}
+_TOLL_ISSUES = {"deaths": "How many people were killed", "injured": "How many people were injured"}
 
 # Words that judge. Words that report what went wrong (a loss, a failure, an attack, a
 # threat) are not here: a disaster or a war is told in them by every side alike.
@@ -113,52 +111,33 @@ def find_contested(
 
 def _disputed_tolls(claims: list[FoundClaim], figures: list[Figure]) -> list[ContestedPoint]:
     """One point per toll that two sources give far apart: "How many people were
-    killed?", with each source's claim as its position."""
-    given: dict[str, dict[str, FoundClaim]] = {}
-    values: dict[str, dict[str, float]] = {}
+    killed?", with the claim that gives each source's count as its position."""
+    sources = ClaimSources(claims)
+    given: dict[str, dict[str, tuple[float, FoundClaim]]] = {}  # toll -> speaker -> count
     for figure in figures:
-        toll = _toll(figure)
-        said = _claim_giving(claims, figure) if toll is not None else None
-        if toll is None or said is None:
-            continue
-        given.setdefault(toll, {}).setdefault(said.speaker.name, said)
-        values.setdefault(toll, {}).setdefault(said.speaker.name, figure.value)
+        toll, number = _toll(figure), _number_at(figure)
+        said = sources.at(number) if toll is not None and number is not None else None
+        if toll is not None and said is not None:  # a toll someone gives
+            given.setdefault(toll, {}).setdefault(said.claim.speaker, (figure.value, said))
     points = []
     for toll, by_speaker in given.items():
-        counts = values[toll].values()
+        counts = [count for count, _ in by_speaker.values()]
         if max(counts) >= _TOLLS_APART * min(counts):  # one source alone gives one count
-            points.append(
-                ContestedPoint(
-                    issue=f"How many people were {toll}",
-                    positions=_positions(list(by_speaker.values())),
-                )
-            )
+            sides = [said for _, said in by_speaker.values()]
+            points.append(ContestedPoint(issue=_TOLL_ISSUES[toll], positions=_positions(sides)))
     return points
 
 
 def _toll(figure: Figure) -> str | None:
-    """ "killed" or "injured" for a count of people an event killed or hurt ("the attack
+    """ "deaths" or "injured" for a count of people an event killed or hurt ("the attack
     killed twelve"), else None; not a tally of deaths over a year ("170 deaths in May")."""
-    words = set(figure.what.lower().split())
-    for toll, marks in _TOLL_WORDS.items():
-        if words & marks:
-            return toll
-    return None
+    tolls = [CASUALTY_UNITS[w] for w in figure.what.lower().split() if w in CASUALTY_UNITS]
+    return tolls[0] if tolls else None
 
 
-def _claim_giving(claims: list[FoundClaim], figure: Figure) -> FoundClaim | None:
-    """The claim a figure is credited to: its speaker's, in the sentence the figure is in."""
-    start = figure.evidence[0].start if figure.evidence else None
-    if figure.according_to is None or start is None:
-        return None
-    return next(
-        (
-            c
-            for c in claims
-            if c.claim.speaker == figure.according_to and c.sentence_start <= start < c.sentence_end
-        ),
-        None,
-    )
+def _number_at(figure: Figure) -> int | None:
+    """Where the figure stands: where its evidence starts."""
+    return figure.evidence[0].start if figure.evidence else None
 
 
 def _distinct(points: list[ContestedPoint]) -> list[ContestedPoint]:

@@ -10,7 +10,6 @@ A figure inside a claim is credited to the claim's speaker.
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Any, NamedTuple
 
@@ -18,8 +17,9 @@ from summarise.grounding.numbers import ParsedNumber, currency_of, find_numbers
 from summarise.schemas.news.model import Figure
 from summarise.schemas.news.offline.claims import FoundClaim
 from summarise.schemas.news.offline.layout import Layout
-from summarise.schemas.news.offline.lexicon import TIME_ZONES
+from summarise.schemas.news.offline.lexicon import CASUALTY_UNITS, TIME_ZONES
 from summarise.schemas.news.offline.nlp import span_text
+from summarise.schemas.news.offline.sources import ClaimSources
 from summarise.types import Evidence
 
 __all__ = ["find_figures"]
@@ -53,12 +53,6 @@ _TRAILING_QUALIFIERS = {
 _TRAILING = re.compile(r"\s*(or (?:more|over|so|fewer|less|under))\b", re.IGNORECASE)
 _OLDEST = 120
 _CASUALTY_WORDS = {"injured", "dead", "killed", "wounded", "missing", "displaced", "hurt"}
-# What a count of people killed or hurt is in: "killed twelve", "40 people were injured".
-_CASUALTY_UNITS = {
-    "kill": "deaths", "die": "deaths", "dead": "deaths", "killed": "deaths",
-    "injure": "injured", "wound": "injured", "hurt": "injured",
-    "injured": "injured", "wounded": "injured",
-}  # fmt: skip
 _FRACTION = re.compile(r"\b(?:half|thirds?|quarters?)\b", re.IGNORECASE)
 _INDEX_WORDS = {"index", "points", "nifty", "sensex", "dow", "nasdaq", "ftse", "nikkei", "dax"}
 _YEAR_PREPOSITIONS = {"in", "since", "by", "from", "of", "until", "before", "after", "during"}
@@ -86,7 +80,7 @@ _PLACE_TAIL = re.compile(rf"\s+(?:{'|'.join(sorted(_PLACE_PREPOSITIONS))})\s+")
 def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) -> list[Figure]:
     """Every figure the story reports, in reading order, without repeats."""
     figures: list[Figure] = []
-    sources = _Sources(claims)
+    sources = ClaimSources(claims)
     seen: set[tuple[float, str, str]] = set()
     previous: tuple[int, str, str] | None = None  # (sentence start, unit, what)
     for ent in doc.ents:
@@ -132,6 +126,7 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
                 continue
             seen.add(key)
             written, w_start, w_end = span_text(text, parsed.start, parsed.end)
+            said = sources.at(ent.start_char)
             _, e_start, e_end = span_text(text, min(since, w_start), max(until, w_end))
             figures.append(
                 Figure(
@@ -140,7 +135,7 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
                     unit=unit,
                     qualifier=_trailing_qualifier(text, until) or parsed.qualifier,
                     what=what,
-                    according_to=sources.at(ent.start_char),
+                    according_to=said.claim.speaker if said is not None else None,
                     evidence=[
                         Evidence(
                             quote=text[e_start:e_end], start=e_start, end=e_end, status="exact"
@@ -371,14 +366,14 @@ def _casualty(counted: Token) -> tuple[str, str] | None:
         counted.dep_ == "nsubjpass" and lemma in ("kill", "injure", "wound", "hurt")
     )
     if active or suffered:
-        return _CASUALTY_UNITS[lemma], verb.text.lower()
+        return CASUALTY_UNITS[lemma], verb.text.lower()
     doc = counted.doc
     after = [t.lower_ for t in doc[counted.i + 1 : counted.i + 4]]
     # "190 were dead", "12 are missing, 3 have been killed": a state, after its verb.
     while after and after[0] in ("were", "are", "was", "is", "have", "had", "been"):
         after.pop(0)
-    if after and after[0] in _CASUALTY_UNITS and counted.tag_ == "CD":
-        return _CASUALTY_UNITS[after[0]], after[0]
+    if after and after[0] in CASUALTY_UNITS and counted.tag_ == "CD":
+        return CASUALTY_UNITS[after[0]], after[0]
     return None
 
 
@@ -587,24 +582,3 @@ def _currency_word(ent: Span) -> str | None:
         if code:
             return "cents" if code == "USD_cents" else code
     return None
-
-
-class _Sources:
-    """Which claim's content a figure stands in, looked up by offset: the claims near
-    it, not every claim of the article."""
-
-    def __init__(self, claims: list[FoundClaim]) -> None:
-        self._claims = sorted(enumerate(claims), key=lambda pair: pair[1].content[0])
-        self._starts = [found.content[0] for _, found in self._claims]
-        self._longest = max((f.content[1] - f.content[0] for f in claims), default=0)
-
-    def at(self, offset: int) -> str | None:
-        """The speaker of the first claim, in reading order, whose content has ``offset``."""
-        first = bisect.bisect_left(self._starts, offset - self._longest)
-        last = bisect.bisect_right(self._starts, offset)
-        holding = [
-            (order, found)
-            for order, found in self._claims[first:last]
-            if found.content[0] <= offset < found.content[1]
-        ]
-        return min(holding, key=lambda pair: pair[0])[1].claim.speaker if holding else None

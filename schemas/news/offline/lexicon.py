@@ -33,6 +33,14 @@ STANCE_VERBS = _words(
 )
 
 # Cues that oppose or favour, for pairing claims into contested points.
+# The words of people killed or hurt, and what such a count is in: "killed twelve",
+# "40 people were injured", "190 were dead".
+CASUALTY_UNITS = {
+    "kill": "deaths", "die": "deaths", "dead": "deaths", "killed": "deaths", "died": "deaths",
+    "injure": "injured", "wound": "injured", "hurt": "injured",
+    "injured": "injured", "wounded": "injured",
+}  # fmt: skip
+
 NEGATIVE_CUES = _words(
     """
     condemn deny reject blame dispute criticise criticize accuse oppose denounce slam
