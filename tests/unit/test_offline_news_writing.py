@@ -363,6 +363,24 @@ def test_refusing_or_suing_takes_a_stance_against() -> None:
     ]
 
 
+def test_disagreeing_with_what_another_said_takes_a_side_against_it() -> None:
+    text = (
+        "Bob Hughes told reporters that benefit payments fed a spike in overdose deaths. "
+        "Clinic manager Michaela Jyrkkanen disagreed with the link between the overdoses "
+        "and the payments.\n"
+    )
+    summary = summarise_offline(text)
+    said = [s for speaker, s in claims_of(summary) if speaker == "Michaela Jyrkkanen"]
+    assert said == [
+        "Clinic manager Michaela Jyrkkanen disagreed with the link between the overdoses "
+        "and the payments"
+    ]
+    sides = [[p.actor for p in point.positions] for point in summary.contested_points]
+    assert sides == [["Bob Hughes", "Michaela Jyrkkanen"]]
+    # Disagreeing with nothing the sentence names is no claim.
+    assert claims_of(summarise_offline("Michaela Jyrkkanen disagreed.\n")) == []
+
+
 def test_a_relative_whose_subject_is_no_speaker_and_a_long_object_is_no_cue() -> None:
     text = (
         "The party, whose members challenged Obama's citizenship, met on Monday. President "

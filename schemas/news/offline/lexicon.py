@@ -28,7 +28,7 @@ STANCE_VERBS = _words(
     condemn blame praise accuse reject criticise criticize welcome support oppose urge
     call demand vow pledge promise threaten defend denounce applaud hail thank slam back
     endorse dismiss refute deplore refuse protest sue challenge contest decry rebuke
-    lambast
+    lambast disagree
     """
 )
 
@@ -45,7 +45,7 @@ NEGATIVE_CUES = _words(
     """
     condemn deny reject blame dispute criticise criticize accuse oppose denounce slam
     dismiss refute deplore warn question complain threaten fear refuse protest sue
-    challenge contest decry rebuke lambast
+    challenge contest decry rebuke lambast disagree
     """
 )
 POSITIVE_CUES = _words(
