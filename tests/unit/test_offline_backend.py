@@ -121,9 +121,16 @@ def test_speakers_and_positions_name_actors(example: NewsSummary) -> None:
     assert {p.actor for point in example.contested_points for p in point.positions} <= names
 
 
-def test_a_hedged_claim_is_a_contested_point(example: NewsSummary) -> None:
-    issues = [p.issue for p in example.contested_points]
-    assert any("7,000" in issue for issue in issues)
+def test_every_contested_point_has_two_sides_and_a_hedge_alone_is_none(
+    example: NewsSummary,
+) -> None:
+    """ "Hamas claims (the Israeli response) has killed more than 7,000 people" marks a
+    claim as one side's, but nobody in the article answers it: no dispute."""
+    assert any("7,000" in c.statement for c in example.claims)
+    assert example.contested_points
+    for point in example.contested_points:
+        assert len({p.actor for p in point.positions}) >= 2, point
+    assert not [p for p in example.contested_points if "7,000" in p.issue]
 
 
 def test_the_lead_is_the_gist(example: NewsSummary) -> None:

@@ -35,7 +35,7 @@ def test_later_stages_leave_the_actor_index_as_it_was() -> None:
     claims = find_claims(doc, text, index, layout)
     cast = choose_cast(index, claims.speakers, claims.added)
     figures = find_figures(doc, text, claims.found, layout)
-    find_contested(doc, text, index, cast, claims.found, figures)
+    find_contested(doc, index, cast, claims.found, figures)
     assert snapshot(index) == before
     # The sources the claims stage adds are its own, not the index's.
     assert claims.added

@@ -49,7 +49,7 @@ def read_parsed(doc: Any) -> NewsSummary:
         actors=cast.actors(),
         claims=[c.claim for c in claims.found],
         figures=figures,
-        contested_points=find_contested(doc, text, index, cast, claims.found, figures),
+        contested_points=find_contested(doc, index, cast, claims.found, figures),
     )
 
 

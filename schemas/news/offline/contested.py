@@ -5,9 +5,9 @@ thing (they name a common actor other than their speakers, or share a topic word
 one follows the other within two claims, as a reaction does, and they lean opposite
 ways: one speaker condemns, denies, rejects or blames while the other praises or
 supports, or the words of their claims lean opposite ways. A claim the article hedges
-("Hamas claims ...") is a contested point on its own: the article marks it as one side's.
-Sources that give tolls far apart ("the attack had killed twelve", "190 were dead") dispute
-how many were killed, whatever words they use.
+("Hamas claims ...") is one side's, but with no other side it is no dispute. Sources
+that give tolls far apart ("the attack had killed twelve", "190 were dead") dispute how
+many were killed, whatever words they use.
 """
 
 from __future__ import annotations
@@ -67,16 +67,14 @@ _POSITIVE_WORDS = frozenset(
 
 def find_contested(
     doc: Any,
-    text: str,
     actors: ActorIndex,
     cast: Cast,
     claims: list[FoundClaim],
     figures: list[Figure],
 ) -> list[ContestedPoint]:
-    """Contested points among the claims: hedged claims, tolls given far apart, then the
-    strongest disputes."""
-    points = [_hedged(c) for c in claims if _is_hedge(text, c)]
-    points.extend(_disputed_tolls(claims, figures))
+    """Contested points among the claims: tolls given far apart, then the strongest
+    disputes. Each has two sides or more."""
+    points = _disputed_tolls(claims, figures)
     leanings = [_leaning(doc, c) for c in claims]
     targets = [_targets(doc, actors, cast, c) for c in claims]
     pairs = []
@@ -150,21 +148,6 @@ def _distinct(points: list[ContestedPoint]) -> list[ContestedPoint]:
             seen.add(key)
             kept.append(point)
     return kept
-
-
-def _is_hedge(text: str, found: FoundClaim) -> bool:
-    """ "Hamas claims ...", "allegedly": the article marks a claim as one side's. The past
-    "claimed" is ordinary attribution in news writing, and is not a hedge."""
-    cue = (found.claim.cue or "").lower()
-    sentence = text[found.sentence_start : found.sentence_end].lower()
-    return cue in ("claims", "alleges") or " allegedly " in f" {sentence} "
-
-
-def _hedged(found: FoundClaim) -> ContestedPoint:
-    return ContestedPoint(
-        issue=_whether(found.claim.statement),
-        positions=_positions([found]),
-    )
 
 
 def _positions(members: list[FoundClaim]) -> list[Position]:
