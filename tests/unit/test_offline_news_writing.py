@@ -411,6 +411,22 @@ def test_what_went_wrong_is_news_not_a_stance_against() -> None:
     assert sides == [["Police", "Airport officials"]]
 
 
+def test_a_judging_word_counts_in_the_form_it_is_written() -> None:
+    """ "disappointed" is listed as written; tagged a participle, its lemma is
+    "disappoint", which is not."""
+    said = "Prime Minister Adil Abdul-Mahdi said the troops should leave Iraq. "
+    judged = summarise_offline(
+        said + "Morgan Ortagus said the United States was disappointed by the decision.\n"
+    )
+    sides = [[p.actor for p in point.positions] for point in judged.contested_points]
+    assert sides == [["Adil Abdul-Mahdi", "Morgan Ortagus"]]
+    plain = summarise_offline(
+        said + "Morgan Ortagus said the United States was surprised by the decision.\n"
+    )
+    assert len(plain.claims) == 2
+    assert plain.contested_points == []
+
+
 def test_a_participle_with_a_clause_says_more_in_the_subjects_words() -> None:
     text = (
         "Alan Mulally said the year was pivotal, adding that "

@@ -174,8 +174,12 @@ def _leaning(doc: Any, found: FoundClaim) -> int:
         return -1 if found.negated else 1
     if _framed_against(doc, found):
         return -1
-    words = [t.lemma_.lower() for t in _content_tokens(doc, found)]
-    score = sum(w in _POSITIVE_WORDS for w in words) - sum(w in _NEGATIVE_WORDS for w in words)
+    # A word counts as written or by its lemma: the lists hold both "disappointed" (an
+    # adjective, whose lemma is "disappoint" when tagged a participle) and "condemn".
+    words = [{t.lower_, t.lemma_.lower()} for t in _content_tokens(doc, found)]
+    score = sum(bool(w & _POSITIVE_WORDS) for w in words) - sum(
+        bool(w & _NEGATIVE_WORDS) for w in words
+    )
     return (score > 0) - (score < 0)
 
 
