@@ -411,6 +411,19 @@ def test_what_went_wrong_is_news_not_a_stance_against() -> None:
     assert sides == [["Police", "Airport officials"]]
 
 
+def test_when_and_where_in_front_of_a_stance_are_not_what_was_claimed() -> None:
+    text = (
+        "On Wednesday, during the opening ceremony of the pipeline, President Erdogan called "
+        "for regional cooperation. In a press release issued the next day, the Turkish "
+        "Foreign Ministry denounced the conclusions of the summit.\n"
+    )
+    claims = summarise_offline(text).claims
+    assert [(c.cue, c.statement) for c in claims] == [
+        ("called for", "President Erdogan called for regional cooperation"),
+        ("denounced", "The Turkish Foreign Ministry denounced the conclusions of the summit"),
+    ]
+
+
 def test_a_judging_word_counts_in_the_form_it_is_written() -> None:
     """ "disappointed" is listed as written; tagged a participle, its lemma is
     "disappoint", which is not."""

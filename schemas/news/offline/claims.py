@@ -622,7 +622,9 @@ def _predicate(text: str, verb: Token) -> tuple[tuple[int, int], bool]:
     if subject is None or subject.i > verb.i:
         return (start, end), False  # "... and called for a ceasefire": no subject to keep
     if _plain_name(subject):
-        return (start, end), True
+        # From the subject on: "On Wednesday, during the ceremony, Erdoğan called for
+        # ..." says when and where, not what was claimed.
+        return (max(start, subject.left_edge.idx), end), True
     after = verb.doc[subject.right_edge.i + 1 : verb.i + 1]
     first = next(t for t in after if not t.is_punct)
     return (max(start, first.idx), end), False
@@ -669,8 +671,8 @@ def _cue(text: str, verb: Token) -> str:
                 "letter",
             ):
                 parts.extend(child.subtree)
-            elif verb.lemma_.lower() == "call":
-                parts.append(child)
+            elif verb.lemma_.lower() == "call" and child.i > verb.i:
+                parts.append(child)  # "called for", not "On Monday ... called"
     parts.sort(key=lambda t: t.i)
     return " ".join(t.text for t in parts)
 
