@@ -424,6 +424,25 @@ def test_when_and_where_in_front_of_a_stance_are_not_what_was_claimed() -> None:
     ]
 
 
+def test_according_to_a_role_set_beside_a_name_is_the_named_person() -> None:
+    named = summarise_offline(
+        "According to the El Paso mayor, Dee Margo, during the weekend, police were "
+        "investigating a manifesto.\n"
+    )
+    assert claims_of(named) == [
+        ("Dee Margo", "During the weekend, police were investigating a manifesto.")
+    ]
+    assert "El Paso" not in [a.name for a in named.actors if a.role == "quoted source"]
+    # A name with no comma after it is what the source said; a name beside a source that
+    # is no role is the subject of what it said.
+    assert claims_of(summarise_offline("According to the mayor, John Smith was arrested.\n")) == [
+        ("mayor", "John Smith was arrested.")
+    ]
+    assert claims_of(summarise_offline("According to police, Jim Bob, 45, was arrested.\n")) == [
+        ("police", "Jim Bob, 45, was arrested.")
+    ]
+
+
 def test_a_judging_word_counts_in_the_form_it_is_written() -> None:
     """ "disappointed" is listed as written; tagged a participle, its lemma is
     "disappoint", which is not."""

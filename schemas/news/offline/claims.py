@@ -18,6 +18,7 @@ from summarise.schemas.news.offline.layout import Answer, Layout
 from summarise.schemas.news.offline.lexicon import (
     DEFINITE_REFERENCES,
     NON_SPEAKERS,
+    PERSON_ROLE_NOUNS,
     PRONOUNS,
     REPORTING_VERBS,
     STANCE_VERBS,
@@ -409,13 +410,14 @@ def _according_to(
             return None
         if source.lemma_.lower() in NON_SPEAKERS | {"report"}:
             return None  # "according to the reports", "according to its press release"
-        span = source.doc[source.left_edge.i : source.right_edge.i + 1]
+        span = _named_after(source) or source.doc[source.left_edge.i : source.right_edge.i + 1]
         speaker = actors.speaker_for(span)
         if speaker is None:
             return None
         start, end = _sentence_bounds(text, sentence, quotes)
         phrase_start = token.idx
-        phrase_end = source.right_edge.idx + len(source.right_edge)
+        last = max(span[-1], source.right_edge, key=lambda t: t.i)
+        phrase_end = last.idx + len(last)
         # What is claimed is the sentence without the "according to ..." phrase.
         before, after = (start, phrase_start), (phrase_end, end)
         content = before if before[1] - before[0] >= after[1] - after[0] else after
@@ -431,6 +433,24 @@ def _according_to(
             content=content,
         )
     return None
+
+
+def _named_after(source: Token) -> Span | None:
+    """The person a role is set beside by commas: "according to the El Paso mayor, Dee
+    Margo, police were ...". The parser often reads the name as the next clause's
+    subject, so it is found by position: a role, a comma, a person's name, a comma."""
+    if source.lemma_.lower() not in PERSON_ROLE_NOUNS:
+        return None
+    doc = source.doc
+    after = source.right_edge.i + 1
+    if after >= len(doc) or doc[after].text != ",":
+        return None
+    end = after + 1
+    while end < len(doc) and doc[end].ent_type_ == "PERSON":
+        end += 1
+    if end == after + 1 or end >= len(doc) or doc[end].text != ",":
+        return None
+    return doc[after + 1 : end]
 
 
 def _noun_claims(
