@@ -181,3 +181,14 @@ def test_a_monarchs_numeral_is_part_of_the_name_not_an_owner_of_it() -> None:
     )
     assert "Elizabeth II" in actors_of(text)
     assert not [name for name in actors_of(text) if "Kingdom's" in name]
+
+
+def test_a_place_a_linking_verb_describes_is_not_acting() -> None:
+    """ "X has become a place" says what X is, as "X is" does; "X has banned" acts."""
+    for text in (
+        "For many people, Hong Kong has become an unfamiliar place.\n",
+        "Hong Kong remains a hub for trade.\n",
+        "Hong Kong seems a quieter city.\n",
+    ):
+        assert "Hong Kong" not in actors_of(text), text
+    assert "Hong Kong" in actors_of("Hong Kong has banned the protests.\n")

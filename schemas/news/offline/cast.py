@@ -29,6 +29,7 @@ __all__ = ["Cast", "acting_dep", "choose_cast"]
 Token = Any
 
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
+_COPULAS = {"be", "become", "remain", "seem"}  # "X became a hub" describes X
 _PRODUCT = re.compile(r"^[ie][A-Z]")  # "iPhone", "iPod", "eBook": a brand's product
 _MAX_EVIDENCE = 3
 _NOUNS = ("NOUN", "PROPN")
@@ -125,7 +126,7 @@ def _acts(root: Token) -> bool:
         return True  # "Honda sales dropped": the company's own results or flights
     if dep not in _ACTOR_DEPS:
         return False
-    if dep in ("nsubj", "nsubjpass") and head.lemma_ == "be":
+    if dep in ("nsubj", "nsubjpass") and head.lemma_ in _COPULAS:
         return False
     if dep == "nsubj" and head.lemma_ == "have" and root.ent_type_ in _PLACES:
         return False  # "New Jersey had the lowest rate": where a figure was, not an act
