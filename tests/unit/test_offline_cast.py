@@ -192,3 +192,14 @@ def test_a_place_a_linking_verb_describes_is_not_acting() -> None:
     ):
         assert "Hong Kong" not in actors_of(text), text
     assert "Hong Kong" in actors_of("Hong Kong has banned the protests.\n")
+
+
+def test_a_place_set_beside_a_name_says_where_it_is_not_its_role() -> None:
+    """ "Ciudad Juarez, Mexico" gives no role that would make a passing name an actor;
+    "Bassem Naeem, a Hamas official" does give one."""
+    where = "The store is five miles from the border between El Paso and Ciudad Juarez, Mexico.\n"
+    assert actors_of(where) == {}
+    roles = {
+        a.name: a.role for a in summarise_offline("Bassem Naeem, a Hamas official, spoke.\n").actors
+    }
+    assert roles == {"Bassem Naeem": "Hamas official"}

@@ -39,12 +39,18 @@ def _role_at(text: str, mention: Mention) -> str | None:
         # Only an apposition right after the name: the parser sometimes hangs a
         # distant one ("..., Israel, Iran and Hamas, the militant group") on the wrong word.
         if child.dep_ == "appos" and 0 < child.left_edge.i - root.i <= 3:
+            if _is_place_name(child):
+                continue  # "Ciudad Juárez, Mexico": where it is, not what it is
             return _phrase(text, child)
     role = _renamed(text, root) or _title(text, root, mention) or _organisation_head(text, root)
     first = first_of_list(root)  # "automakers -- Chrysler, Ford and GM": each is an automaker
     if role is None and first is not root:
         role = _renamed(text, first)
     return role
+
+
+def _is_place_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "LOC")
 
 
 def _renamed(text: str, name: Token) -> str | None:
