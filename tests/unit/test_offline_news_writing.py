@@ -443,6 +443,23 @@ def test_according_to_a_role_set_beside_a_name_is_the_named_person() -> None:
     ]
 
 
+def test_a_side_that_calls_the_other_baseless_or_unjustified_is_against_it() -> None:
+    police = "Police said the officers fired in self-defence. "
+    for reply in (
+        "Human Rights Watch said the shooting was unjustified.\n",
+        "Human Rights Watch said the officers used excessive force.\n",
+        "Human Rights Watch said the police account was baseless.\n",
+    ):
+        sides = [
+            [p.actor for p in c.positions]
+            for c in summarise_offline(police + reply).contested_points
+        ]
+        assert sides == [["Police", "Human Rights Watch"]], reply
+    calm = summarise_offline(police + "Human Rights Watch said it was reviewing the case.\n")
+    assert len(calm.claims) == 2
+    assert calm.contested_points == []
+
+
 def test_a_judging_word_counts_in_the_form_it_is_written() -> None:
     """ "disappointed" is listed as written; tagged a participle, its lemma is
     "disappoint", which is not."""

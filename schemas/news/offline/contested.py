@@ -46,6 +46,10 @@ _NEGATIVE_WORDS = frozenset(
     criticise criticize criticized criticised against protest lawsuit sue investigation
     unfair skewed favoritism favouritism errors error abandon abandoned
     dread oppose opposed deny denied breach wrong
+    unjustified unjustifiable excessive baseless groundless unfounded rigged unlawful
+    unconstitutional misleading untrue inaccurate disproportionate reckless irresponsible
+    betrayal flawed absurd ridiculous nonsense disgrace disgraceful appalling deplorable
+    biased propaganda fabricated fake invalid illegitimate void
     """.split()
 )
 # Words a statement opens with whose capital is only the sentence's.
