@@ -460,6 +460,22 @@ def test_a_side_that_calls_the_other_baseless_or_unjustified_is_against_it() -> 
     assert calm.contested_points == []
 
 
+def test_the_opposition_and_the_defence_speak_as_sides() -> None:
+    text = (
+        "The government said the election was free and fair. The opposition said the vote "
+        "was rigged.\n"
+    )
+    summary = summarise_offline(text)
+    assert ("opposition", "The vote was rigged") in claims_of(summary)
+    assert [[p.actor for p in c.positions] for c in summary.contested_points] == [
+        ["government", "opposition"]
+    ]
+    trial = summarise_offline("The defence said the charges were baseless.\n")
+    assert claims_of(trial) == [("defence", "The charges were baseless")]
+    # Not a speaker where it is no body of people.
+    assert summarise_offline("Crowds gathered in defence of the mayor.\n").actors == []
+
+
 def test_a_judging_word_counts_in_the_form_it_is_written() -> None:
     """ "disappointed" is listed as written; tagged a participle, its lemma is
     "disappoint", which is not."""

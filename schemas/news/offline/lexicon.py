@@ -193,6 +193,7 @@ SPEAKER_NOUNS = (
     campaign company government ministry department agency regulator democrat
     republican conservative liberal owner manufacturer designer engineer nurse
     physician medic paramedic firefighter rescuer spokesperson friend colleague
+    opposition prosecution defence defense
     """
     )
 )
