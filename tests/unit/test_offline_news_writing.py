@@ -476,6 +476,26 @@ def test_the_opposition_and_the_defence_speak_as_sides() -> None:
     assert summarise_offline("Crowds gathered in defence of the mayor.\n").actors == []
 
 
+def test_an_accusation_and_its_denial_are_two_sides_though_both_are_against() -> None:
+    for text, sides in (
+        (
+            "The United States accused Iran of attacking the tankers. Iran denied the "
+            "accusation.\n",
+            ["United States", "Iran"],
+        ),
+        (
+            "Prosecutors accused Smith of fraud. Smith denied the charges.\n",
+            ["Prosecutors", "Smith"],
+        ),
+    ):
+        points = summarise_offline(text).contested_points
+        assert [[p.actor for p in c.positions] for c in points] == [sides], text
+    # Two sides against one thing are not against each other.
+    both = summarise_offline("Hamas condemned the strike. Egypt condemned the attack.\n")
+    assert len(both.claims) == 2
+    assert both.contested_points == []
+
+
 def test_a_judging_word_counts_in_the_form_it_is_written() -> None:
     """ "disappointed" is listed as written; tagged a participle, its lemma is
     "disappoint", which is not."""

@@ -85,12 +85,13 @@ def find_contested(
     for i, a in enumerate(claims):
         for j in range(i + 1, min(len(claims), i + 1 + _PAIRING_WINDOW)):
             b = claims[j]
-            if (
-                a.speaker is b.speaker
-                or leanings[i] == leanings[j]
-                or -1 not in (leanings[i], leanings[j])
-            ):
-                continue  # a dispute needs two speakers, one of them against
+            if a.speaker is b.speaker:
+                continue  # a dispute needs two speakers
+            if leanings[i] == leanings[j] == -1:
+                if not _answers(a, targets[i], b, targets[j]):
+                    continue  # two against, but not against each other
+            elif leanings[i] == leanings[j] or -1 not in (leanings[i], leanings[j]):
+                continue  # one of them must be against
             shared_actors = (targets[i] | {a.speaker.name}) & (targets[j] | {b.speaker.name})
             shared_topics = a.topics & b.topics
             if not shared_actors and not shared_topics and j - i > _REACTION_WINDOW:
@@ -109,6 +110,12 @@ def find_contested(
         sides = [claims[k] for k in sorted(members)]
         points.append(ContestedPoint(issue=_issue(sides), positions=_positions(sides)))
     return _distinct(points)
+
+
+def _answers(a: FoundClaim, a_targets: set[str], b: FoundClaim, b_targets: set[str]) -> bool:
+    """Whether one of two claims against something is against the other's speaker: "The
+    United States accused Iran ..." and "Iran denied the accusation" are two sides."""
+    return b.speaker.name in a_targets or a.speaker.name in b_targets
 
 
 def _disputed_tolls(claims: list[FoundClaim], figures: list[Figure]) -> list[ContestedPoint]:
