@@ -11,6 +11,11 @@ def claims_of(summary: NewsSummary) -> list[tuple[str, str]]:
     return [(c.speaker, c.statement) for c in summary.claims]
 
 
+def sides_of(summary: NewsSummary) -> list[list[str]]:
+    """Each contested point's actors, in the order of its positions."""
+    return [[p.actor for p in point.positions] for point in summary.contested_points]
+
+
 def test_a_closing_quotation_mark_on_its_own_line_is_not_a_claim() -> None:
     text = (
         'Kaoru Yosano said the economy was in a "very severe situation.\n'
@@ -383,7 +388,7 @@ def test_disagreeing_with_what_another_said_takes_a_side_against_it() -> None:
         "Clinic manager Michaela Jyrkkanen disagreed with the link between the overdoses "
         "and the payments"
     ]
-    sides = [[p.actor for p in point.positions] for point in summary.contested_points]
+    sides = sides_of(summary)
     assert sides == [["Bob Hughes", "Michaela Jyrkkanen"]]
     # Disagreeing with nothing the sentence names is no claim.
     assert claims_of(summarise_offline("Michaela Jyrkkanen disagreed.\n")) == []
@@ -407,7 +412,7 @@ def test_what_went_wrong_is_news_not_a_stance_against() -> None:
     assert len(wet.claims) == 2
     assert wet.contested_points == []
     judged = summarise_offline(police + "Airport officials said the delay was unacceptable.\n")
-    sides = [[p.actor for p in point.positions] for point in judged.contested_points]
+    sides = sides_of(judged)
     assert sides == [["Police", "Airport officials"]]
 
 
@@ -450,11 +455,9 @@ def test_a_side_that_calls_the_other_baseless_or_unjustified_is_against_it() -> 
         "Human Rights Watch said the officers used excessive force.\n",
         "Human Rights Watch said the police account was baseless.\n",
     ):
-        sides = [
-            [p.actor for p in c.positions]
-            for c in summarise_offline(police + reply).contested_points
-        ]
-        assert sides == [["Police", "Human Rights Watch"]], reply
+        assert sides_of(summarise_offline(police + reply)) == [["Police", "Human Rights Watch"]], (
+            reply
+        )
     calm = summarise_offline(police + "Human Rights Watch said it was reviewing the case.\n")
     assert len(calm.claims) == 2
     assert calm.contested_points == []
@@ -467,9 +470,7 @@ def test_the_opposition_and_the_defence_speak_as_sides() -> None:
     )
     summary = summarise_offline(text)
     assert ("opposition", "The vote was rigged") in claims_of(summary)
-    assert [[p.actor for p in c.positions] for c in summary.contested_points] == [
-        ["government", "opposition"]
-    ]
+    assert sides_of(summary) == [["government", "opposition"]]
     trial = summarise_offline("The defence said the charges were baseless.\n")
     assert claims_of(trial) == [("defence", "The charges were baseless")]
     # Not a speaker where it is no body of people.
@@ -488,8 +489,7 @@ def test_an_accusation_and_its_denial_are_two_sides_though_both_are_against() ->
             ["Prosecutors", "Smith"],
         ),
     ):
-        points = summarise_offline(text).contested_points
-        assert [[p.actor for p in c.positions] for c in points] == [sides], text
+        assert sides_of(summarise_offline(text)) == [sides], text
     # Two sides against one thing are not against each other.
     both = summarise_offline("Hamas condemned the strike. Egypt condemned the attack.\n")
     assert len(both.claims) == 2
@@ -503,7 +503,7 @@ def test_a_judging_word_counts_in_the_form_it_is_written() -> None:
     judged = summarise_offline(
         said + "Morgan Ortagus said the United States was disappointed by the decision.\n"
     )
-    sides = [[p.actor for p in point.positions] for point in judged.contested_points]
+    sides = sides_of(judged)
     assert sides == [["Adil Abdul-Mahdi", "Morgan Ortagus"]]
     plain = summarise_offline(
         said + "Morgan Ortagus said the United States was surprised by the decision.\n"
@@ -685,8 +685,7 @@ def test_a_participle_of_blame_around_a_claim_is_its_speakers_stance() -> None:
         "Mike Pompeo posted a message blaming Iran for the attacks, saying there was "
         '"no evidence the attacks came from Yemen."\n'
     )
-    points = summarise_offline(said + blaming).contested_points
-    assert [[p.actor for p in point.positions] for point in points] == [["Houthi", "Mike Pompeo"]]
+    assert sides_of(summarise_offline(said + blaming)) == [["Houthi", "Mike Pompeo"]]
     # Without the blame, the two reports do not dispute each other.
     plain = blaming.replace(" blaming Iran for the attacks,", ",")
     assert summarise_offline(said + plain).contested_points == []
