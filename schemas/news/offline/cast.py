@@ -17,11 +17,12 @@ from summarise.schemas.news.model import Actor
 from summarise.schemas.news.offline.index import ActorIndex, Cluster
 from summarise.schemas.news.offline.lexicon import (
     ORGANISATION_HEADS,
+    PLACE_LABELS,
     PLACE_NOUNS,
     ROLE_WORDS,
     THING_HEADS,
 )
-from summarise.schemas.news.offline.nlp import first_of_list
+from summarise.schemas.news.offline.nlp import first_of_list, renamed
 from summarise.types import Evidence
 
 __all__ = ["Cast", "acting_dep", "choose_cast"]
@@ -36,7 +37,6 @@ _NOUNS = ("NOUN", "PROPN")
 _NAMING_HEADS = ORGANISATION_HEADS | ROLE_WORDS  # "the Hamas terror group", "Senate leader"
 # What a company does through: "Honda sales dropped", "an Air India Express flight crashed".
 _RESULTS = {"sale", "sales", "profit", "revenue", "share", "stock", "earning", "earnings", "flight"}
-_PLACES = ("GPE", "LOC")
 _DEFAULT_ROLES = {
     "person": "person named in the story",
     "organisation": "organisation named in the story",
@@ -128,9 +128,9 @@ def _acts(root: Token) -> bool:
         return False
     if dep in ("nsubj", "nsubjpass") and head.lemma_ in _COPULAS:
         return False
-    if dep == "nsubj" and head.lemma_ == "have" and root.ent_type_ in _PLACES:
+    if dep == "nsubj" and head.lemma_ == "have" and root.ent_type_ in PLACE_LABELS:
         return False  # "New Jersey had the lowest rate": where a figure was, not an act
-    if dep == "poss" and root.ent_type_ in _PLACES:
+    if dep == "poss" and root.ent_type_ in PLACE_LABELS:
         # "Japan's economy", "Kenya's Brigid Kosgei": a place owning something is not
         # acting; "Russia's foreign ministry" acts through the ministry, its own actor.
         return False
@@ -148,15 +148,8 @@ def _standing_for(root: Token) -> Token:
     """The word whose relation to the sentence a name shares: the first item of a list
     it is in, or the noun it is in apposition with."""
     word = first_of_list(root)
-    head = word.head
-    if (
-        word.dep_ == "appos"
-        and head.i < word.i
-        and head.pos_ in _NOUNS
-        and head.dep_ != "appos"  # "Plotena, mayor of Esperanza, Sultan Kudarat"
-    ):
-        return first_of_list(head)
-    return word
+    noun = renamed(word, pos=_NOUNS)
+    return word if noun is None else first_of_list(noun)
 
 
 def _named(root: Token) -> bool:

@@ -45,7 +45,7 @@ _NEGATIVE_WORDS = frozenset(
     splintering stab waste refuse refused disappointed disappointing
     criticise criticize criticized criticised against protest lawsuit sue investigation
     unfair skewed favoritism favouritism errors error abandon abandoned
-    dread oppose opposed deny denied breach wrong
+    dread oppose opposed denied breach
     unjustified unjustifiable excessive baseless groundless unfounded rigged unlawful
     unconstitutional misleading untrue inaccurate disproportionate reckless irresponsible
     betrayal flawed absurd ridiculous nonsense disgrace disgraceful appalling deplorable

@@ -391,9 +391,7 @@ def _share_what(text: str, ent: Span) -> str:
     objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
     if not objects:
         return "share"
-    words = [t for t in objects[0].subtree if not t.is_punct][:_MAX_WHAT_WORDS]
-    phrase, _, _ = span_text(text, words[0].idx, words[-1].idx + len(words[-1]))
-    return f"share of {phrase}"
+    return f"share of {_phrase(text, objects[0], dropped=('punct',), most=_MAX_WHAT_WORDS)}"
 
 
 class _Place(NamedTuple):
@@ -546,9 +544,10 @@ def _subject_of_verb(text: str, root: Token) -> str:
     return ""
 
 
-def _phrase(text: str, head: Token, *, dropped: tuple[str, ...]) -> str:
-    """The words ``head`` heads, from the first kept one to the last, as written."""
-    words = [t for t in head.subtree if t.dep_ not in dropped]
+def _phrase(text: str, head: Token, *, dropped: tuple[str, ...], most: int | None = None) -> str:
+    """The words ``head`` heads, from the first kept one to the last (or to the ``most``-th
+    kept one), as written."""
+    words = [t for t in head.subtree if t.dep_ not in dropped][:most]
     if not words:
         return ""
     phrase, _, _ = span_text(text, words[0].idx, words[-1].idx + len(words[-1]))

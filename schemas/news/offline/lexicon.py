@@ -32,7 +32,6 @@ STANCE_VERBS = _words(
     """
 )
 
-# Cues that oppose or favour, for pairing claims into contested points.
 # The words of people killed or hurt, and what such a count is in: "killed twelve",
 # "40 people were injured", "190 were dead".
 CASUALTY_UNITS = {
@@ -41,6 +40,7 @@ CASUALTY_UNITS = {
     "injured": "injured", "wounded": "injured",
 }  # fmt: skip
 
+# Cues that oppose or favour, for pairing claims into contested points.
 NEGATIVE_CUES = _words(
     """
     condemn deny reject blame dispute criticise criticize accuse oppose denounce slam
@@ -104,6 +104,9 @@ ORGANISATION_HEADS = ORGANISATION_WORDS | _words(
 
 # Plural speakers who speak for the body named before them: "EU leaders said".
 COLLECTIVE_SPEAKERS = _words("leader official minister diplomat representative")
+
+# The tagger's labels for a place's name: "Mexico", "the Levant".
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 # Nouns for places: an "organisation" named as one of these is a place, not an actor.
 PLACE_NOUNS = _words(

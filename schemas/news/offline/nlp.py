@@ -9,7 +9,7 @@ from typing import Any
 
 from summarise.errors import ConfigurationError
 
-__all__ = ["first_of_list", "load_pipeline", "parse", "span_text"]
+__all__ = ["first_of_list", "load_pipeline", "parse", "renamed", "span_text"]
 
 _lock = threading.Lock()
 # A long article is parsed a piece at a time: the tagger's and parser's working memory
@@ -101,3 +101,13 @@ def first_of_list(token: Any) -> Any:
     while token.dep_ == "conj" and token.head.i < token.i:
         token = token.head
     return token
+
+
+def renamed(word: Any, *, pos: tuple[str, ...]) -> Any:
+    """The noun before ``word`` that it is in apposition with ("a Republican, Mark Amodei"
+    -> "Republican"), if that noun's part of speech is in ``pos``; else None. Not across
+    a chain of appositions: "Plotena, the mayor of Esperanza, Sultan Kudarat"."""
+    head = word.head
+    if word.dep_ == "appos" and head.i < word.i and head.pos_ in pos and head.dep_ != "appos":
+        return head
+    return None

@@ -10,10 +10,11 @@ from typing import Any
 
 from summarise.schemas.news.offline.lexicon import (
     ORGANISATION_HEADS,
+    PLACE_LABELS,
     ROLE_WORDS,
 )
 from summarise.schemas.news.offline.mentions import Mention
-from summarise.schemas.news.offline.nlp import first_of_list, span_text
+from summarise.schemas.news.offline.nlp import first_of_list, renamed, span_text
 from summarise.schemas.news.offline.phrases import strip_determiner
 
 __all__ = ["find_role"]
@@ -39,7 +40,7 @@ def _role_at(text: str, mention: Mention) -> str | None:
         # Only an apposition right after the name: the parser sometimes hangs a
         # distant one ("..., Israel, Iran and Hamas, the militant group") on the wrong word.
         if child.dep_ == "appos" and 0 < child.left_edge.i - root.i <= 3:
-            if _is_place_name(child):
+            if child.pos_ == "PROPN" and child.ent_type_ in PLACE_LABELS:
                 continue  # "Ciudad Juárez, Mexico": where it is, not what it is
             return _phrase(text, child)
     role = _renamed(text, root) or _title(text, root, mention) or _organisation_head(text, root)
@@ -49,21 +50,10 @@ def _role_at(text: str, mention: Mention) -> str | None:
     return role
 
 
-def _is_place_name(token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "LOC")
-
-
 def _renamed(text: str, name: Token) -> str | None:
     """The noun a name is in apposition with: "a Republican, Mark Amodei"."""
-    head = name.head
-    if (
-        name.dep_ == "appos"
-        and head.i < name.i
-        and head.pos_ == "NOUN"
-        and head.dep_ != "appos"  # "Plotena, the mayor of Esperanza, Sultan Kudarat"
-    ):
-        return _phrase(text, head, before=name.left_edge.i)
-    return None
+    head = renamed(name, pos=("NOUN",))
+    return None if head is None else _phrase(text, head, before=name.left_edge.i)
 
 
 def _title(text: str, root: Token, mention: Mention) -> str | None:
