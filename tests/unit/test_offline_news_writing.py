@@ -697,3 +697,69 @@ def test_a_participle_of_blame_around_a_claim_is_its_speakers_stance() -> None:
     # A participle inside what was said is the words of the claim, read as words are.
     within = "Mike Pompeo said it was too early to start questioning anyone on the attacks.\n"
     assert summarise_offline(said + within).contested_points == []
+
+
+def test_a_place_closing_a_name_is_not_the_speaker() -> None:
+    text = (
+        "Jo Anne Van Tilburg of the University of California, Los Angeles disagreed with "
+        "the findings.\n"
+    )
+    assert speaker_of(text, "findings") == "Jo Anne Van Tilburg"
+    # A place that is the subject on its own still speaks for itself.
+    assert speaker_of("Washington rejected the findings.\n", "findings") == "Washington"
+
+
+def test_a_quotation_a_colon_opens_after_a_stance_is_what_was_claimed() -> None:
+    quoted = (
+        "Carl Lipo published the study on Monday. Jo Anne Van Tilburg disagreed with the "
+        'findings: "Such seeps were minor resources."\n'
+    )
+    assert ("Jo Anne Van Tilburg", "Such seeps were minor resources.") in claims_of(
+        summarise_offline(quoted)
+    )
+    plain = "Carl Lipo published the study. Jo Anne Van Tilburg disagreed with the findings.\n"
+    statements = [s for _, s in claims_of(summarise_offline(plain))]
+    assert statements == ["Jo Anne Van Tilburg disagreed with the findings"], statements
+
+
+def test_a_title_with_its_adjective_refers_to_the_person_who_holds_it() -> None:
+    text = (
+        "Mexican Foreign Secretary Marcelo Ebrard met officials in Washington on Monday. "
+        "The foreign minister said the talks were productive.\n"
+    )
+    assert speaker_of(text, "productive") == "Marcelo Ebrard"
+    assert "foreign minister" not in {a.name.lower() for a in summarise_offline(text).actors}
+
+
+def test_the_prime_minister_is_the_one_titled_so_not_the_deputy_named_after() -> None:
+    text = (
+        "Prime Minister Igor Matovic said he had tested positive. After Deputy Prime "
+        "Minister Richard Sulik failed to buy enough tests, the Prime Minister apologised "
+        'to the country for "having an idiot as economy minister."\n'
+    )
+    assert speaker_of(text, "apologised") == "Igor Matovic"
+
+
+def test_a_title_with_a_name_after_it_is_that_person_not_a_reference_back() -> None:
+    text = (
+        "Sales at General Motors fell. "
+        '"The market is starting to show small signs of life," said the vice president and '
+        "chairman of Chrysler LLC Jim Press.\n"
+    )
+    assert speaker_of(text, "small signs") == "Jim Press"
+
+
+def test_deeming_pleading_encouraging_and_apologising_take_stances() -> None:
+    text = (
+        "Egypt deemed the agreement illegal. Michael Avenatti pled not guilty to the "
+        "charges. Hatice Cengiz encouraged the United Nations to investigate. Igor Matovic "
+        "apologised for the remark. Greg Abbott characterized the shooting as terrorism. "
+        "Turkey did not deem the agreement illegal.\n"
+    )
+    assert claims_of(summarise_offline(text)) == [
+        ("Egypt", "Egypt deemed the agreement illegal"),
+        ("Michael Avenatti", "Michael Avenatti pled not guilty to the charges"),
+        ("Hatice Cengiz", "Hatice Cengiz encouraged the United Nations to investigate"),
+        ("Igor Matovic", "Igor Matovic apologised for the remark"),
+        ("Greg Abbott", "Greg Abbott characterized the shooting as terrorism"),
+    ]

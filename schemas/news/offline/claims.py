@@ -46,7 +46,7 @@ _NEEDS_CONTENT = frozenset(
 # Of those, the ones a colon or a quotation can follow instead: "He added: ...".
 _LEADS_INTO_QUOTE = frozenset("add continue respond reply post agree speak".split())
 _RELATIVES = {"which", "that", "whom"}
-_STANCE_OBJECTS = {"dobj", "xcomp", "ccomp", "prep", "attr", "dative", "advcl"}
+_STANCE_OBJECTS = {"dobj", "xcomp", "ccomp", "prep", "attr", "dative", "advcl", "oprd"}
 _CUE_OBJECT = 4  # words of a named object a cue takes in: "told the Nevada Independent"
 _CONTINUATION_SENTENCES = 2  # how far back a bare quotation looks for its speaker
 _NESTING_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
@@ -281,10 +281,23 @@ def _subject(verb: Token) -> Token | None:
     for child in before[-1:] or subjects[:1]:
         if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             return verb.head  # "Kasra Aarabi, who said ..."
-        return child
+        return _named_before_place(child) or child
     if verb.dep_ in ("conj", "xcomp") or _participle_of_saying(verb):
         return _subject(verb.head)  # "Moscow blamed ... and called for", "went on to say"
     return None
+
+
+def _named_before_place(subject: Token) -> Token | None:
+    """Who speaks when the parser takes the place closing a name for the subject:
+    "Van Tilburg of the University of California, Los Angeles, disagreed" -> Van
+    Tilburg, the name the place's institution is attached to."""
+    first = subject.left_edge
+    if subject.ent_type_ not in ("GPE", "LOC") or first.i < 2 or first.nbor(-1).text != ",":
+        return None
+    token = first.nbor(-2)
+    while token.dep_ in ("pobj", "prep", "compound") and token.head.i < token.i:
+        token = token.head
+    return token if token is not first.nbor(-2) and token.ent_type_ in ("PERSON", "ORG") else None
 
 
 def _speaker(verb: Token, actors: SpeakerBook, last_person: Cluster | None) -> Cluster | None:
@@ -317,10 +330,15 @@ def _speaker(verb: Token, actors: SpeakerBook, last_person: Cluster | None) -> C
 
 
 def _bare_definite(subject: Token) -> bool:
-    """ "the company", "the governor": a definite noun with nothing naming it."""
+    """ "the company", "the governor", "the foreign minister", "the Prime Minister": a
+    definite noun with nothing naming it (a lower-case adjective or a title names no
+    one; "the Israeli minister" and "the Acme spokesman" are named)."""
     children = list(subject.children)
     return any(c.lower_ == "the" for c in children) and not any(
-        c.dep_ in ("compound", "amod", "poss", "appos", "prep") for c in children
+        c.dep_ in ("poss", "appos", "prep", "conj")
+        or (c.dep_ == "amod" and not c.is_lower)
+        or (c.dep_ == "compound" and c.lower_ not in TITLES)
+        for c in children
     )
 
 
@@ -330,12 +348,18 @@ def _from_verb(
     lemma = verb.lemma_.lower()
     start, end = _sentence_bounds(text, sentence, quotes)
     complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if complement is not None and lemma in STANCE_VERBS and _verbless(complement):
+        complement = None  # "deemed the agreement illegal": the stance is the whole clause
     aside = None
     has_subject = True  # whether what is claimed names who it is about
     if complement is not None:
         content = _whole_quotation(text, quotes, (start, end), _subtree(text, complement))
     elif lemma in STANCE_VERBS:
-        content, has_subject = _predicate(text, verb)
+        explained = _quoted_after_colon(text, quotes, verb, end)
+        if explained is not None:  # 'X disagreed with the findings: "Seeps are minor."'
+            content = explained
+        else:
+            content, has_subject = _predicate(text, verb)
     else:
         # A quoted fragment ("described ... 'insane' heat") is not what was said.
         inner = [q for q in quotes.within(start, end) if _words(text, q) >= _MIN_QUOTE_WORDS]
@@ -626,6 +650,24 @@ def _whole_quotation(
         if inside and len(text[q_start:q_end].rstrip(_CLOSING)) > said:
             return q_start, q_end
     return content
+
+
+def _verbless(clause: Token) -> bool:
+    """A small clause, a noun and what it is called, with no verb of its own."""
+    return clause.pos_ not in ("VERB", "AUX") and not any(
+        c.dep_ in ("aux", "auxpass", "cop") for c in clause.children
+    )
+
+
+def _quoted_after_colon(text: str, quotes: Quotes, verb: Token, end: int) -> tuple[int, int] | None:
+    """The quotation a colon after a stance verb opens: the stance in the speaker's
+    own words."""
+    colon = next((t for t in verb.sent[verb.i - verb.sent.start :] if t.text == ":"), None)
+    if colon is None:
+        return None
+    after = colon.idx + 1
+    opening = [q for q in quotes.within(after, end) if not text[after : q[0] - 1].strip()]
+    return opening[0] if opening else None
 
 
 def _predicate(text: str, verb: Token) -> tuple[tuple[int, int], bool]:

@@ -70,7 +70,9 @@ class ActorIndex:
         self.clusters: tuple[Cluster, ...] = tuple(clusters)
         self._by_key: Mapping[str, Cluster] = MappingProxyType(dict(by_key))
         self._by_token: Mapping[int, Cluster] = MappingProxyType(dict(by_token))
-        self._referents: dict[tuple[str, str | None], tuple[list[int], list[Cluster]]] = {}
+        self._referents: dict[
+            tuple[str, tuple[str, bool] | None], tuple[list[int], list[Cluster]]
+        ] = {}
 
     def at_token(self, index: int) -> Cluster | None:
         """The actor whose mention covers token ``index``, if any."""
@@ -94,26 +96,41 @@ class ActorIndex:
         )
 
     def referent(self, head: Token, kind: str) -> Cluster | None:
-        """Who "the company" or "the governor" stands for: the latest actor of that kind
-        named before it (for a person, preferably one whose role has the word)."""
-        word = head.lower_
-        for titled in (True, False):
-            starts, clusters = self._mentions_of(kind, word if titled else None)
+        """Who "the company" or "the Prime Minister" stands for: the latest actor of that
+        kind named before it. For a person, one whose role is that title comes first
+        (the Prime Minister, not the Deputy Prime Minister named after him), then one
+        whose role has it, then one whose role has the head word."""
+        title = " ".join(t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod"))
+        title = f"{title} {head.lower_}".strip()
+        for role in ((title, True), (title, False), (head.lower_, False), None):
+            starts, clusters = self._mentions_of(kind, role)
             before = bisect.bisect_left(starts, head.idx)
             if before:
                 return clusters[before - 1]
         return None
 
-    def _mentions_of(self, kind: str, word: str | None) -> tuple[list[int], list[Cluster]]:
-        """The named actors of a kind (whose role has ``word``, if given), a mention at a
-        time, in the order written; worked out once per kind and word."""
-        if (kind, word) not in self._referents:
+    def _mentions_of(
+        self, kind: str, role: tuple[str, bool] | None
+    ) -> tuple[list[int], list[Cluster]]:
+        """The named actors of a kind, a mention at a time, in the order written, worked
+        out once per kind and role test: ``(words, whole)`` keeps the actors whose role
+        is ``words`` (``whole``) or has them."""
+        if (kind, role) not in self._referents:
             pairs = sorted(
                 ((m.start, c) for c in self.clusters
-                 if c.from_entities and c.kind == kind
-                 and (word is None or (c.role is not None and word in c.role.lower()))
+                 if c.from_entities and c.kind == kind and _has_role(c, role)
                  for m in c.mentions),
                 key=lambda pair: pair[0],
             )  # fmt: skip
-            self._referents[kind, word] = ([s for s, _ in pairs], [c for _, c in pairs])
-        return self._referents[kind, word]
+            self._referents[kind, role] = ([s for s, _ in pairs], [c for _, c in pairs])
+        return self._referents[kind, role]
+
+
+def _has_role(cluster: Cluster, role: tuple[str, bool] | None) -> bool:
+    if role is None:
+        return True
+    if cluster.role is None:
+        return False
+    words, whole = role
+    written = cluster.role.lower()
+    return written == words if whole else words in written

@@ -28,7 +28,8 @@ STANCE_VERBS = _words(
     condemn blame praise accuse reject criticise criticize welcome support oppose urge
     call demand vow pledge promise threaten defend denounce applaud hail thank slam back
     endorse dismiss refute deplore refuse protest sue challenge contest decry rebuke
-    lambast disagree
+    lambast disagree deem characterize characterise label encourage apologise apologize
+    plead
     """
 )
 
