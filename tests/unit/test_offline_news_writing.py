@@ -763,3 +763,25 @@ def test_deeming_pleading_encouraging_and_apologising_take_stances() -> None:
         ("Igor Matovic", "Igor Matovic apologised for the remark"),
         ("Greg Abbott", "Greg Abbott characterized the shooting as terrorism"),
     ]
+
+
+def test_a_disputes_issue_is_worded_from_the_side_that_reads_as_a_question() -> None:
+    first_person = (
+        'Harry Reid said: "I dread looking at Wall Street tomorrow. It is a disgrace." '
+        "Bob Corker praised the vote as the right decision for taxpayers.\n"
+    )
+    [point] = summarise_offline(first_person).contested_points
+    assert point.issue == "Whether Bob Corker praised the vote as the right decision for taxpayers"
+    one_sentence = (
+        "Harry Reid said we had failed the workers with a disgrace. Bob Corker praised the "
+        "vote as the right decision for taxpayers.\n"
+    )
+    [point] = summarise_offline(one_sentence).contested_points
+    assert point.issue.startswith("Whether Bob Corker praised"), point.issue
+    # When the first side reads well, it words the issue.
+    plain = (
+        "Harry Reid said the vote was a disgrace. Bob Corker praised the vote as the right "
+        "decision for taxpayers.\n"
+    )
+    [point] = summarise_offline(plain).contested_points
+    assert point.issue == "Whether the vote was a disgrace"

@@ -60,6 +60,7 @@ _SENTENCE_OPENERS = frozenset(
     such if when while after before as although because since but and or so then
     """.split()
 )
+_FIRST_AND_SECOND_PERSON = frozenset("i i'm we we're we've us our my me you your".split())
 _POSITIVE_WORDS = frozenset(
     """
     praise praised efforts support welcome welcomed success successful good positive
@@ -224,9 +225,18 @@ def _content_tokens(doc: Any, found: FoundClaim) -> list[Any]:
 
 
 def _issue(sides: list[FoundClaim]) -> str:
-    """The question the sides answer differently, in the words of the first of them to
-    assert something: "Whether the shooting was justified"."""
-    return _whether(sides[0].claim.statement)
+    """The question the sides answer differently, in the words of the side that reads
+    best as a question ("Whether the shooting was justified"): one sentence in the
+    third person, not a speaker's "I dread ..." or "We will ...", and the first such."""
+    return _whether(min(sides, key=lambda side: _unreadable(side.claim.statement)).claim.statement)
+
+
+def _unreadable(statement: str) -> int:
+    """How badly a statement reads after "Whether": a point for speaking in the first or
+    second person, one for running on past its first sentence."""
+    words = {w.strip("‘’“”\"'.,;:!?").lower() for w in statement.split()}
+    sentences = statement.rstrip(" .…").count(". ")
+    return bool(words & _FIRST_AND_SECOND_PERSON) + bool(sentences)
 
 
 def _whether(statement: str) -> str:
