@@ -151,15 +151,20 @@ def _number_at(figure: Figure) -> int | None:
 
 
 def _distinct(points: list[ContestedPoint]) -> list[ContestedPoint]:
-    """One point per issue, however it is cased or spaced ("Whether X" twice)."""
-    seen: set[str] = set()
-    kept = []
+    """One point per issue, however it is cased or spaced ("Whether X" twice): a second
+    point on the same question adds its sides to the first, rather than being lost."""
+    kept: dict[str, ContestedPoint] = {}
     for point in points:
         key = " ".join(point.issue.casefold().split())
-        if key not in seen:
-            seen.add(key)
-            kept.append(point)
-    return kept
+        first = kept.get(key)
+        if first is None:
+            kept[key] = point
+            continue
+        held = {p.actor for p in first.positions}
+        added = [p for p in point.positions if p.actor not in held]
+        room = max(0, _MAX_POSITIONS - len(first.positions))
+        kept[key] = first.model_copy(update={"positions": [*first.positions, *added[:room]]})
+    return list(kept.values())
 
 
 def _positions(members: list[FoundClaim]) -> list[Position]:
