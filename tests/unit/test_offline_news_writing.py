@@ -785,3 +785,30 @@ def test_a_disputes_issue_is_worded_from_the_side_that_reads_as_a_question() -> 
     )
     [point] = summarise_offline(plain).contested_points
     assert point.issue == "Whether the vote was a disgrace"
+
+
+def test_the_agency_is_the_organisation_whose_name_says_agency() -> None:
+    # Abqaiq, tagged an organisation, is the latest named before "the agency".
+    text = (
+        "The Saudi Press Agency reported drone strikes at Abqaiq. Drones also hit the "
+        "Khurais oil field. The agency did not mention casualties, but said exports were "
+        "continuing.\n"
+    )
+    assert speaker_of(text, "continuing") == "Saudi Press Agency"
+
+
+def test_a_places_governor_is_a_person_and_not_the_deputy() -> None:
+    text = (
+        "Deputy Governor Oleg Klimov said 68 people were missing. "
+        "Chelyabinsk's governor has promised that each victim will receive a payout.\n"
+    )
+    assert speaker_of(text, "payout") == "Chelyabinsk's governor"
+    titled = (
+        "Governor Boris Dubrovsky visited the site. Deputy Governor Oleg Klimov said 68 "
+        "people were missing. Chelyabinsk's governor has promised that each victim will "
+        "receive a payout.\n"
+    )
+    assert speaker_of(titled, "payout") == "Boris Dubrovsky"
+    # A spokesperson still speaks for the body that employs them.
+    spokesperson = "The Interior Ministry's spokeswoman said the fire was out.\n"
+    assert speaker_of(spokesperson, "fire") == "Interior Ministry"

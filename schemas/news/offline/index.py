@@ -22,6 +22,8 @@ __all__ = ["ActorIndex", "Cluster", "short_for_company"]
 
 Token = Any
 
+_LESSER_OFFICES = frozenset("deputy vice assistant acting former".split())
+
 
 @dataclass(eq=False)  # one object per actor: compared and hashed by identity
 class Cluster:
@@ -95,14 +97,17 @@ class ActorIndex:
             None,
         )
 
-    def referent(self, head: Token, kind: str) -> Cluster | None:
+    def referent(self, head: Token, kind: str, *, loose: bool = True) -> Cluster | None:
         """Who "the company" or "the Prime Minister" stands for: the latest actor of that
         kind named before it. For a person, one whose role is that title comes first
         (the Prime Minister, not the Deputy Prime Minister named after him), then one
-        whose role has it, then one whose role has the head word."""
+        whose role has it, then one whose role has the head word; then, if ``loose``,
+        any. An organisation whose name has the word comes first too: "the agency" is the
+        Saudi Press Agency, not the oil field named after it."""
         title = " ".join(t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod"))
         title = f"{title} {head.lower_}".strip()
-        for role in ((title, True), (title, False), (head.lower_, False), None):
+        tests = [(title, True), (title, False), (head.lower_, False)]
+        for role in [*tests, None] if loose else tests:
             starts, clusters = self._mentions_of(kind, role)
             before = bisect.bisect_left(starts, head.idx)
             if before:
@@ -129,8 +134,10 @@ class ActorIndex:
 def _has_role(cluster: Cluster, role: tuple[str, bool] | None) -> bool:
     if role is None:
         return True
-    if cluster.role is None:
-        return False
     words, whole = role
-    written = cluster.role.lower()
-    return written == words if whole else words in written
+    if whole:
+        return cluster.role is not None and cluster.role.lower() == words
+    written = f"{cluster.role or ''} {cluster.name}".lower()
+    # "the governor" is not the Deputy Governor: a lesser office is named as such.
+    lesser = (_LESSER_OFFICES & set(written.split())) - set(words.split())
+    return words in written and not lesser

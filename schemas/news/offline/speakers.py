@@ -28,6 +28,8 @@ from summarise.schemas.news.offline.phrases import phrase_mention
 
 __all__ = ["SpeakerBook"]
 
+# Offices a place has, held by one person who speaks as themself, not for the place.
+_OFFICES = frozenset("governor mayor president premier chancellor minister king queen".split())
 _AGENT_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents")
 _REGNAL = re.compile(r"I{1,3}|IV|VI{0,3}|IX|XI{0,3}")  # "Queen Elizabeth II"
 
@@ -70,6 +72,11 @@ class SpeakerBook:
                 if named is not None:
                     return named
             owner = self._owner(head)
+            if owner is not None and head.lower_ in _OFFICES:
+                # "Chelyabinsk's governor has promised": a place's governor is a person,
+                # the one the article titles so, or the phrase itself.
+                holder = self.index.referent(head, "person", loose=False)
+                return holder or self._source(span, "person")
             if owner is not None:
                 return owner  # "the ministry's spokeswoman", "a spokesperson for Acme"
         speaks_for_named = head.lemma_.lower() in ORGANISATION_HEADS or (
