@@ -3,8 +3,9 @@ the sealed fixtures.
 
 The floors sit 0.02 below the scores recorded in evals/baseline/ by the matcher held to
 the judged set (evals/judged/). Actors, claims, figures and contested points score
-0.870, 0.749, 0.917 and 0.647 on the 73 tuned fixtures; 0.829, 0.862, 0.923 and 0.667
-on the held-out ones; 0.825, 0.718, 0.766 and 0.286 on the sealed ones. So a
+0.871, 0.758, 0.910 and 0.640 on the 85 tuned fixtures (the twelve added last were
+scored before any rule was tuned on them, and are harder); 0.829, 0.862, 0.923 and
+0.667 on the held-out ones; 0.825, 0.718, 0.766 and 0.308 on the sealed ones. So a
 regression of a few points fails here with the field named; an improvement should raise
 them. The sealed set is scored, never tuned on.
 """
@@ -19,9 +20,9 @@ from summarise.evaluation import EvalReport, run_eval
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 FLOORS = {
-    "fixtures": {"actors": 0.85, "claims": 0.729, "figures": 0.897, "contested_points": 0.627},
+    "fixtures": {"actors": 0.851, "claims": 0.738, "figures": 0.89, "contested_points": 0.62},
     "holdout": {"actors": 0.809, "claims": 0.842, "figures": 0.903, "contested_points": 0.647},
-    "sealed": {"actors": 0.805, "claims": 0.698, "figures": 0.746, "contested_points": 0.266},
+    "sealed": {"actors": 0.805, "claims": 0.698, "figures": 0.746, "contested_points": 0.288},
 }
 
 
