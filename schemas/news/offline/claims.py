@@ -19,6 +19,7 @@ from summarise.schemas.news.offline.lexicon import (
     DEFINITE_REFERENCES,
     NON_SPEAKERS,
     PERSON_ROLE_NOUNS,
+    PLACE_LABELS,
     PRONOUNS,
     REPORTING_VERBS,
     STANCE_VERBS,
@@ -292,7 +293,7 @@ def _named_before_place(subject: Token) -> Token | None:
     "Van Tilburg of the University of California, Los Angeles, disagreed" -> Van
     Tilburg, the name the place's institution is attached to."""
     first = subject.left_edge
-    if subject.ent_type_ not in ("GPE", "LOC") or first.i < 2 or first.nbor(-1).text != ",":
+    if subject.ent_type_ not in PLACE_LABELS or first.i < 2 or first.nbor(-1).text != ",":
         return None
     token = first.nbor(-2)
     while token.dep_ in ("pobj", "prep", "compound") and token.head.i < token.i:
@@ -662,7 +663,7 @@ def _verbless(clause: Token) -> bool:
 def _quoted_after_colon(text: str, quotes: Quotes, verb: Token, end: int) -> tuple[int, int] | None:
     """The quotation a colon after a stance verb opens: the stance in the speaker's
     own words."""
-    colon = next((t for t in verb.sent[verb.i - verb.sent.start :] if t.text == ":"), None)
+    colon = next((t for t in verb.doc[verb.i : verb.sent.end] if t.text == ":"), None)
     if colon is None:
         return None
     after = colon.idx + 1

@@ -52,6 +52,7 @@ _TRAILING_QUALIFIERS = {
 }  # fmt: skip
 _TRAILING = re.compile(r"\s*(or (?:more|over|so|fewer|less|under))\b", re.IGNORECASE)
 _OLDEST = 120
+_HARMING = frozenset({"kill", "injure", "wound", "hurt"})  # "killed twelve", "were hurt"
 _CASUALTY_WORDS = {"injured", "dead", "killed", "wounded", "missing", "displaced", "hurt"}
 _FRACTION = re.compile(r"\b(?:half|thirds?|quarters?)\b", re.IGNORECASE)
 _INDEX_WORDS = {"index", "points", "nifty", "sensex", "dow", "nasdaq", "ftse", "nikkei", "dax"}
@@ -361,9 +362,9 @@ def _casualty(counted: Token) -> tuple[str, str] | None:
         counted = counted.head  # "injured twelve more"
     verb = counted.head
     lemma = verb.lemma_.lower()
-    active = counted.dep_ == "dobj" and lemma in ("kill", "injure", "wound", "hurt")
+    active = counted.dep_ == "dobj" and lemma in _HARMING
     suffered = (counted.dep_ == "nsubj" and lemma == "die") or (
-        counted.dep_ == "nsubjpass" and lemma in ("kill", "injure", "wound", "hurt")
+        counted.dep_ == "nsubjpass" and lemma in _HARMING
     )
     if active or suffered:
         return CASUALTY_UNITS[lemma], verb.text.lower()

@@ -106,7 +106,8 @@ class ActorIndex:
         Saudi Press Agency, not the oil field named after it."""
         title = " ".join(t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod"))
         title = f"{title} {head.lower_}".strip()
-        tests = [(title, True), (title, False), (head.lower_, False)]
+        # Without a title before it, "the governor" is tested by its head word once.
+        tests = list(dict.fromkeys([(title, True), (title, False), (head.lower_, False)]))
         for role in [*tests, None] if loose else tests:
             starts, clusters = self._mentions_of(kind, role)
             before = bisect.bisect_left(starts, head.idx)

@@ -28,7 +28,8 @@ from summarise.schemas.news.offline.phrases import phrase_mention
 
 __all__ = ["SpeakerBook"]
 
-# Offices a place has, held by one person who speaks as themself, not for the place.
+# Offices a place or a body has, each held by one person who speaks as themself, not
+# for the place or body ("Chelyabinsk's governor"; a spokesperson speaks for it).
 _OFFICES = frozenset("governor mayor president premier chancellor minister king queen".split())
 _AGENT_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents")
 _REGNAL = re.compile(r"I{1,3}|IV|VI{0,3}|IX|XI{0,3}")  # "Queen Elizabeth II"
