@@ -210,3 +210,43 @@ def test_a_fraction_of_something_is_a_share_of_it() -> None:
 def test_quarters_that_are_a_length_are_no_share() -> None:
     text = "Japan posted two consecutive quarters of negative growth.\n"
     assert not [f for f in figures(text) if f.unit in ("share", "growth")]
+
+
+def test_a_casualty_count_told_several_ways_is_still_one() -> None:
+    # A participle's subject suffered, and "others" are people.
+    assert readings("Twenty people died, officials said, with 25 others injured.\n") == {
+        (20, "people", "people died"),
+        (25, "people", "people injured"),
+    }
+    # "confirmed" between the count and its state; "a total of" is no unit.
+    assert readings("A total of 39 are confirmed dead, officials said.\n") == {
+        (39, "deaths", "people dead")
+    }
+    assert "39" not in {f.unit for f in figures("A total of 39 were evacuated.\n")}
+    # Others who did something else are not casualties.
+    assert readings("Twenty people died, and 25 others escaped.\n") == {
+        (20, "people", "people died"),
+        (25, "others", "others"),
+    }
+
+
+def test_an_imperial_unit_is_spelled_out_and_a_metric_one_kept() -> None:
+    assert readings("The Conception was a 75 ft long boat.\n") == {(75, "feet", "feet")}
+    assert {(f.value, f.unit) for f in figures("It weighed about ten lbs.\n")} == {(10, "pounds")}
+    assert {(f.value, f.unit) for f in figures("The fire burned 40 km of coast.\n")} == {(40, "km")}
+
+
+def test_a_measure_restated_in_brackets_is_one_figure_but_money_is_two() -> None:
+    text = "It weighed about ten lbs (five kg) and ran at about 18 mph (8 m/s).\n"
+    assert {(f.value, f.unit) for f in figures(text)} == {(10, "pounds"), (18, "mph")}
+    # A count broken down in brackets is not the same count again.
+    people = figures("Police said 12 people (7 men and 5 women) were arrested.\n")
+    assert {f.value for f in people} == {12, 7, 5}
+    money = "The price is 900 million złotys (181 million pounds).\n"
+    assert {(f.value, f.unit) for f in figures(money)} == {(9e8, "PLN"), (1.81e8, "GBP")}
+
+
+def test_a_count_a_place_owns_is_a_count_but_a_model_number_is_a_name() -> None:
+    text = "Biden was declared to have won Pennsylvania's 20 electoral college votes.\n"
+    assert {(f.value, f.unit) for f in figures(text)} == {(20, "votes")}
+    assert figures("The airline ordered Boeing's 787 Dreamliner.\n") == []

@@ -17,7 +17,12 @@ from summarise.grounding.numbers import ParsedNumber, currency_of, find_numbers
 from summarise.schemas.news.model import Figure
 from summarise.schemas.news.offline.claims import FoundClaim
 from summarise.schemas.news.offline.layout import Layout
-from summarise.schemas.news.offline.lexicon import CASUALTY_UNITS, TIME_ZONES
+from summarise.schemas.news.offline.lexicon import (
+    CASUALTY_UNITS,
+    MEASURE_UNITS,
+    TIME_ZONES,
+    UNIT_SPELLINGS,
+)
 from summarise.schemas.news.offline.nlp import span_text
 from summarise.schemas.news.offline.sources import ClaimSources
 from summarise.types import Evidence
@@ -53,6 +58,8 @@ _TRAILING_QUALIFIERS = {
 _TRAILING = re.compile(r"\s*(or (?:more|over|so|fewer|less|under))\b", re.IGNORECASE)
 _OLDEST = 120
 _HARMING = frozenset({"kill", "injure", "wound", "hurt"})  # "killed twelve", "were hurt"
+_PEOPLE_WORDS = {"people", "person", "other", "others"}  # "25 others were hurt"
+_STATE_VERBS = {"were", "are", "was", "is", "have", "had", "been", "confirmed", "now"}
 _CASUALTY_WORDS = {"injured", "dead", "killed", "wounded", "missing", "displaced", "hurt"}
 _FRACTION = re.compile(r"\b(?:half|thirds?|quarters?)\b", re.IGNORECASE)
 _INDEX_WORDS = {"index", "points", "nifty", "sensex", "dow", "nasdaq", "ftse", "nikkei", "dax"}
@@ -104,6 +111,8 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
             continue
         if _rate_base(ent):
             continue  # "15 suicides per 100,000 people": the 100,000 is the rate's base
+        if _restated(ent):
+            continue  # "75 ft (~23 m)": the same length again, in other units
         for parsed in numbers:
             if _is_year(ent, parsed):
                 continue
@@ -180,6 +189,8 @@ def _part_of_name(ent: Span) -> bool:
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
     if before is not None and before.tag_ == "POS" and ent.start > 1:
+        if ent.root.head.tag_ == "NNS":
+            return False  # "Pennsylvania's 20 electoral votes" counts what it owns
         before = doc[ent.start - 2]
     if ent.label_ == "CARDINAL" and before is not None and before.pos_ == "PROPN":
         return True
@@ -250,6 +261,21 @@ def _rate_base(ent: Span) -> bool:
     return before is not None and before.lower_ in ("per", "every")
 
 
+def _restated(ent: Span) -> bool:
+    """A measure restated in brackets right after another: "ten lbs (five kg)". Money
+    restated in another currency is kept: "900 million złotys (181 million pounds)"."""
+    if ent.label_ == "MONEY":
+        return False
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and doc[i].text in ("~", "about", "approx.", "c."):
+        i -= 1
+    if i < 1 or doc[i].text != "(":
+        return False
+    before = doc[i - 1]
+    return before.lower_ in MEASURE_UNITS or before.ent_type_ == "QUANTITY"
+
+
 def _trailing_qualifier(text: str, end: int) -> str | None:
     """A qualifier written after what is counted: "Sixty-six people or more"."""
     match = _TRAILING.match(text, end)
@@ -300,7 +326,7 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
     if parsed.value < 1 and _FRACTION.search(text, parsed.start, parsed.end):
         return "share", _share_what(text, ent), ent.end_char, ent.start_char  # "a third of"
     casualty = _casualty(head or root)
-    if casualty is not None and (head is None or head.lemma_.lower() in ("people", "person")):
+    if casualty is not None and (head is None or head.lemma_.lower() in _PEOPLE_WORDS):
         # "killed twelve" counts deaths; "40 people were injured", people, who were hurt.
         suffered, verb = casualty
         return (
@@ -351,6 +377,9 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
         what, end = _subject_of_verb(text, root), ent.end_char
     if not what:
         what = unit or ""
+    if unit in UNIT_SPELLINGS:  # "75 ft" is 75 feet
+        what = UNIT_SPELLINGS[unit] if what == unit else what
+        unit = UNIT_SPELLINGS[unit]
     return unit, what, end, since
 
 
@@ -363,15 +392,17 @@ def _casualty(counted: Token) -> tuple[str, str] | None:
     verb = counted.head
     lemma = verb.lemma_.lower()
     active = counted.dep_ == "dobj" and lemma in _HARMING
+    # "25 others injured": a participle's subject suffered, as a passive's does.
+    participle = counted.dep_ == "nsubj" and verb.tag_ == "VBN"
     suffered = (counted.dep_ == "nsubj" and lemma == "die") or (
-        counted.dep_ == "nsubjpass" and lemma in _HARMING
+        (counted.dep_ == "nsubjpass" or participle) and lemma in _HARMING
     )
     if active or suffered:
         return CASUALTY_UNITS[lemma], verb.text.lower()
     doc = counted.doc
     after = [t.lower_ for t in doc[counted.i + 1 : counted.i + 4]]
     # "190 were dead", "12 are missing, 3 have been killed": a state, after its verb.
-    while after and after[0] in ("were", "are", "was", "is", "have", "had", "been"):
+    while after and after[0] in _STATE_VERBS:  # "39 are confirmed dead"
         after.pop(0)
     if after and after[0] in CASUALTY_UNITS and counted.tag_ == "CD":
         return CASUALTY_UNITS[after[0]], after[0]
@@ -475,7 +506,7 @@ def _tallied(text: str, level: Token) -> _Tally:
             for c in level.children
             if c.dep_ == "prep" and c.lower_ == "of"
             for g in c.children
-            if g.dep_ in ("pobj", "pcomp")
+            if g.dep_ in ("pobj", "pcomp") and not g.like_num  # "a total of 39" is 39
         ),
         None,
     )
@@ -493,6 +524,9 @@ def _tallied(text: str, level: Token) -> _Tally:
 
 
 def _counted_noun(root: Token, ent: Span) -> Token | None:
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is not None and after.lower_ in MEASURE_UNITS:
+        return after  # "a 75 ft long boat" is 75 feet, however "long" is parsed
     token = root
     while token.dep_ in _COUNT_DEPS and token.head.i != token.i:
         token = token.head

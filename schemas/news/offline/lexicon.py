@@ -151,6 +151,22 @@ COUNTRY_ALIASES = {
     "russia": ("Russian Federation",),
 }
 
+# Imperial units are spelled out, as news style writes them on a first mention; metric
+# symbols ("km", "kg") are read as they are written.
+UNIT_SPELLINGS = {
+    "ft": "feet", "ft.": "feet", "foot": "feet", "lb": "pounds", "lbs": "pounds",
+    "lbs.": "pounds", "oz": "ounces", "mi": "miles", "yd": "yards", "yds": "yards",
+}  # fmt: skip
+
+# Units of measure, for telling a measure restated in brackets ("75 ft (23 m)") from a
+# count broken down in them ("12 people (7 men)").
+MEASURE_UNITS = frozenset(UNIT_SPELLINGS) | _words(
+    """
+    feet pounds ounces miles yards inches km kg m cm mm mph kph km/h m/s metres meters
+    kilometres kilometers kilograms grams tons tonnes litres liters gallons acres hectares
+    """
+)
+
 # Time zones that NER takes for organisations.
 TIME_ZONES = _words("UTC GMT IST EST EDT PST PDT CST CDT CET CEST BST JST AEST")
 
