@@ -812,3 +812,23 @@ def test_a_places_governor_is_a_person_and_not_the_deputy() -> None:
     # A spokesperson still speaks for the body that employs them.
     spokesperson = "The Interior Ministry's spokeswoman said the fire was out.\n"
     assert speaker_of(spokesperson, "fire") == "Interior Ministry"
+
+
+def test_according_to_a_pronoun_is_the_person_last_named() -> None:
+    text = "Maria Smith is a lawyer. According to her, the ruling was wrong.\n"
+    assert speaker_of(text, "ruling was wrong") == "Maria Smith"
+    # With nobody named before it, "him" is nobody.
+    assert claims_of(summarise_offline("According to him, the blast was caused by gas.\n")) == []
+
+
+def test_the_agent_of_a_passive_saying_is_the_speaker() -> None:
+    text = "He was told by Yevgeny Zinichev that the rescue would continue.\n"
+    assert speaker_of(text, "rescue would continue") == "Yevgeny Zinichev"
+    # A passive with no agent names no speaker.
+    assert claims_of(summarise_offline("The plan was announced on Monday.\n")) == []
+
+
+def test_a_confession_is_a_claim_but_confessing_nothing_is_not() -> None:
+    text = "Mohammed Waseem confessed to the murder in 2016.\n"
+    assert speaker_of(text, "murder") == "Mohammed Waseem"
+    assert claims_of(summarise_offline("Mohammed Waseem confessed.\n")) == []

@@ -114,7 +114,7 @@ def find_claims(doc: Any, text: str, index: ActorIndex, layout: Layout) -> Claim
                 last_person = speaker
         sentence_claims.extend(_noun_claims(text, sentence, actors, quotes))
         if not sentence_claims:
-            according = _according_to(text, sentence, actors, quotes)
+            according = _according_to(text, sentence, actors, quotes, last_person)
             if according is not None:
                 sentence_claims.append(according)
         if (
@@ -275,6 +275,10 @@ def _has_colon_or_quote(token: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
+    # In the passive the speaker is the agent: "he was told by Zinichev that ...".
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    if agents and agents[0].dep_ == "pobj":
+        return agents[0]
     # The subject nearest the verb: "Niger's president Mahamadou Issoufou said" is
     # parsed with two, the title and the name.
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -424,7 +428,7 @@ def _bare(verb: Token) -> bool:
 
 
 def _according_to(
-    text: str, sentence: Span, actors: SpeakerBook, quotes: Quotes
+    text: str, sentence: Span, actors: SpeakerBook, quotes: Quotes, last_person: Cluster | None
 ) -> FoundClaim | None:
     for token in sentence:
         if token.lower_ != "according":
@@ -436,7 +440,10 @@ def _according_to(
         if source.lemma_.lower() in NON_SPEAKERS | {"report"}:
             return None  # "according to the reports", "according to its press release"
         span = _named_after(source) or source.doc[source.left_edge.i : source.right_edge.i + 1]
-        speaker = actors.speaker_for(span)
+        if PRONOUNS.get(source.lower_) == "person":
+            speaker = last_person  # "according to him": the last person the story named
+        else:
+            speaker = actors.speaker_for(span)
         if speaker is None:
             return None
         start, end = _sentence_bounds(text, sentence, quotes)

@@ -29,7 +29,7 @@ STANCE_VERBS = _words(
     call demand vow pledge promise threaten defend denounce applaud hail thank slam back
     endorse dismiss refute deplore refuse protest sue challenge contest decry rebuke
     lambast disagree deem characterize characterise label encourage apologise apologize
-    plead
+    plead confess
     """
 )
 
