@@ -23,6 +23,7 @@ _WORDS = {
     "a dozen": 12, "dozen": 12, "half a dozen": 6, "a hundred": 100, "a thousand": 1000,
     "hundred": 100, "thousand": 1000, "a million": 1e6, "a billion": 1e9,
     "a couple of": 2, "a pair of": 2, "half": 0.5, "a half": 0.5,
+    "half a million": 5e5, "half a billion": 5e8, "half a trillion": 5e11,
     "a quarter": 0.25, "three quarters": 0.75, "three-quarters": 0.75,
     "twice": 2, "thrice": 3, "a third": 1 / 3, "one third": 1 / 3,
     "two thirds": 2 / 3, "two-thirds": 2 / 3,

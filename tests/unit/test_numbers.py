@@ -26,6 +26,8 @@ from summarise.grounding.numbers import find_numbers, parse_number
         ("nearly 14,000 employees", 14_000, None, "approximately", None),
         ("thirty-one Republicans", 31, None, "exact", None),
         ("a quarter of its value", 0.25, None, "exact", None),
+        ("over half a million doses", 5e5, None, "more_than", None),
+        ("half of the doses", 0.5, None, "exact", None),
         ("more than twice as likely", 2, None, "more_than", None),
         ("€20,000 in compensation", 20_000, None, "exact", "EUR"),
     ],

@@ -250,3 +250,10 @@ def test_a_count_a_place_owns_is_a_count_but_a_model_number_is_a_name() -> None:
     text = "Biden was declared to have won Pennsylvania's 20 electoral college votes.\n"
     assert {(f.value, f.unit) for f in figures(text)} == {(20, "votes")}
     assert figures("The airline ordered Boeing's 787 Dreamliner.\n") == []
+
+
+def test_a_tally_is_no_unit_and_a_passage_in_another_script_gives_none() -> None:
+    # "230-to-198" is split as "230" and "to-198"; the second is no noun counted.
+    assert figures("The vote passed along party lines, 230-to-198.\n") == []
+    assert figures("She told the Korea Herald: 4~5시간 전에 아버지가.\n") == []
+    assert readings("The doctor prescribed 40 doses.\n") == {(40, "doses", "doses")}

@@ -47,6 +47,7 @@ _LAST_N = re.compile(
     r"\b(?:last|next|past)(?=\s+(?:\d|[a-z]+\s+(?:days?|weeks?|months?|years?)))", re.I
 )
 _CLOCK = re.compile(r"\d:\d\d")
+_LATIN = re.compile(r"[A-Za-z]")
 _STREET_WORDS = frozenset(
     "street st road rd avenue ave boulevard blvd lane ln drive dr way place square".split()
 )
@@ -128,8 +129,8 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
                         unit, what = "people", f"people {where.phrase}"
                     else:
                         what = f"{_PLACE_TAIL.split(what, maxsplit=1)[0]} {where.phrase}"
-            if unit is None:
-                continue
+            if unit is None or not _LATIN.search(unit):
+                continue  # no unit, or one in a passage quoted in another script
             previous = (ent.sent.start_char, unit, what)
             key = (parsed.value, unit, what)
             if key in seen:
@@ -531,7 +532,8 @@ def _counted_noun(root: Token, ent: Span) -> Token | None:
     while token.dep_ in _COUNT_DEPS and token.head.i != token.i:
         token = token.head
         if token.pos_ in ("NOUN", "PROPN") and token.i >= ent.end:
-            return token
+            # "230-to-198" is split as "230" and a "noun" "to-198": a tally, not a unit.
+            return None if any(c.isdigit() for c in token.text) else token
     if ent.label_ == "QUANTITY" and not root.like_num:
         return None  # "1,200 acres of forest" counts acres: the unit is in the entity
     for child in root.children:  # "two of its senior leaders"
