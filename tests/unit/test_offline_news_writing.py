@@ -832,3 +832,18 @@ def test_a_confession_is_a_claim_but_confessing_nothing_is_not() -> None:
     text = "Mohammed Waseem confessed to the murder in 2016.\n"
     assert speaker_of(text, "murder") == "Mohammed Waseem"
     assert claims_of(summarise_offline("Mohammed Waseem confessed.\n")) == []
+
+
+def test_the_police_are_the_police_the_story_named() -> None:
+    text = "South Korean police found the body. The police said he had left at noon.\n"
+    summary = summarise_offline(text)
+    assert speaker_of(text, "left at noon") == "South Korean police"
+    assert [a.name for a in summary.actors if "police" in a.name] == ["South Korean police"]
+    # With none named before, the police speak as themselves.
+    assert speaker_of("The police said he had left at noon.\n", "left at noon") == "police"
+    # With two named, "the police" could be either, and is neither.
+    two = (
+        "Israeli police arrested one man. Palestinian police arrested another. The police "
+        "said both were held.\n"
+    )
+    assert speaker_of(two, "were held") == "police"

@@ -119,7 +119,8 @@ class _Builder:
 
     def add_institution(self, span: Span) -> None:
         mention = phrase_mention(self.text, span, "organisation")
-        cluster = self.by_key.get(normalise_name(mention.text))
+        key = normalise_name(mention.text)
+        cluster = self.by_key.get(key) or self._named_institution(key)
         if cluster is None:
             cluster = self._new(
                 Cluster(name=mention.text, kind="organisation", from_entities=False)
@@ -128,6 +129,19 @@ class _Builder:
         cluster.mentions.append(mention)
         for token in span:
             self.by_token.setdefault(token.i, cluster)
+
+    def _named_institution(self, key: str) -> Cluster | None:
+        """The institution named before that a bare "the police" refers back to ("South
+        Korean police"): the one phrase-made organisation whose name ends in the word."""
+        if " " in key:
+            return None
+        named = [
+            c
+            for c in self.clusters
+            if not c.from_entities and c.kind == "organisation"
+            and normalise_name(c.name).endswith(f" {key}")
+        ]  # fmt: skip
+        return named[0] if len(named) == 1 else None
 
     def fold_capitals(self) -> None:
         """Move "Moscow has blamed ..." into Russia's actor; "in Moscow" stays a place."""
