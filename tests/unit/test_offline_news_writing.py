@@ -847,3 +847,18 @@ def test_the_police_are_the_police_the_story_named() -> None:
         "said both were held.\n"
     )
     assert speaker_of(two, "were held") == "police"
+
+
+def test_not_saying_what_happened_asserts_nothing() -> None:
+    text = "PG&E had not confirmed what work the helicopter was undertaking.\n"
+    assert claims_of(summarise_offline(text)) == []
+    said = "PG&E confirmed what work the helicopter was undertaking.\n"
+    assert speaker_of(said, "helicopter was undertaking") == "PG&E"
+
+
+def test_testifying_needs_something_testified() -> None:
+    assert claims_of(summarise_offline("Joel Smithers testified in his own defense.\n")) == []
+    text = "Joel Smithers testified that some patients deceived him.\n"
+    assert speaker_of(text, "patients deceived him") == "Joel Smithers"
+    aside = "Maria Smith spoke to the court. In between, she testified, she was attacked.\n"
+    assert speaker_of(aside, "was attacked") == "Maria Smith"

@@ -42,11 +42,12 @@ _MIN_ANSWER_WORDS = 6
 # "concluded the talks", "posted a time of 2:05:45" or "responded by throwing things".
 _NEEDS_CONTENT = frozenset(
     "believe think fear add note conclude continue observe recommend advise respond reply "
-    "post agree speak".split()
+    "post agree speak testify".split()
 )
 # Of those, the ones a colon or a quotation can follow instead: "He added: ...".
 _LEADS_INTO_QUOTE = frozenset("add continue respond reply post agree speak".split())
 _RELATIVES = {"which", "that", "whom"}
+_QUESTION_WORDS = {"what", "whether", "if", "why", "how", "who", "when", "where", "which"}
 _STANCE_OBJECTS = {"dobj", "xcomp", "ccomp", "prep", "attr", "dative", "advcl", "oprd"}
 _CUE_OBJECT = 4  # words of a named object a cue takes in: "told the Nevada Independent"
 _CONTINUATION_SENTENCES = 2  # how far back a bare quotation looks for its speaker
@@ -230,11 +231,14 @@ def _is_attribution(token: Token) -> bool:
         return False  # "called for a ceasefire" is a demand; "called him a liar" is not
     if _describes_a_noun(token) and not deps & {"ccomp", "xcomp"}:
         return False  # "the distribution that Red Hat maintained": what it says is a noun
-    if lemma in _NEEDS_CONTENT and "ccomp" not in deps:
-        # "He added: ...", "she continued, '...'": what follows is the content.
+    if lemma in _NEEDS_CONTENT and "ccomp" not in deps and token.dep_ != "parataxis":
+        # "He added: ...", "she continued, '...'": what follows is the content. Set
+        # in commas ("..., she testified, ..."), the clause around it is.
         return lemma in _LEADS_INTO_QUOTE and _has_colon_or_quote(token)
     if lemma in STANCE_VERBS and "neg" in deps:
         return False  # "Russia has not condemned ..." is the article's assertion
+    if "neg" in deps and any(c.dep_ == "ccomp" and _asks(c) for c in children):
+        return False  # "the company had not confirmed what work ...": nothing asserted
     if lemma in STANCE_VERBS and not deps & _STANCE_OBJECTS:
         return False  # "The union refused.": a stance on nothing the sentence says
     return bool(deps & {"nsubj", "nsubjpass"}) or (
@@ -243,6 +247,11 @@ def _is_attribution(token: Token) -> bool:
         (token.dep_ in ("conj", "xcomp") or _participle_of_saying(token))
         and any(c.dep_ == "nsubj" for c in token.head.children)
     )
+
+
+def _asks(clause: Token) -> bool:
+    """A clause that is a question: "what work it was doing", "whether it would"."""
+    return clause.left_edge.lower_ in _QUESTION_WORDS
 
 
 def _participle_of_saying(verb: Token) -> bool:
