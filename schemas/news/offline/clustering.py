@@ -125,7 +125,8 @@ class _Builder:
             cluster = self._new(
                 Cluster(name=mention.text, kind="organisation", from_entities=False)
             )
-            self.by_key[normalise_name(mention.text)] = cluster
+        # Kept by its key either way, so a later "the police" is found, not searched for.
+        self.by_key.setdefault(key, cluster)
         cluster.mentions.append(mention)
         for token in span:
             self.by_token.setdefault(token.i, cluster)

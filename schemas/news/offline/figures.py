@@ -4,7 +4,9 @@ The unit of a count is the noun it counts ("200 hostages" -> hostages); percenta
 money take "percent" and a currency code. A figure written without a noun after another
 in the same sentence ("4,300 jobs in France, 3,700 in Germany") shares that one's unit,
 and counts it in its own place. A rate's base ("per 100,000"), a calendar year and a
-number in a name ("17 U.S. Code") are no figures.
+number in a name ("17 U.S. Code") are no figures. Imperial abbreviations are spelled out
+("75 ft" is 75 feet), and a measure restated in brackets ("ten lbs (five kg)") is read
+once.
 A figure inside a claim is credited to the claim's speaker.
 """
 
