@@ -319,10 +319,8 @@ def _speaker(verb: Token, actors: SpeakerBook, last_person: Cluster | None) -> C
     if subject is None:
         return None
     word = subject.lower_
-    if subject.tag_ == "PRP" or word in PRONOUNS:
-        if PRONOUNS.get(word) == "person":
-            return last_person
-        return None  # "it"/"they" are too often not a speaker to guess
+    if _is_pronoun(subject):
+        return _by_pronoun(subject, last_person)
     lemma = subject.lemma_.lower()
     if word in ("this", "that", "which", "there") or lemma == "report":
         return None  # "the reports said" points back at a source named elsewhere
@@ -341,6 +339,16 @@ def _speaker(verb: Token, actors: SpeakerBook, last_person: Cluster | None) -> C
         end = subject.i  # "the Hamas terror group who praised ...": the group, not its clause
     span = subject.doc[subject.left_edge.i : end + 1]
     return actors.speaker_for(span)
+
+
+def _is_pronoun(token: Token) -> bool:
+    return bool(token.tag_ == "PRP" or token.lower_ in PRONOUNS)
+
+
+def _by_pronoun(pronoun: Token, last_person: Cluster | None) -> Cluster | None:
+    """Who a pronoun speaking stands for: "he" or "her" the last person the story named;
+    "it" and "they" nobody, as they are too often not a speaker to guess."""
+    return last_person if PRONOUNS.get(pronoun.lower_) == "person" else None
 
 
 def _bare_definite(subject: Token) -> bool:
@@ -449,8 +457,8 @@ def _according_to(
         if source.lemma_.lower() in NON_SPEAKERS | {"report"}:
             return None  # "according to the reports", "according to its press release"
         span = _named_after(source) or source.doc[source.left_edge.i : source.right_edge.i + 1]
-        if PRONOUNS.get(source.lower_) == "person":
-            speaker = last_person  # "according to him": the last person the story named
+        if _is_pronoun(source):  # "according to him"
+            speaker = _by_pronoun(source, last_person)
         else:
             speaker = actors.speaker_for(span)
         if speaker is None:
@@ -723,7 +731,7 @@ def _statement(text: str, content: tuple[int, int]) -> str:
 def _plain_name(subject: Token) -> bool:
     """A subject that names and does no more: not a pronoun or a relative, and nothing
     set off by commas or a clause of its own inside it."""
-    if subject.tag_ in ("PRP", "WP", "WDT") or subject.lower_ in PRONOUNS:
+    if _is_pronoun(subject) or subject.tag_ in ("WP", "WDT"):
         return False
     return not any(t.is_punct or t.dep_ in _ASIDE_DEPS for t in subject.subtree)
 

@@ -4,7 +4,8 @@ Merging rules, in order: the same name; a person's surname or name tail ("Putin"
 "Vladimir Putin"); a spelling variant of a full name ("Moussa"/"Mousa"); an acronym
 ("EU" -> "European Union"); and a capital used for its government ("Moscow has
 blamed ..." -> Russia). Institutions that act under a common noun ("the police fired")
-are actors too. Roles come from :mod:`.roles`.
+are actors too, and a bare one ("the police said") is the one named before it ("South
+Korean police"). Roles come from :mod:`.roles`.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ class _Builder:
     def add_institution(self, span: Span) -> None:
         mention = phrase_mention(self.text, span, "organisation")
         key = normalise_name(mention.text)
-        cluster = self.by_key.get(key) or self._named_institution(key)
+        cluster = self.by_key.get(key) or self._named_institution(mention)
         if cluster is None:
             cluster = self._new(
                 Cluster(name=mention.text, kind="organisation", from_entities=False)
@@ -131,14 +132,15 @@ class _Builder:
         for token in span:
             self.by_token.setdefault(token.i, cluster)
 
-    def _named_institution(self, key: str) -> Cluster | None:
+    def _named_institution(self, mention: Mention) -> Cluster | None:
         """The institution named before that a bare "the police" refers back to ("South
         Korean police"): the one phrase-made organisation whose name ends in the word."""
+        key = normalise_name(mention.text)
         if " " in key:
             return None
         named = [
             c
-            for c in self.clusters
+            for c in self._candidates(mention)
             if not c.from_entities and c.kind == "organisation"
             and normalise_name(c.name).endswith(f" {key}")
         ]  # fmt: skip
