@@ -252,8 +252,34 @@ def test_a_count_a_place_owns_is_a_count_but_a_model_number_is_a_name() -> None:
     assert figures("The airline ordered Boeing's 787 Dreamliner.\n") == []
 
 
-def test_a_tally_is_no_unit_and_a_passage_in_another_script_gives_none() -> None:
-    # "230-to-198" is split as "230" and "to-198"; the second is no noun counted.
-    assert figures("The vote passed along party lines, 230-to-198.\n") == []
+def test_a_vote_tally_is_the_votes_for_and_the_votes_against() -> None:
+    # However the tokenizer splits it: "230-to-198" is "230" and a noun "to-198".
+    for text in (
+        "The vote passed along party lines, 230-to-198.\n",
+        "The final vote count in the Senate was 230-198, short of what was needed.\n",
+        "The House voted 230 to 198 on Wednesday.\n",
+        "The bill passed by a vote of 230–198.\n",
+    ):
+        assert readings(text) == {(230, "votes", "votes for"), (198, "votes", "votes against")}
+    (yes, _) = figures("The vote passed along party lines, 230-to-198.\n")
+    assert yes.evidence[0].quote == "vote passed along party lines, 230-to-198"
+
+
+def test_a_range_a_score_or_a_pair_outside_a_vote_is_no_tally() -> None:
+    # A range runs upwards, and is no tally even in a sentence about voting.
+    assert not [f for f in figures("About 40 to 50 people voted.\n") if f.unit == "votes"]
+    # A fall from one number to another is a change, not a tally.
+    fall = figures("Turnout in the vote fell from 60 to 40 percent.\n")
+    assert not [f for f in fall if f.unit == "votes"]
+    # A pair in a sentence with no vote is no tally; a decimal is no side of one.
+    assert not [f for f in figures("Arsenal won 3-1 at home.\n") if f.unit == "votes"]
+    for text in (
+        "Shares fell 5.2-3 percent in the vote.\n",
+        "Shares fell 3-2.5 percent in the vote.\n",
+    ):
+        assert not [f for f in figures(text) if f.unit == "votes"]
+
+
+def test_a_passage_in_another_script_gives_no_figure() -> None:
     assert figures("She told the Korea Herald: 4~5시간 전에 아버지가.\n") == []
     assert readings("The doctor prescribed 40 doses.\n") == {(40, "doses", "doses")}

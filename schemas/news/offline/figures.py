@@ -7,6 +7,7 @@ and counts it in its own place. A rate's base ("per 100,000"), a calendar year a
 number in a name ("17 U.S. Code") are no figures. Imperial abbreviations are spelled out
 ("75 ft" is 75 feet), and a measure restated in brackets ("ten lbs (five kg)") is read
 once.
+A vote tally ("passed 230-to-198") is the votes for and the votes against.
 A figure inside a claim is credited to the claim's speaker.
 """
 
@@ -27,6 +28,7 @@ from summarise.schemas.news.offline.lexicon import (
 )
 from summarise.schemas.news.offline.nlp import span_text
 from summarise.schemas.news.offline.sources import ClaimSources
+from summarise.schemas.news.offline.tallies import Tally, find_tallies
 from summarise.types import Evidence
 
 __all__ = ["find_figures"]
@@ -90,13 +92,16 @@ _PLACE_TAIL = re.compile(rf"\s+(?:{'|'.join(sorted(_PLACE_PREPOSITIONS))})\s+")
 
 def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) -> list[Figure]:
     """Every figure the story reports, in reading order, without repeats."""
-    figures: list[Figure] = []
     sources = ClaimSources(claims)
+    tallies = [t for t in find_tallies(doc) if layout.is_story(t.start)]
+    placed = [(t.start, _tally_figure(text, t, sources)) for t in tallies]
     seen: set[tuple[float, str, str]] = set()
     previous: tuple[int, str, str] | None = None  # (sentence start, unit, what)
     for ent in doc.ents:
         if not layout.is_story(ent.start_char):
             continue
+        if any(t.start < ent.end_char and ent.start_char < t.end for t in tallies):
+            continue  # read as a tally
         if _CLOCK.search(ent.text) or len(_DURATION.findall(ent.text)) > 1:
             continue  # "2:14:04", "1 hour 59 minutes": a time or a race time, not a count
         if ent.label_ in _LABELS:
@@ -141,22 +146,38 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
             written, w_start, w_end = span_text(text, parsed.start, parsed.end)
             said = sources.at(ent.start_char)
             _, e_start, e_end = span_text(text, min(since, w_start), max(until, w_end))
-            figures.append(
-                Figure(
-                    text=written,
-                    value=parsed.value,
-                    unit=unit,
-                    qualifier=_trailing_qualifier(text, until) or parsed.qualifier,
-                    what=what,
-                    according_to=said.claim.speaker if said is not None else None,
-                    evidence=[
-                        Evidence(
-                            quote=text[e_start:e_end], start=e_start, end=e_end, status="exact"
-                        )
-                    ],
+            placed.append(
+                (
+                    w_start,
+                    Figure(
+                        text=written,
+                        value=parsed.value,
+                        unit=unit,
+                        qualifier=_trailing_qualifier(text, until) or parsed.qualifier,
+                        what=what,
+                        according_to=said.claim.speaker if said is not None else None,
+                        evidence=[_evidence(text, e_start, e_end)],
+                    ),
                 )
             )
-    return figures
+    return [figure for _, figure in sorted(placed, key=lambda pair: pair[0])]
+
+
+def _tally_figure(text: str, tally: Tally, sources: ClaimSources) -> Figure:
+    said = sources.at(tally.start)
+    return Figure(
+        text=tally.written,
+        value=tally.value,
+        unit="votes",
+        qualifier="exact",
+        what=f"votes {tally.side}",
+        according_to=said.claim.speaker if said is not None else None,
+        evidence=[_evidence(text, *tally.evidence)],
+    )
+
+
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    return Evidence(quote=text[start:end], start=start, end=end, status="exact")
 
 
 def _numbers(text: str, ent: Span) -> list[ParsedNumber]:
