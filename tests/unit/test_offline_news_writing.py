@@ -731,6 +731,22 @@ def test_a_title_with_its_adjective_refers_to_the_person_who_holds_it() -> None:
     assert "foreign minister" not in {a.name.lower() for a in summarise_offline(text).actors}
 
 
+def test_a_bare_title_far_from_anyone_named_is_no_one_named() -> None:
+    # Two sentences back, a title still refers to whoever was named last; further back
+    # ("Talia Ormond" is named three sentences earlier), it is a source of its own.
+    near = (
+        "Talia Ormond opened the clinic. It treats children. "
+        "The prime minister said the outbreak was over.\n"
+    )
+    assert speaker_of(near, "outbreak") == "Talia Ormond"
+    far = (
+        "Talia Ormond opened the clinic. It treats children. The campaign ended in May. "
+        "The prime minister said the outbreak was over.\n"
+    )
+    assert speaker_of(far, "outbreak") == "prime minister"
+    assert "Talia Ormond" not in {c.speaker for c in summarise_offline(far).claims}
+
+
 def test_the_prime_minister_is_the_one_titled_so_not_the_deputy_named_after() -> None:
     text = (
         "Prime Minister Igor Matovic said he had tested positive. After Deputy Prime "

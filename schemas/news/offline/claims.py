@@ -51,6 +51,7 @@ _QUESTION_WORDS = {"what", "whether", "if", "why", "how", "who", "when", "where"
 _STANCE_OBJECTS = {"dobj", "xcomp", "ccomp", "prep", "attr", "dative", "advcl", "oprd"}
 _CUE_OBJECT = 4  # words of a named object a cue takes in: "told the Nevada Independent"
 _CONTINUATION_SENTENCES = 2  # how far back a bare quotation looks for its speaker
+_RECENT_SENTENCES = 2  # how far back a bare title ("the minister said") refers to anyone
 _NESTING_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
 _CLAUSE_EDGE_DEPS = {"conj", "cc", "advcl", "punct", "mark"}
 _ASIDE_DEPS = {"relcl", "acl", "appos"}
@@ -333,12 +334,30 @@ def _speaker(verb: Token, actors: SpeakerBook, last_person: Cluster | None) -> C
         return next((n for n in named if n is not None), None)
     kind = DEFINITE_REFERENCES.get(lemma) or ("person" if lemma in TITLES else None)
     if kind and actors.at_token(subject.i) is None and _bare_definite(subject):
-        return actors.index.referent(subject, kind)  # "the company said" -> the company named
+        # "the company said" is the company named before, wherever it is; "the foreign
+        # minister said" is the person titled so, or one named in the sentences just
+        # before ("Foreign Secretary Marcelo Ebrard said ... The foreign minister
+        # said"), or else a source of its own, not whoever was named last.
+        since = 0 if kind != "person" else _recent_start(subject)
+        referred = actors.index.referent(subject, kind, since=since)
+        if referred is not None or kind != "person":
+            return referred
     end = subject.right_edge.i
     if subject.i < verb.i and verb.dep_ == "relcl" and verb.head.i == subject.i:
         end = subject.i  # "the Hamas terror group who praised ...": the group, not its clause
     span = subject.doc[subject.left_edge.i : end + 1]
     return actors.speaker_for(span)
+
+
+def _recent_start(token: Token) -> int:
+    """Where the sentences just before ``token``'s begin: how far back a bare title
+    still refers to whoever was named last."""
+    sentence = token.sent
+    for _ in range(_RECENT_SENTENCES):
+        if sentence.start == 0:
+            break
+        sentence = token.doc[sentence.start - 1].sent
+    return int(sentence.start_char)
 
 
 def _is_pronoun(token: Token) -> bool:

@@ -97,13 +97,16 @@ class ActorIndex:
             None,
         )
 
-    def referent(self, head: Token, kind: str, *, loose: bool = True) -> Cluster | None:
+    def referent(
+        self, head: Token, kind: str, *, loose: bool = True, since: int = 0
+    ) -> Cluster | None:
         """Who "the company" or "the Prime Minister" stands for: the latest actor of that
         kind named before it. For a person, one whose role is that title comes first
         (the Prime Minister, not the Deputy Prime Minister named after him), then one
         whose role has it, then one whose role has the head word; then, if ``loose``,
-        any. An organisation whose name has the word comes first too: "the agency" is the
-        Saudi Press Agency, not the oil field named after it."""
+        any named from offset ``since`` on. An organisation whose name has the word
+        comes first too: "the agency" is the Saudi Press Agency, not the oil field named
+        after it."""
         title = " ".join(t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod"))
         title = f"{title} {head.lower_}".strip()
         # Without a title before it, "the governor" is tested by its head word once.
@@ -111,7 +114,7 @@ class ActorIndex:
         for role in [*tests, None] if loose else tests:
             starts, clusters = self._mentions_of(kind, role)
             before = bisect.bisect_left(starts, head.idx)
-            if before:
+            if before and (role is not None or starts[before - 1] >= since):
                 return clusters[before - 1]
         return None
 
