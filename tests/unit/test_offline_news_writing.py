@@ -878,3 +878,37 @@ def test_testifying_needs_something_testified() -> None:
     assert speaker_of(text, "patients deceived him") == "Joel Smithers"
     aside = "Maria Smith spoke to the court. In between, she testified, she was attacked.\n"
     assert speaker_of(aside, "was attacked") == "Maria Smith"
+
+
+def test_a_record_cited_by_according_to_is_its_compilers_claim() -> None:
+    text = (
+        "The outbreak spread in May. According to data from the World Health "
+        "Organisation, there were ten million cases in 2018. According to figures from "
+        "the ministry, 20 people died. According to reports, the fire spread fast.\n"
+    )
+    assert speaker_of(text, "ten million cases") == "World Health Organisation"
+    assert speaker_of(text, "20 people died") == "ministry"
+    # Reports of no one named are no one's claim, and "data" is no speaker.
+    assert speaker_of(text, "fire spread") is None
+    assert "data" not in {a.name for a in summarise_offline(text).actors}
+
+
+def test_a_body_named_by_its_initials_speaks_however_it_is_tagged() -> None:
+    text = (
+        "The campaign began early. UNICEF reported they had delivered 105 thousand "
+        "doses. NEOC said the rate was 95%.\n"
+    )
+    assert speaker_of(text, "delivered") == "UNICEF"
+    assert speaker_of(text, "rate") == "NEOC"
+
+
+def test_a_name_set_beside_a_role_by_commas_is_the_speaker() -> None:
+    text = (
+        "The ruling came on Friday. The American Samoan delegate to the U.S. House of "
+        "Representatives, Aumua Amata, told the press the ruling was unwelcome. The "
+        "prosecutor general of Tehran, Ali Alghasi Mehr, said the 36 must face charges.\n"
+    )
+    assert speaker_of(text, "unwelcome") == "Aumua Amata"
+    assert speaker_of(text, "must face charges") == "Ali Alghasi Mehr"
+    names = {a.name for a in summarise_offline(text).actors}
+    assert not {n for n in names if "delegate" in n or "prosecutor" in n}, names

@@ -18,6 +18,7 @@ from summarise.schemas.news.offline.layout import Answer, Layout
 from summarise.schemas.news.offline.lexicon import (
     DEFINITE_REFERENCES,
     NON_SPEAKERS,
+    ORGANISATION_HEADS,
     PERSON_ROLE_NOUNS,
     PLACE_LABELS,
     PRONOUNS,
@@ -51,6 +52,12 @@ _QUESTION_WORDS = {"what", "whether", "if", "why", "how", "who", "when", "where"
 _STANCE_OBJECTS = {"dobj", "xcomp", "ccomp", "prep", "attr", "dative", "advcl", "oprd"}
 _CUE_OBJECT = 4  # words of a named object a cue takes in: "told the Nevada Independent"
 _CONTINUATION_SENTENCES = 2  # how far back a bare quotation looks for its speaker
+# Records a source is cited by ("according to data from ..."): who compiled one speaks.
+_RECORDS = frozenset(
+    "data figure figures statistic statistics report survey study census record estimate poll "
+    "tally".split()
+)
+_NAMED = {"ORG", "PERSON", "GPE", "NORP"}
 _RECENT_SENTENCES = 2  # how far back a bare title ("the minister said") refers to anyone
 _NESTING_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
 _CLAUSE_EDGE_DEPS = {"conj", "cc", "advcl", "punct", "mark"}
@@ -473,6 +480,7 @@ def _according_to(
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
         if source is None:
             return None
+        source = _compiler(source) or source  # "according to data from the WHO"
         if source.lemma_.lower() in NON_SPEAKERS | {"report"}:
             return None  # "according to the reports", "according to its press release"
         span = _named_after(source) or source.doc[source.left_edge.i : source.right_edge.i + 1]
@@ -500,6 +508,21 @@ def _according_to(
             bounds=(start, end),
             content=content,
         )
+    return None
+
+
+def _compiler(record: Token) -> Token | None:
+    """Who a cited record is from: "according to data from the World Health
+    Organisation", "according to a report by Reuters". None for a record of no one
+    named ("according to reports")."""
+    if not {record.lemma_.lower(), record.lower_} & _RECORDS:  # "data" is lemmatised "datum"
+        return None
+    for prep in record.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+            for by in prep.children:
+                body = by.pos_ == "PROPN" or by.ent_type_ in _NAMED
+                if by.dep_ == "pobj" and (body or by.lemma_.lower() in ORGANISATION_HEADS):
+                    return by
     return None
 
 

@@ -78,6 +78,8 @@ PERSON_ROLE_NOUNS = _words(
     actress singer drummer player coach captain athlete runner doctor scientist
     astronomer campaigner activist founder owner partner representative president-elect
     vice-president mother father wife husband son daughter brother sister dean provost
+    delegate prosecutor commissioner councillor councilor legislator congressman
+    congresswoman sheriff nominee magistrate
     """
 )
 

@@ -31,6 +31,7 @@ __all__ = ["SpeakerBook"]
 # Offices a place or a body has, each held by one person who speaks as themself, not
 # for the place or body ("Chelyabinsk's governor"; a spokesperson speaks for it).
 _OFFICES = frozenset("governor mayor president premier chancellor minister king queen".split())
+_ACRONYM_LETTERS = 3
 _AGENT_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents")
 _REGNAL = re.compile(r"I{1,3}|IV|VI{0,3}|IX|XI{0,3}")  # "Queen Elizabeth II"
 
@@ -97,6 +98,8 @@ class SpeakerBook:
             person = self._by_surname(head.text)
             if person is not None:
                 return person  # "Mijares further claimed", the parser taking it for a noun
+        if _acronym(head):
+            return self._source(span, "organisation")  # "UNICEF reported", tagged a noun
         if head.pos_ != "PROPN" and not _can_speak(head):
             return None
         return self._source(span)
@@ -185,6 +188,12 @@ def _can_speak(head: Token) -> bool:
     if words & SPEAKER_NOUNS:
         return True
     return bool(head.tag_ == "NNS" and head.lower_.endswith(_AGENT_PLURALS))
+
+
+def _acronym(head: Token) -> bool:
+    """A word in capitals of three letters or more ("UNICEF", "NATO"), which the tagger
+    may take for a common noun: a body's initials."""
+    return bool(head.is_upper and head.is_alpha and len(head) >= _ACRONYM_LETTERS)
 
 
 def _titled_name(text: str, head: Token) -> Mention | None:
