@@ -283,3 +283,20 @@ def test_a_range_a_score_or_a_pair_outside_a_vote_is_no_tally() -> None:
 def test_a_passage_in_another_script_gives_no_figure() -> None:
     assert figures("She told the Korea Herald: 4~5시간 전에 아버지가.\n") == []
     assert readings("The doctor prescribed 40 doses.\n") == {(40, "doses", "doses")}
+
+
+def test_a_number_the_tagger_took_for_a_year_still_counts_people_before_it() -> None:
+    text = "Of these, 1846 persons were hospitalized.\n"
+    assert readings(text) == {(1846, "persons", "persons")}
+    # A year before a noun that is no count of people stays a year.
+    assert figures("The 1846 elections were held in May.\n") == []
+
+
+def test_losing_lives_is_dying_and_a_participle_before_the_noun_is_no_verb() -> None:
+    assert readings("Officials said 81 had lost their lives.\n") == {(81, "deaths", "people died")}
+    # Losing something else is no death.
+    assert not [
+        f for f in figures("Officials said 81 had lost their homes.\n") if f.unit == "deaths"
+    ]
+    found = readings("Biden has amassed 1,217 pledged delegates so far.\n")
+    assert (1217, "delegates", "delegates") in found

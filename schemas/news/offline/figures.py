@@ -64,6 +64,10 @@ _TRAILING = re.compile(r"\s*(or (?:more|over|so|fewer|less|under))\b", re.IGNORE
 _OLDEST = 120
 _HARMING = frozenset({"kill", "injure", "wound", "hurt"})  # "killed twelve", "were hurt"
 _PEOPLE_WORDS = {"people", "person", "other", "others"}  # "25 others were hurt"
+_PEOPLE_NOUNS = frozenset(
+    "people person patient case death soldier troop worker employee student resident "
+    "voter member child adult passenger refugee migrant protester".split()
+)
 _STATE_VERBS = {"were", "are", "was", "is", "have", "had", "been", "confirmed", "now"}
 _CASUALTY_WORDS = {"injured", "dead", "killed", "wounded", "missing", "displaced", "hurt"}
 _FRACTION = re.compile(r"\b(?:half|thirds?|quarters?)\b", re.IGNORECASE)
@@ -109,7 +113,7 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
                 continue
             numbers = _numbers(text, ent)
         elif ent.label_ in ("DATE", "TIME"):
-            if _duration_unit(ent) or _age_of(ent) is not None:
+            if _duration_unit(ent) or _age_of(ent) is not None or _counts_people(ent):
                 numbers = _numbers(text, ent)
             elif _share_of(ent):  # "about a quarter of", not "two consecutive quarters of"
                 numbers = [n for n in _numbers(text, ent) if n.value < 1]
@@ -271,12 +275,24 @@ def _is_year(ent: Span, parsed: ParsedNumber) -> bool:
     if "," in ent.text[max(0, parsed.start - ent.start_char) : parsed.end - ent.start_char]:
         return False
     if ent.label_ in ("DATE", "TIME"):
-        return True
+        return not _counts_people(ent)
     return (
         ent.label_ == "CARDINAL"
         and ent.root.dep_ == "pobj"
         and ent.root.head.lower_ in _YEAR_PREPOSITIONS
     )
+
+
+def _counts_people(ent: Span) -> bool:
+    """A number the tagger took for a date that counts people: right before a plural
+    noun for them ("1846 persons were hospitalized"; "the 2020 elections" is a year),
+    or the dead or hurt themselves ("81 had lost their lives")."""
+    number = ent.root
+    if len(ent) != 1 or not number.like_num:
+        return False
+    if number.dep_ == "nummod" and number.head.tag_ == "NNS":
+        return bool(number.head.lemma_.lower() in _PEOPLE_NOUNS)
+    return _casualty(number) is not None
 
 
 def _rate_base(ent: Span) -> bool:
@@ -418,6 +434,8 @@ def _casualty(counted: Token) -> tuple[str, str] | None:
     active = counted.dep_ == "dobj" and lemma in _HARMING
     # "25 others injured": a participle's subject suffered, as a passive's does.
     participle = counted.dep_ == "nsubj" and verb.tag_ == "VBN"
+    if counted.dep_ == "nsubj" and lemma == "lose" and _object_is(verb, "life"):
+        return "deaths", "died"  # "81 had lost their lives"
     suffered = (counted.dep_ == "nsubj" and lemma == "die") or (
         (counted.dep_ == "nsubjpass" or participle) and lemma in _HARMING
     )
@@ -431,6 +449,10 @@ def _casualty(counted: Token) -> tuple[str, str] | None:
     if after and after[0] in CASUALTY_UNITS and counted.tag_ == "CD":
         return CASUALTY_UNITS[after[0]], after[0]
     return None
+
+
+def _object_is(verb: Token, lemma: str) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() == lemma for c in verb.children)
 
 
 def _share_of(ent: Span) -> bool:
@@ -551,6 +573,10 @@ def _counted_noun(root: Token, ent: Span) -> Token | None:
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if after is not None and after.lower_ in MEASURE_UNITS:
         return after  # "a 75 ft long boat" is 75 feet, however "long" is parsed
+    noun = ent.doc[ent.end + 1] if ent.end + 1 < len(ent.doc) else None
+    participle = after is not None and after.tag_ in ("VBN", "VBD")
+    if participle and noun is not None and noun.tag_ == "NNS" and root.dep_ in ("nsubj", "nummod"):
+        return noun  # "1,217 pledged delegates", the parser taking "pledged" for a verb
     token = root
     while token.dep_ in _COUNT_DEPS and token.head.i != token.i:
         token = token.head
