@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from summarise import NewsSummary
 from summarise.schemas.news.offline import summarise_offline
+from summarise.schemas.news.offline.mentions import find_mentions
+from summarise.schemas.news.offline.nlp import load_pipeline
 
 
 def claims_of(summary: NewsSummary) -> list[tuple[str, str]]:
@@ -912,3 +914,34 @@ def test_a_name_set_beside_a_role_by_commas_is_the_speaker() -> None:
     assert speaker_of(text, "must face charges") == "Ali Alghasi Mehr"
     names = {a.name for a in summarise_offline(text).actors}
     assert not {n for n in names if "delegate" in n or "prosecutor" in n}, names
+
+
+def test_a_ring_name_or_a_name_known_as_is_an_alias_of_the_person() -> None:
+    text = (
+        "The wrestler Jon Huber, who performed under the ring name Luke Harper, died "
+        "on Saturday. Anna Smith met Bob Jones, known as Bobby, in May. Carl Reed thanked "
+        "Dana Wells.\n"
+    )
+    actors = {a.name: a.aliases for a in summarise_offline(text).actors}
+    assert "Luke Harper" in actors["Jon Huber"]
+    assert "Bobby" in actors["Bob Jones"]
+    assert "Luke Harper" not in actors
+    assert "Bobby" not in actors
+    # A name after another with nothing saying it is the same person is someone else.
+    assert "Dana Wells" in actors
+    assert "Dana Wells" not in actors["Carl Reed"]
+
+
+def test_two_names_the_tagger_ran_together_are_two_actors() -> None:
+    text = (
+        "In 1984, Geraldine Ferraro was Walter Mondale's running mate, making Ferraro "
+        "the Democratic Party's first female candidate for Vice President. The Bank of "
+        "the West said it was fine.\n"
+    )
+    names = {a.name for a in summarise_offline(text).actors}
+    assert {"Geraldine Ferraro", "Democratic Party", "Bank of the West"} <= names
+    assert not [n for n in names if "Ferraro the" in n], names
+    # One word after "the" is an epithet, part of the one name.
+    epithet = "Catherine the Great ruled Russia.\n"
+    doc = load_pipeline()(epithet)
+    assert "Catherine the Great" in [m.text for m, _ in find_mentions(doc, epithet)]

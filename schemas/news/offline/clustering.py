@@ -36,6 +36,12 @@ _ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
 _COUNTRY_NAMES = {
     normalise_name(n) for key, aliases in COUNTRY_ALIASES.items() for n in (key, *aliases)
 }
+# Words that give a person another name right after them: "under the ring name".
+_KNOWN_AS = re.compile(
+    r"(?:(?:ring|stage|pen|screen|code|nom de guerre) name|known as|nicknamed|alias|"
+    r"a\.k\.a\.?)\s*$",
+    re.IGNORECASE,
+)
 _STATE_FORM = re.compile(
     r"^(?:(?:Islamic|People's|People’s|Democratic|Federal|Socialist|Arab|United|"
     r"Federative|Plurinational|Bolivarian|Hashemite|Cooperative)\s+)*"
@@ -101,7 +107,7 @@ class _Builder:
         return sorted((c for c in found if c in self._order), key=self._order.__getitem__)
 
     def add_entity(self, mention: Mention, span: Span) -> None:
-        cluster = self._match(mention)
+        cluster = self._match(mention) or self._known_as(mention, span)
         if cluster is None:
             cluster = self._new(Cluster(name=mention.text, kind=mention.kind))
             for alias in COUNTRY_ALIASES.get(normalise_name(mention.text), ()):
@@ -198,6 +204,21 @@ class _Builder:
             ):
                 return cluster  # "EU" -> "European Union"; "CPD" -> "US Commission on ..."
         return None
+
+    def _known_as(self, mention: Mention, span: Span) -> Cluster | None:
+        """The person a name is another name of: "Jon Huber, who wrestled under the ring
+        name Luke Harper", "Michael Jackson, known as the King of Pop". The name becomes
+        an alias of the person named before it in the sentence."""
+        sentence = span.sent
+        if mention.kind != "person" or not _KNOWN_AS.search(
+            self.text, sentence.start_char, mention.start
+        ):
+            return None
+        before = (self.by_token.get(i) for i in range(span.start - 1, sentence.start - 1, -1))
+        person = next((c for c in before if c is not None and c.kind == "person"), None)
+        if person is not None and mention.text not in person.aliases:
+            person.aliases.append(mention.text)
+        return person
 
     def _parenthetical_alias(self, cluster: Cluster, span: Span) -> None:
         """ "Bombay Stock Exchange (BSE)": the bracketed short name is an alias."""

@@ -73,9 +73,11 @@ def _common_word_capitalised(span: Span, lower_words: set[str]) -> bool:
 def _entity_spans(doc: Any, text: str) -> list[Span]:
     """Actor-like entities, with organisation names that spaCy split rejoined."""
     spans: list[Span] = []
-    for ent in doc.ents:
-        if ent.label_ not in _LABEL_KIND:
+    for whole in doc.ents:
+        if whole.label_ not in _LABEL_KIND:
             continue
+        *firsts, ent = _run_together(doc, whole)
+        spans.extend(firsts)
         previous = spans[-1] if spans else None
         if (
             previous is not None
@@ -102,6 +104,20 @@ def _entity_spans(doc: Any, text: str) -> list[Span]:
             continue
         spans.append(ent)
     return [s for s in spans if s is not None]
+
+
+def _run_together(doc: Any, ent: Span) -> list[Span]:
+    """Two names the tagger ran into one: "making Ferraro the Democratic Party's first
+    candidate" is Ferraro and the Democratic Party. Split at a "the" between a name and
+    a name of two words or more ("Ivan the Terrible" is one name)."""
+    for token in ent[1:-1]:
+        before, after = doc[token.i - 1], ent[token.i - ent.start + 1 :]
+        named_after = [t for t in after if t.is_title]
+        if token.lower_ == "the" and before.is_title and len(named_after) >= 2:
+            label = ent.label_
+            first = doc.char_span(ent.start_char, before.idx + len(before), label=label)
+            return [first, doc.char_span(token.idx, ent.end_char, label=label)]
+    return [ent]
 
 
 def _title_is_name(span: Span, tokens: list[Any]) -> bool:
