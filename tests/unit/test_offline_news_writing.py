@@ -945,3 +945,13 @@ def test_two_names_the_tagger_ran_together_are_two_actors() -> None:
     epithet = "Catherine the Great ruled Russia.\n"
     doc = load_pipeline()(epithet)
     assert "Catherine the Great" in [m.text for m, _ in find_mentions(doc, epithet)]
+
+
+def test_a_hyphenated_lesser_office_is_not_the_office() -> None:
+    text = (
+        "Supporters of US President Donald Trump rallied against former US "
+        "Vice-President Joe Biden on Saturday. The president said the count was wrong.\n"
+    )
+    assert speaker_of(text, "count was wrong") == "Donald Trump"
+    roles = {a.name: a.role for a in summarise_offline(text).actors}
+    assert roles["Joe Biden"] == "Vice-President"

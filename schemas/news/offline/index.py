@@ -9,6 +9,7 @@ the claims stage's own (:mod:`.speakers`), not a new entry here.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -143,5 +144,5 @@ def _has_role(cluster: Cluster, role: tuple[str, bool] | None) -> bool:
         return cluster.role is not None and cluster.role.lower() == words
     written = f"{cluster.role or ''} {cluster.name}".lower()
     # "the governor" is not the Deputy Governor: a lesser office is named as such.
-    lesser = (_LESSER_OFFICES & set(written.split())) - set(words.split())
+    lesser = (_LESSER_OFFICES & set(re.split(r"[\s-]+", written))) - set(words.split())
     return words in written and not lesser

@@ -67,6 +67,9 @@ def _title(text: str, root: Token, mention: Mention) -> str | None:
     ]
     if titles and titles[-1].lower_ in ROLE_WORDS:
         first = titles[-1].left_edge
+        doc = root.doc
+        while first.i >= 2 and doc[first.i - 1].text == "-" and not doc[first.i - 2].whitespace_:
+            first = doc[first.i - 2]  # "Vice-President" is one title, not "President"
         role, _, _ = span_text(text, first.idx, titles[-1].idx + len(titles[-1]))
         return strip_determiner(role)
     return None
