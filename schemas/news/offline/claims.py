@@ -16,6 +16,7 @@ from summarise.schemas.news.model import Claim
 from summarise.schemas.news.offline.index import ActorIndex, Cluster
 from summarise.schemas.news.offline.layout import Answer, Layout
 from summarise.schemas.news.offline.lexicon import (
+    ACTOR_LABELS,
     DEFINITE_REFERENCES,
     NON_SPEAKERS,
     ORGANISATION_HEADS,
@@ -57,7 +58,6 @@ _RECORDS = frozenset(
     "data figure figures statistic statistics report survey study census record estimate poll "
     "tally".split()
 )
-_NAMED = {"ORG", "PERSON", "GPE", "NORP"}
 _RECENT_SENTENCES = 2  # how far back a bare title ("the minister said") refers to anyone
 _NESTING_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
 _CLAUSE_EDGE_DEPS = {"conj", "cc", "advcl", "punct", "mark"}
@@ -520,7 +520,7 @@ def _compiler(record: Token) -> Token | None:
     for prep in record.children:
         if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
             for by in prep.children:
-                body = by.pos_ == "PROPN" or by.ent_type_ in _NAMED
+                body = by.pos_ == "PROPN" or by.ent_type_ in ACTOR_LABELS
                 if by.dep_ == "pobj" and (body or by.lemma_.lower() in ORGANISATION_HEADS):
                     return by
     return None

@@ -148,7 +148,6 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
                 continue
             seen.add(key)
             written, w_start, w_end = span_text(text, parsed.start, parsed.end)
-            said = sources.at(ent.start_char)
             _, e_start, e_end = span_text(text, min(since, w_start), max(until, w_end))
             placed.append(
                 (
@@ -159,7 +158,7 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
                         unit=unit,
                         qualifier=_trailing_qualifier(text, until) or parsed.qualifier,
                         what=what,
-                        according_to=said.claim.speaker if said is not None else None,
+                        according_to=sources.speaker_at(ent.start_char),
                         evidence=[_evidence(text, e_start, e_end)],
                     ),
                 )
@@ -168,14 +167,13 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
 
 
 def _tally_figure(text: str, tally: Tally, sources: ClaimSources) -> Figure:
-    said = sources.at(tally.start)
     return Figure(
         text=tally.written,
         value=tally.value,
         unit="votes",
         qualifier="exact",
         what=f"votes {tally.side}",
-        according_to=said.claim.speaker if said is not None else None,
+        according_to=sources.speaker_at(tally.start),
         evidence=[_evidence(text, *tally.evidence)],
     )
 

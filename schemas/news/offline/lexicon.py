@@ -108,6 +108,9 @@ ORGANISATION_HEADS = ORGANISATION_WORDS | _words(
 # Plural speakers who speak for the body named before them: "EU leaders said".
 COLLECTIVE_SPEAKERS = _words("leader official minister diplomat representative")
 
+# The tagger's labels for an actor's name, and the kind of actor each names.
+ACTOR_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
+
 # The tagger's labels for a place's name: "Mexico", "the Levant".
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarise.schemas.news.offline.lexicon import (
+    ACTOR_LABELS,
     CORPORATE_SUFFIXES,
     LEADING_DETERMINERS,
     ORGANISATION_WORDS,
@@ -27,7 +28,6 @@ __all__ = ["Mention", "find_mentions"]
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 Span = Any
 
-_LABEL_KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
 # Organisation words that are never a surname: "Jim Press" and "Margaret Court" are people.
 _UNMISTAKABLY_ORGANISATION = ORGANISATION_WORDS - {"press", "post", "times", "court", "trust"}
 
@@ -74,7 +74,7 @@ def _entity_spans(doc: Any, text: str) -> list[Span]:
     """Actor-like entities, with organisation names that spaCy split rejoined."""
     spans: list[Span] = []
     for whole in doc.ents:
-        if whole.label_ not in _LABEL_KIND:
+        if whole.label_ not in ACTOR_LABELS:
             continue
         *firsts, ent = _run_together(doc, whole)
         spans.extend(firsts)
@@ -161,7 +161,7 @@ def _mention(text: str, span: Span) -> Mention | None:
     name, start, end = span_text(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     if len(name) < 2 or not any(ch.isupper() for ch in name):
         return None
-    kind = _LABEL_KIND[span.label_]
+    kind = ACTOR_LABELS[span.label_]
     if span.label_ == "NORP" and span.root.tag_ not in ("NNPS", "NNS"):
         kind = "adjective"  # "Russian officials": the demonym is not itself an actor
     if kind in ("organisation", "country") and _titled(span.root):

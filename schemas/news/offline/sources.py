@@ -29,3 +29,9 @@ class ClaimSources:
             if found.content[0] <= offset < found.content[1]
         ]
         return min(holding, key=lambda pair: pair[0])[1] if holding else None
+
+    def speaker_at(self, offset: int) -> str | None:
+        """The speaker of the claim :meth:`at` ``offset``, if any: who a figure there is
+        credited to."""
+        found = self.at(offset)
+        return found.claim.speaker if found is not None else None

@@ -77,7 +77,7 @@ class SpeakerBook:
             if owner is not None and head.lower_ in _OFFICES:
                 # "Chelyabinsk's governor has promised": a place's governor is a person,
                 # the one the article titles so, or the phrase itself.
-                holder = self.index.referent(head, "person", loose=False)
+                holder = self.index.referent(head, "person", since=None)
                 return holder or self._source(span, "person")
             if owner is not None:
                 return owner  # "the ministry's spokeswoman", "a spokesperson for Acme"
