@@ -203,3 +203,27 @@ def test_a_place_set_beside_a_name_says_where_it_is_not_its_role() -> None:
         a.name: a.role for a in summarise_offline("Bassem Naeem, a Hamas official, spoke.\n").actors
     }
     assert roles == {"Bassem Naeem": "Hamas official"}
+
+
+def test_the_person_an_event_happened_to_is_an_actor() -> None:
+    text = "The move follows the killing of Qasem Soleimani in an airstrike last week.\n"
+    assert actors_of(text).get("Qasem Soleimani") == "person"
+    # After a noun for no event, the name only says which thing is meant.
+    passing = "The move follows the portrait of Qasem Soleimani in a gallery last week.\n"
+    assert "Qasem Soleimani" not in actors_of(passing)
+
+
+def test_a_body_due_to_act_is_acting_not_described() -> None:
+    text = "The Vatican said little. Interpol is to decide within a month.\n"
+    assert "Interpol" in actors_of(text)
+    # A linking verb without "to" and a verb still describes the body.
+    described = "The Vatican said little. Interpol is a large body.\n"
+    assert "Interpol" not in actors_of(described)
+
+
+def test_a_country_held_to_account_is_an_actor_not_a_place() -> None:
+    text = "Mike Pompeo posted a message on Twitter blaming Iran for the attacks.\n"
+    assert actors_of(text).get("Iran") == "country"
+    # A country that is only where someone went is a place.
+    visited = "Mike Pompeo posted a message on Twitter after visiting Iran for the talks.\n"
+    assert "Iran" not in actors_of(visited)

@@ -955,3 +955,24 @@ def test_a_hyphenated_lesser_office_is_not_the_office() -> None:
     assert speaker_of(text, "count was wrong") == "Donald Trump"
     roles = {a.name: a.role for a in summarise_offline(text).actors}
     assert roles["Joe Biden"] == "Vice-President"
+
+
+def test_an_office_holders_name_after_the_body_is_a_person_of_their_own() -> None:
+    text = (
+        '"It is a start," Hong Kong director of Amnesty International Man-kei Tam said '
+        "in a statement. Principal Deputy Assistant Secretary of the Air Force for "
+        "Acquisition Marvin Sambur said the deal was fine.\n"
+    )
+    actors = {a.name: a.kind for a in summarise_offline(text).actors}
+    assert actors.get("Man-kei Tam") == "person"
+    assert actors.get("Marvin Sambur") == "person"
+    assert not [n for n in actors if "Tam" in n and n != "Man-kei Tam"], actors
+    assert not [n for n in actors if "Acquisition" in n], actors
+    # The office's remit ("for Acquisition") is no part of the body it belongs to.
+    mentions = [m.text for m, _ in find_mentions(load_pipeline()(text), text)]
+    assert "Air Force" in mentions, mentions
+    # A body whose own name ends the run is one organisation, not a person.
+    body = "The director of the Australian Retailers Association said sales fell.\n"
+    names = {a.name for a in summarise_offline(body).actors}
+    assert "Australian Retailers Association" in names
+    assert "Retailers Association" not in names

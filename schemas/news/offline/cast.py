@@ -37,6 +37,19 @@ _NOUNS = ("NOUN", "PROPN")
 _NAMING_HEADS = ORGANISATION_HEADS | ROLE_WORDS  # "the Hamas terror group", "Senate leader"
 # What a company does through: "Honda sales dropped", "an Air India Express flight crashed".
 _RESULTS = {"sale", "sales", "profit", "revenue", "share", "stock", "earning", "earnings", "flight"}
+# What happens to a person: "the killing of X", "the arrest of X", "the trial of X".
+_HAPPENINGS = {
+    "killing", "assassination", "murder", "shooting", "death", "arrest", "detention",
+    "release", "trial", "conviction", "poisoning", "kidnapping", "abduction", "execution",
+    "impeachment", "resignation", "dismissal", "firing", "ouster", "election", "funeral",
+    "extradition", "sentencing", "indictment", "acquittal", "rescue", "beating", "attack",
+}  # fmt: skip
+# Verbs whose object is a party, never a place: "blamed Iran", "urged Turkey".
+_TARGETING = {
+    "blame", "accuse", "condemn", "criticise", "criticize", "urge", "warn", "sanction",
+    "threaten", "sue", "invade", "attack", "support", "back", "recognise", "recognize",
+    "punish", "pressure", "ask", "thank", "praise", "join",
+}  # fmt: skip
 _DEFAULT_ROLES = {
     "person": "person named in the story",
     "organisation": "organisation named in the story",
@@ -113,10 +126,19 @@ def _acts(root: Token) -> bool:
         return True  # "held by Mary Keitany"
     if dep == "pobj" and head.lower_ == "by" and head.head.pos_ == "NOUN" and _named(root):
         return True  # "an investigation by PolitiFact found": the noun's own agent
+    if (
+        dep == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in _HAPPENINGS
+        and root.ent_type_ == "PERSON"
+    ):
+        return True  # "the killing of Qasem Soleimani": the person it happened to
     if dep == "pobj" and head.lower_ == "with" and head.head.lower_ in ("along", "together"):
         return True  # "Planned Parenthood, along with the ACLU, have announced"
     if dep == "dobj" and _named(root) and _named_phrase(root):
         return True  # "bail out Lehman Brothers": acted upon, by name; not "a no-deal Brexit"
+    if dep == "dobj" and root.ent_type_ == "GPE" and head.lemma_ in _TARGETING:
+        return True  # "blaming Iran for the attacks": a country held to account, not a place
     if (
         dep == "compound"
         and head.dep_ in ("nsubj", "nsubjpass")
@@ -126,7 +148,7 @@ def _acts(root: Token) -> bool:
         return True  # "Honda sales dropped": the company's own results or flights
     if dep not in _ACTOR_DEPS:
         return False
-    if dep in ("nsubj", "nsubjpass") and head.lemma_ in _COPULAS:
+    if dep in ("nsubj", "nsubjpass") and head.lemma_ in _COPULAS and not _is_to_act(head):
         return False
     if dep == "nsubj" and head.lemma_ == "have" and root.ent_type_ in PLACE_LABELS:
         return False  # "New Jersey had the lowest rate": where a figure was, not an act
@@ -135,6 +157,15 @@ def _acts(root: Token) -> bool:
         # acting; "Russia's foreign ministry" acts through the ministry, its own actor.
         return False
     return not (dep == "poss" and head.ent_type_ == "PERSON")
+
+
+def _is_to_act(verb: Token) -> bool:
+    """ "The Vatican is to decide", "Boeing was to deliver": not a copula but what
+    someone is due to do."""
+    return verb.lemma_ == "be" and any(
+        c.dep_ == "xcomp" and c.pos_ == "VERB" and any(a.tag_ == "TO" for a in c.children)
+        for c in verb.children
+    )
 
 
 def _named_phrase(root: Token) -> bool:

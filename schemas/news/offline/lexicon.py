@@ -92,8 +92,8 @@ ORGANISATION_WORDS = _words(
     group institute ministry committee union authority agency council party corp
     corporation inc ltd company association organisation organization foundation bank
     university college school court commission department office network news times post
-    press media service services forces army police government bureau board federation
-    league club society trust fund centre center
+    press media service services force forces corps army police government bureau board
+    federation league club society trust fund centre center
     """
 )
 

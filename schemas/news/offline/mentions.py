@@ -8,6 +8,7 @@ kind comes from the entity label, corrected where the parse says otherwise.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,9 @@ from summarise.schemas.news.offline.lexicon import (
 from summarise.schemas.news.offline.nlp import span_text
 
 __all__ = ["Mention", "find_mentions"]
+
+# A word of a person's name: "Tam", "Man-kei", "Matovič"; not "Forces'" or "Corps-".
+_NAME_WORD = re.compile(r"[A-Z][a-zà-ž]+(?:-[A-Za-zà-ž]+)*")
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 Span = Any
@@ -110,6 +114,9 @@ def _run_together(doc: Any, ent: Span) -> list[Span]:
     """Two names the tagger ran into one: "making Ferraro the Democratic Party's first
     candidate" is Ferraro and the Democratic Party. Split at a "the" between a name and
     a name of two words or more ("Ivan the Terrible" is one name)."""
+    holder = _office_holder(doc, ent)
+    if holder is not None:
+        return holder
     for token in ent[1:-1]:
         before, after = doc[token.i - 1], ent[token.i - ent.start + 1 :]
         named_after = [t for t in after if t.is_title]
@@ -118,6 +125,38 @@ def _run_together(doc: Any, ent: Span) -> list[Span]:
             first = doc.char_span(ent.start_char, before.idx + len(before), label=label)
             return [first, doc.char_span(token.idx, ent.end_char, label=label)]
     return [ent]
+
+
+def _office_holder(doc: Any, ent: Span) -> list[Span] | None:
+    """ "director of Amnesty International Man-kei Tam": the body an office belongs to
+    and the person holding it, which the tagger read as one organisation. The name is
+    the last two capitalised words, after an office and "of" or "for"; a body's own
+    words ("Society", "Forces") and a body left with no name of its own keep it whole.
+    "Secretary of the Air Force for Acquisition Marvin Sambur" holds office in the Air
+    Force."""
+    before = doc[ent.start - 2 : ent.start]
+    if ent.label_ != "ORG" or len(before) < 2 or len(ent) < 3:
+        return None
+    office, preposition = before
+    if preposition.lower_ not in ("of", "for") or office.lower_ not in ROLE_WORDS:
+        return None
+    words = ent.text.split()
+    if len(words) < 3 or not all(_NAME_WORD.fullmatch(w) for w in words[-2:]):
+        return None
+    name_start = ent.end_char - len(" ".join(words[-2:]))
+    # "the Air Force for Acquisition": the office's own remit is no part of the body.
+    remit = ent.text.find(" for ", 0, name_start - ent.start_char)
+    body_end = name_start - 1 if remit < 0 else ent.start_char + remit
+    body = doc.char_span(ent.start_char, body_end)
+    name = doc.char_span(name_start, ent.end_char)
+    if body is None or name is None or words[-1].lower() in ORGANISATION_WORDS:
+        return None
+    if not any(t.is_title and t.lower_ not in LEADING_DETERMINERS for t in body):
+        return None
+    return [
+        doc.char_span(body.start_char, body.end_char, label="ORG"),
+        doc.char_span(name.start_char, name.end_char, label="PERSON"),
+    ]
 
 
 def _title_is_name(span: Span, tokens: list[Any]) -> bool:
