@@ -7,7 +7,7 @@ the text it cites (grounding).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = ["VALUE_TOLERANCE", "ParsedNumber", "find_numbers", "parse_number", "value_written_in"]
 
@@ -155,7 +155,11 @@ def _from_digits(m: re.Match[str]) -> ParsedNumber:
         end = max(m.end(g) for g in ("num", "scale", "pct", "cur") if m[g] is not None)
         single = _NUMBER_RE.match(m.string, m.start(), end)
         assert single is not None
-        return _from_digits(single)
+        first = _from_digits(single)
+        if m["sep"] == "and" and m["hipct"] and first.unit is None:
+            # "rose 166.5 and 93.3% respectively": the list shares its last unit.
+            return replace(first, unit="percent")
+        return first
     value = _scaled(m["num"], m["scale"])
     upper = _scaled(m["hi"], m["hiscale"] or m["scale"]) if m["hi"] else None
     if upper is not None and m["scale"] is None and m["hiscale"]:

@@ -60,3 +60,11 @@ def test_offsets_point_at_what_was_read() -> None:
     text = "Officials said more than 1,400 people died and 2.3 million fled."
     spans = [text[n.start : n.end] for n in find_numbers(text)]
     assert spans == ["more than 1,400", "2.3 million"]
+
+
+def test_a_number_listed_before_a_percentage_shares_its_unit() -> None:
+    units = [n.unit for n in find_numbers("sales rose 166.5 and 93.3% respectively")]
+    assert units == ["percent", "percent"]
+    # Listed with a plain number, or after a percentage, a number keeps no unit of its own.
+    assert [n.unit for n in find_numbers("rose 12 and 14 respectively")] == [None, None]
+    assert [n.unit for n in find_numbers("rose 12% and 14")] == ["percent", None]

@@ -91,7 +91,7 @@ def test_figures_have_value_unit_qualifier_and_source(example: NewsSummary) -> N
     assert "held by Hamas" in hostages.what
     assert figures[(1400, "deaths")].qualifier == "more_than"
     assert figures[(2_300_000, "people")].what.startswith("people living")
-    assert figures[(7000, "people")].according_to == "Hamas"
+    assert figures[(7000, "deaths")].according_to == "Hamas"
 
 
 def test_a_figure_without_a_noun_shares_the_previous_unit(airbus: NewsSummary) -> None:

@@ -45,7 +45,7 @@ def test_these_actors_and_no_others(fixture: str, actors: set[str]) -> None:
         ("wikinews-japan-enters-recession",
          {(0.1, "percent"), (0.7, "percent"), (0.9, "percent"), (7, "percent"),
           (40, "percent"), (0.25, "share")}),
-        ("wikinews-iran-admits-downing-ukrainian-jet-cites-human", {(176, "people")}),
+        ("wikinews-iran-admits-downing-ukrainian-jet-cites-human", {(176, "deaths")}),
     ],
 )  # fmt: skip
 def test_these_figures_and_no_others(fixture: str, figures: set[tuple[float, str]]) -> None:

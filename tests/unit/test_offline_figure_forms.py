@@ -182,9 +182,10 @@ def test_a_count_of_people_killed_or_hurt_is_in_deaths_or_injured() -> None:
             (12, "deaths", "people killed"),
             (12, "injured", "people injured"),
         }
-    # People counted by name stay people, but what is counted says what befell them.
+    # The dead are deaths, with "people" in what is counted: labellers write either, and
+    # this agrees with both. The hurt stay people, and what is counted says what befell them.
     assert readings("Officials said 3 people died and 40 people were injured.\n") == {
-        (3, "people", "people died"),
+        (3, "deaths", "people died"),
         (40, "people", "people injured"),
     }
     assert readings("The Taliban claimed 190 were dead.\n") == {(190, "deaths", "people dead")}
@@ -215,7 +216,7 @@ def test_quarters_that_are_a_length_are_no_share() -> None:
 def test_a_casualty_count_told_several_ways_is_still_one() -> None:
     # A participle's subject suffered, and "others" are people.
     assert readings("Twenty people died, officials said, with 25 others injured.\n") == {
-        (20, "people", "people died"),
+        (20, "deaths", "people died"),
         (25, "people", "people injured"),
     }
     # "confirmed" between the count and its state; "a total of" is no unit.
@@ -225,7 +226,7 @@ def test_a_casualty_count_told_several_ways_is_still_one() -> None:
     assert "39" not in {f.unit for f in figures("A total of 39 were evacuated.\n")}
     # Others who did something else are not casualties.
     assert readings("Twenty people died, and 25 others escaped.\n") == {
-        (20, "people", "people died"),
+        (20, "deaths", "people died"),
         (25, "others", "others"),
     }
 
@@ -300,3 +301,28 @@ def test_losing_lives_is_dying_and_a_participle_before_the_noun_is_no_verb() -> 
     ]
     found = readings("Biden has amassed 1,217 pledged delegates so far.\n")
     assert (1217, "delegates", "delegates") in found
+
+
+def test_a_count_set_beside_another_shares_its_verb() -> None:
+    text = "Two thirds of those known to be infected, over 1800 people, have died.\n"
+    assert (1800, "deaths", "people died") in readings(text)
+    # Beside a noun that did nothing to anyone, the count is of people only.
+    alive = "Two thirds of those known to be infected, over 1800 people, have recovered.\n"
+    assert not [f for f in figures(alive) if f.unit == "deaths"]
+
+
+def test_a_descending_pair_is_two_numbers_each_in_its_place() -> None:
+    text = "Biden led Trump in the polling average, 49.4 percent to 42.0 percent.\n"
+    found = {(f.value, f.unit, f.text) for f in figures(text)}
+    assert {(49.4, "percent", "49.4 percent"), (42.0, "percent", "42.0 percent")} <= found
+    # An ascending pair is one range, not two figures.
+    ranged = figures("Turnout is expected to be 40 percent to 50 percent.\n")
+    assert [(f.value, f.qualifier) for f in ranged] == [(40, "range")]
+
+
+def test_a_bare_number_listed_before_a_percentage_is_one_too() -> None:
+    text = "Sales of the Fusion and Taurus rose 166.5 and 93.3% respectively.\n"
+    assert {(f.value, f.unit) for f in figures(text)} >= {(166.5, "percent"), (93.3, "percent")}
+    # Listed before a count of things, it stays a count.
+    things = figures("The firm sold 166 and 93 sedans respectively.\n")
+    assert not [f for f in things if f.unit == "percent"]

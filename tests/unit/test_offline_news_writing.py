@@ -298,7 +298,7 @@ def test_a_dispute_with_more_sides_than_a_point_holds_is_still_one_point() -> No
 
 
 def test_a_street_number_is_not_a_figure() -> None:
-    assert figures_of("The fire at 25 Baker Street killed 3 people.\n") == {(3, "people")}
+    assert figures_of("The fire at 25 Baker Street killed 3 people.\n") == {(3, "deaths")}
     assert figures_of("The office at 350 Fifth Avenue employs 200 people.\n") == {(200, "people")}
     assert figures_of("Protesters gathered outside 10 Downing Street on Monday.\n") == set()
     assert figures_of("He owns 40 Main Street shops.\n") == {(40, "shops")}

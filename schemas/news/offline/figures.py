@@ -63,6 +63,7 @@ _TRAILING_QUALIFIERS = {
 _TRAILING = re.compile(r"\s*(or (?:more|over|so|fewer|less|under))\b", re.IGNORECASE)
 _OLDEST = 120
 _HARMING = frozenset({"kill", "injure", "wound", "hurt"})  # "killed twelve", "were hurt"
+_SEPARATOR = re.compile(r"[-–—]|\bto\b")  # between a score's two numbers
 _PEOPLE_WORDS = {"people", "person", "other", "others"}  # "25 others were hurt"
 _PEOPLE_NOUNS = frozenset(
     "people person patient case death soldier troop worker employee student resident "
@@ -199,10 +200,16 @@ def _numbers(text: str, ent: Span) -> list[ParsedNumber]:
         start, end = window_start + number.start, window_start + number.end
         if end < ent.start_char or start > window_end:
             continue
-        if number.upper is not None and number.upper < number.value:  # a score or a tally
-            written = text[start:end]
-            for part in find_numbers(written.replace("-", " ").replace("–", " ")):
-                found.append(ParsedNumber(part.value, None, "exact", None, start, end))
+        if number.upper is not None and number.upper < number.value:
+            # A score or a tally ("52-35", "49.4 percent to 42.0 percent"): two numbers,
+            # each its own; blanking the separator keeps their places in the text.
+            apart = _SEPARATOR.sub(lambda m: " " * len(m.group()), text[start:end])
+            for part in find_numbers(apart):
+                found.append(
+                    ParsedNumber(
+                        part.value, None, "exact", part.unit, start + part.start, start + part.end
+                    )
+                )
             continue
         found.append(
             ParsedNumber(number.value, number.upper, number.qualifier, number.unit, start, end)
@@ -365,10 +372,11 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
         return "share", _share_what(text, ent), ent.end_char, ent.start_char  # "a third of"
     casualty = _casualty(head or root)
     if casualty is not None and (head is None or head.lemma_.lower() in _PEOPLE_WORDS):
-        # "killed twelve" counts deaths; "40 people were injured", people, who were hurt.
+        # "killed twelve" and "1800 people have died" count deaths; "40 people were
+        # injured", people, who were hurt.
         suffered, verb = casualty
         return (
-            suffered if head is None else "people",
+            suffered if head is None or suffered == "deaths" else "people",
             f"people {verb}",
             ent.end_char,
             ent.start_char,
@@ -385,7 +393,7 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
         or (head is not None and head.lemma_.lower() in _QUAKES and "." in ent.text)
     ):  # "the 5.0 earthquake"
         return "magnitude", _magnitude_of(text, level), ent.end_char, since
-    if ent.label_ == "PERCENT" or parsed.unit == "percent":
+    if ent.label_ == "PERCENT" or parsed.unit == "percent" or _listed_with_percent(ent):
         unit: str | None = "percent"
     elif parsed.unit or _currency_word(ent):  # money, though tagged "900 million złotys"
         unit = parsed.unit or _currency_word(ent)
@@ -421,12 +429,27 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
     return unit, what, end, since
 
 
+def _listed_with_percent(ent: Span) -> bool:
+    """ "rose 166.5 and 93.3% respectively": a bare number listed before a percentage
+    is one too."""
+    doc = ent.doc
+    after = doc[ent.end : ent.end + 2]
+    return (
+        len(after) == 2
+        and after[0].lower_ in ("and", "or")
+        and after[1].ent_type_ == "PERCENT"
+        and ent.label_ == "CARDINAL"
+    )
+
+
 def _casualty(counted: Token) -> tuple[str, str] | None:
     """The unit and the verb of a count of people killed or hurt: "killed twelve",
     "injured twelve more", "1800 people have died", "40 people were injured", and "190
-    were dead" however it is parsed."""
+    were dead" however it is parsed; a count set beside another shares its verb."""
     if counted.dep_ == "nummod" and counted.head.lower_ in ("more", "others"):
         counted = counted.head  # "injured twelve more"
+    if counted.dep_ == "appos":
+        counted = counted.head  # "two thirds of those infected, over 1800 people, have died"
     verb = counted.head
     lemma = verb.lemma_.lower()
     active = counted.dep_ == "dobj" and lemma in _HARMING
