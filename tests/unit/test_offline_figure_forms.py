@@ -326,3 +326,19 @@ def test_a_bare_number_listed_before_a_percentage_is_one_too() -> None:
     # Listed before a count of things, it stays a count.
     things = figures("The firm sold 166 and 93 sedans respectively.\n")
     assert not [f for f in things if f.unit == "percent"]
+
+
+def test_an_age_said_of_a_person_is_an_age() -> None:
+    text = "Waseem was sentenced for her murder. She was 26. At 77, Biden became the nominee.\n"
+    assert {(f.value, f.unit) for f in figures(text)} == {(26, "years"), (77, "years")}
+    assert {(f.value, f.unit) for f in figures("Ann Lee was 31 when she died.\n")} == {
+        (31, "years")
+    }
+    # Said of a thing, or not what the person is nor opening the sentence, it is no age.
+    for other in (
+        "The vote was 26.\n",
+        "At 77, the index fell.\n",
+        "She was 26 points ahead.\n",
+        "He said that at 77, Biden became the nominee.\n",
+    ):
+        assert not [f for f in figures(other) if f.unit == "years"], other

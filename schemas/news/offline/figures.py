@@ -342,7 +342,31 @@ def _age_of(ent: Span) -> str | None:
         return ""  # "died at the age of 80"
     if len(ent) == 1 and number.dep_ == "appos" and number.head.ent_type_ == "PERSON":
         return str(number.head.text)
-    return None
+    return _stated_age(number)
+
+
+def _stated_age(number: Token) -> str | None:
+    """ "She was 26.", "At 77, Biden became the oldest nominee": an age said of a person,
+    the number what the person is, or opening the sentence. "The vote was 26." is no age."""
+    doc, verb = number.doc, number.head
+    after = doc[number.i + 1] if number.i + 1 < len(doc) else None
+    if number.dep_ == "attr":  # "She was 26", what the subject is
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    elif (
+        number.dep_ == "pobj"
+        and verb.lower_ == "at"
+        and verb.is_sent_start
+        and after is not None
+        and after.text == ","
+    ):
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    else:
+        return None
+    if subject is None:
+        return None
+    if subject.ent_type_ == "PERSON":
+        return str(subject.text)
+    return "" if subject.lower_ in ("he", "she") else None
 
 
 def _is_ordinal_like(ent: Span) -> bool:
