@@ -227,3 +227,15 @@ def test_a_country_held_to_account_is_an_actor_not_a_place() -> None:
     # A country that is only where someone went is a place.
     visited = "Mike Pompeo posted a message on Twitter after visiting Iran for the talks.\n"
     assert "Iran" not in actors_of(visited)
+
+
+def test_a_name_hung_under_its_title_acts_as_the_title_does() -> None:
+    text = (
+        "Joe Biden has amassed 1,217 delegates, while United States Senator from Vermont "
+        "Bernie Sanders has earned 914.\n"
+    )
+    assert actors_of(text).get("Bernie Sanders") == "person"
+    # The place or body the office is of does not act through its holder.
+    held = "The Vice President of the United States Joe Biden won all three elections.\n"
+    assert "United States" not in actors_of(held)
+    assert "Joe Biden" in actors_of(held)

@@ -179,8 +179,28 @@ def _standing_for(root: Token) -> Token:
     """The word whose relation to the sentence a name shares: the first item of a list
     it is in, or the noun it is in apposition with."""
     word = first_of_list(root)
+    if _holds_title(word):
+        return first_of_list(word.head.head)  # "Senator from Vermont Bernie Sanders has earned"
     noun = renamed(word, pos=_NOUNS)
     return word if noun is None else first_of_list(noun)
+
+
+def _holds_title(name: Token) -> bool:
+    """A person's name the parser hung under the title before it: "Senator from Vermont
+    Bernie Sanders", "Prime Minister of Slovakia Igor Matovič". A place after the title
+    ("President of France", "of the United States") is where the office is, not who
+    holds it."""
+    preposition = name.head
+    title = preposition.head
+    return (
+        name.dep_ == "pobj"
+        and preposition.lower_ in ("of", "for", "from")
+        and title.tag_ == "NNP"
+        and title.lower_ in ROLE_WORDS
+        and name.ent_type_ != "GPE"
+        and any(c.dep_ == "compound" and c.tag_ == "NNP" for c in name.children)
+        and not any(c.dep_ == "det" for c in name.children)  # "of the United States"
+    )
 
 
 def _named(root: Token) -> bool:

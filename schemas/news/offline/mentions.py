@@ -130,7 +130,7 @@ def _run_together(doc: Any, ent: Span) -> list[Span]:
 def _office_holder(doc: Any, ent: Span) -> list[Span] | None:
     """ "director of Amnesty International Man-kei Tam": the body an office belongs to
     and the person holding it, which the tagger read as one organisation. The name is
-    the last two capitalised words, after an office and "of" or "for"; a body's own
+    the last two capitalised words, after an office and "of", "for" or "from"; a body's own
     words ("Society", "Forces") and a body left with no name of its own keep it whole.
     "Secretary of the Air Force for Acquisition Marvin Sambur" holds office in the Air
     Force."""
@@ -138,7 +138,7 @@ def _office_holder(doc: Any, ent: Span) -> list[Span] | None:
     if ent.label_ != "ORG" or len(before) < 2 or len(ent) < 3:
         return None
     office, preposition = before
-    if preposition.lower_ not in ("of", "for") or office.lower_ not in ROLE_WORDS:
+    if preposition.lower_ not in ("of", "for", "from") or office.lower_ not in ROLE_WORDS:
         return None
     words = ent.text.split()
     if len(words) < 3 or not all(_NAME_WORD.fullmatch(w) for w in words[-2:]):
