@@ -149,21 +149,21 @@ def _scaled(number: str, scale: str | None) -> float:
 
 def _from_digits(m: re.Match[str]) -> ParsedNumber:
     qual = (m["qual"] or "").strip().lower()
-    if (m["sep"] == "and" and qual != "between") or (m["pct"] and m["hi"] and not m["hipct"]):
+    value, upper = _bounds(m)
+    listed = m["sep"] == "and" and qual != "between"
+    descending = upper is not None and upper < value
+    if listed or descending or (m["pct"] and m["hi"] and not m["hipct"]):
         # "28% and 50%" is two figures; only "between 2 and 3" is a range. "Fell 3.16% to
-        # 2138.14" is a change and the level it reached, not a range of shares.
+        # 2138.14" is a change and the level it reached, not a range of shares. A range
+        # runs upwards: "52-35" and "49.4 percent to 42.0 percent" are scores.
         end = max(m.end(g) for g in ("num", "scale", "pct", "cur") if m[g] is not None)
         single = _NUMBER_RE.match(m.string, m.start(), end)
         assert single is not None
         first = _from_digits(single)
-        if m["sep"] == "and" and m["hipct"] and first.unit is None:
+        if listed and m["hipct"] and first.unit is None:
             # "rose 166.5 and 93.3% respectively": the list shares its last unit.
             return replace(first, unit="percent")
         return first
-    value = _scaled(m["num"], m["scale"])
-    upper = _scaled(m["hi"], m["hiscale"] or m["scale"]) if m["hi"] else None
-    if upper is not None and m["scale"] is None and m["hiscale"]:
-        value = _scaled(m["num"], m["hiscale"])  # "2 to 3 million": both in millions
     unit = "percent" if (m["pct"] or m["hipct"]) else None
     if m["cur"]:
         unit = _CURRENCIES[m["cur"].lower()]
@@ -172,6 +172,15 @@ def _from_digits(m: re.Match[str]) -> ParsedNumber:
     if upper is None and qual in ("between", "from"):
         start = m.start("cur") if m["cur"] else m.start("num")  # "from 2005" is no range
     return ParsedNumber(value, upper, qualifier, unit, start, m.end())
+
+
+def _bounds(m: re.Match[str]) -> tuple[float, float | None]:
+    """A match's number, and its range's high end if it has one."""
+    value = _scaled(m["num"], m["scale"])
+    upper = _scaled(m["hi"], m["hiscale"] or m["scale"]) if m["hi"] else None
+    if upper is not None and m["scale"] is None and m["hiscale"]:
+        value = _scaled(m["num"], m["hiscale"])  # "2 to 3 million": both in millions
+    return value, upper
 
 
 def _from_words(m: re.Match[str]) -> ParsedNumber:

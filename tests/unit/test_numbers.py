@@ -50,6 +50,8 @@ def test_written_forms(
         ("28% and 50% growth", [28, 50]),
         ("aged nine, ten, thirteen", [9, 10, 13]),
         ("from 2005 on", [2005]),
+        ("won 52-35", [52, 35]),  # a range runs upwards: a descending pair is a score
+        ("49.4 percent to 42.0 percent", [49.4, 42.0]),
     ],
 )
 def test_lists_of_numbers_are_each_found(text: str, values: list[float]) -> None:

@@ -16,6 +16,7 @@ from summarise.names import normalise_name
 from summarise.schemas.news.model import Actor
 from summarise.schemas.news.offline.index import ActorIndex, Cluster
 from summarise.schemas.news.offline.lexicon import (
+    OFFICE_PREPOSITIONS,
     ORGANISATION_HEADS,
     PLACE_LABELS,
     PLACE_NOUNS,
@@ -194,7 +195,7 @@ def _holds_title(name: Token) -> bool:
     title = preposition.head
     return (
         name.dep_ == "pobj"
-        and preposition.lower_ in ("of", "for", "from")
+        and preposition.lower_ in OFFICE_PREPOSITIONS
         and title.tag_ == "NNP"
         and title.lower_ in ROLE_WORDS
         and name.ent_type_ != "GPE"

@@ -14,6 +14,7 @@ A figure inside a claim is credited to the claim's speaker.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from summarise.grounding.numbers import ParsedNumber, currency_of, find_numbers
@@ -63,7 +64,6 @@ _TRAILING_QUALIFIERS = {
 _TRAILING = re.compile(r"\s*(or (?:more|over|so|fewer|less|under))\b", re.IGNORECASE)
 _OLDEST = 120
 _HARMING = frozenset({"kill", "injure", "wound", "hurt"})  # "killed twelve", "were hurt"
-_SEPARATOR = re.compile(r"[-–—]|\bto\b")  # between a score's two numbers
 _PEOPLE_WORDS = {"people", "person", "other", "others"}  # "25 others were hurt"
 _PEOPLE_NOUNS = frozenset(
     "people person patient case death soldier troop worker employee student resident "
@@ -195,25 +195,15 @@ def _numbers(text: str, ent: Span) -> list[ParsedNumber]:
         if c.dep_ == "conj" and c.like_num and c.i >= ent.end and c.ent_iob_ == "O"
     ]
     window_end = max([ent.end_char, *(c.idx + len(c) for c in listed)])
+    # "rose 166.5 and 93.3% respectively": read on through a percentage listed next, so
+    # the list shares its unit; that percentage is its own entity's figure.
+    read_end = _percentage_listed_after(ent) or window_end
     found = []
-    for number in find_numbers(text[window_start:window_end]):
+    for number in find_numbers(text[window_start:read_end]):
         start, end = window_start + number.start, window_start + number.end
         if end < ent.start_char or start > window_end:
             continue
-        if number.upper is not None and number.upper < number.value:
-            # A score or a tally ("52-35", "49.4 percent to 42.0 percent"): two numbers,
-            # each its own; blanking the separator keeps their places in the text.
-            apart = _SEPARATOR.sub(lambda m: " " * len(m.group()), text[start:end])
-            for part in find_numbers(apart):
-                found.append(
-                    ParsedNumber(
-                        part.value, None, "exact", part.unit, start + part.start, start + part.end
-                    )
-                )
-            continue
-        found.append(
-            ParsedNumber(number.value, number.upper, number.qualifier, number.unit, start, end)
-        )
+        found.append(replace(number, start=start, end=end))
     return found
 
 
@@ -348,20 +338,17 @@ def _age_of(ent: Span) -> str | None:
 def _stated_age(number: Token) -> str | None:
     """ "She was 26.", "At 77, Biden became the oldest nominee": an age said of a person,
     the number what the person is, or opening the sentence. "The vote was 26." is no age."""
-    doc, verb = number.doc, number.head
-    after = doc[number.i + 1] if number.i + 1 < len(doc) else None
+    head = number.head
     if number.dep_ == "attr":  # "She was 26", what the subject is
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    elif (
-        number.dep_ == "pobj"
-        and verb.lower_ == "at"
-        and verb.is_sent_start
-        and after is not None
-        and after.text == ","
-    ):
-        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        clause = head
+    elif number.dep_ == "pobj" and head.lower_ == "at" and head.is_sent_start:
+        after = number.nbor() if number.i + 1 < len(number.doc) else None
+        if after is None or after.text != ",":
+            return None
+        clause = head.head  # "At 77, Biden became ..."
     else:
         return None
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return None
     if subject.ent_type_ == "PERSON":
@@ -417,7 +404,7 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
         or (head is not None and head.lemma_.lower() in _QUAKES and "." in ent.text)
     ):  # "the 5.0 earthquake"
         return "magnitude", _magnitude_of(text, level), ent.end_char, since
-    if ent.label_ == "PERCENT" or parsed.unit == "percent" or _listed_with_percent(ent):
+    if ent.label_ == "PERCENT" or parsed.unit == "percent":
         unit: str | None = "percent"
     elif parsed.unit or _currency_word(ent):  # money, though tagged "900 million złotys"
         unit = parsed.unit or _currency_word(ent)
@@ -453,16 +440,14 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
     return unit, what, end, since
 
 
-def _listed_with_percent(ent: Span) -> bool:
-    """ "rose 166.5 and 93.3% respectively": a bare number listed before a percentage
-    is one too."""
+def _percentage_listed_after(ent: Span) -> int | None:
+    """Where a percentage listed right after a bare number ends ("166.5 and 93.3%")."""
     doc = ent.doc
     after = doc[ent.end : ent.end + 2]
-    return (
-        len(after) == 2
-        and after[0].lower_ in ("and", "or")
-        and after[1].ent_type_ == "PERCENT"
-        and ent.label_ == "CARDINAL"
+    if ent.label_ != "CARDINAL" or len(after) < 2 or after[0].lower_ not in ("and", "or"):
+        return None
+    return next(
+        (e.end_char for e in doc.ents if e.start == after[1].i and e.label_ == "PERCENT"), None
     )
 
 

@@ -105,6 +105,10 @@ ORGANISATION_HEADS = ORGANISATION_WORDS | _words(
     """
 )
 
+# What joins an office to the body or place it is held in: "director of Amnesty
+# International", "Senator from Vermont".
+OFFICE_PREPOSITIONS = frozenset({"of", "for", "from"})
+
 # Plural speakers who speak for the body named before them: "EU leaders said".
 COLLECTIVE_SPEAKERS = _words("leader official minister diplomat representative")
 

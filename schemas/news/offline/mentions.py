@@ -16,6 +16,7 @@ from summarise.schemas.news.offline.lexicon import (
     ACTOR_LABELS,
     CORPORATE_SUFFIXES,
     LEADING_DETERMINERS,
+    OFFICE_PREPOSITIONS,
     ORGANISATION_WORDS,
     PERSON_ROLE_NOUNS,
     ROLE_WORDS,
@@ -111,9 +112,10 @@ def _entity_spans(doc: Any, text: str) -> list[Span]:
 
 
 def _run_together(doc: Any, ent: Span) -> list[Span]:
-    """Two names the tagger ran into one: "making Ferraro the Democratic Party's first
-    candidate" is Ferraro and the Democratic Party. Split at a "the" between a name and
-    a name of two words or more ("Ivan the Terrible" is one name)."""
+    """Two names the tagger ran into one: an office holder's after the body
+    (:func:`_office_holder`), or "making Ferraro the Democratic Party's first candidate",
+    Ferraro and the Democratic Party, split at a "the" between a name and a name of two
+    words or more ("Ivan the Terrible" is one name)."""
     holder = _office_holder(doc, ent)
     if holder is not None:
         return holder
@@ -138,7 +140,7 @@ def _office_holder(doc: Any, ent: Span) -> list[Span] | None:
     if ent.label_ != "ORG" or len(before) < 2 or len(ent) < 3:
         return None
     office, preposition = before
-    if preposition.lower_ not in ("of", "for", "from") or office.lower_ not in ROLE_WORDS:
+    if preposition.lower_ not in OFFICE_PREPOSITIONS or office.lower_ not in ROLE_WORDS:
         return None
     words = ent.text.split()
     if len(words) < 3 or not all(_NAME_WORD.fullmatch(w) for w in words[-2:]):
@@ -147,16 +149,13 @@ def _office_holder(doc: Any, ent: Span) -> list[Span] | None:
     # "the Air Force for Acquisition": the office's own remit is no part of the body.
     remit = ent.text.find(" for ", 0, name_start - ent.start_char)
     body_end = name_start - 1 if remit < 0 else ent.start_char + remit
-    body = doc.char_span(ent.start_char, body_end)
-    name = doc.char_span(name_start, ent.end_char)
+    body = doc.char_span(ent.start_char, body_end, label="ORG")
+    name = doc.char_span(name_start, ent.end_char, label="PERSON")
     if body is None or name is None or words[-1].lower() in ORGANISATION_WORDS:
         return None
     if not any(t.is_title and t.lower_ not in LEADING_DETERMINERS for t in body):
         return None
-    return [
-        doc.char_span(body.start_char, body.end_char, label="ORG"),
-        doc.char_span(name.start_char, name.end_char, label="PERSON"),
-    ]
+    return [body, name]
 
 
 def _title_is_name(span: Span, tokens: list[Any]) -> bool:
