@@ -97,6 +97,30 @@ def test_calendar_years_are_not_ages_or_lengths() -> None:
     assert not [f for f in figures(text) if f.value >= 2005]
 
 
+def test_a_year_like_number_before_a_singular_noun_names_the_year() -> None:
+    text = "The review estimated the total 2020 population at just over one million.\n"
+    assert 2020 not in {f.value for f in figures(text)}
+    # A measure may be written singular and still counts.
+    assert (2000, "km") in {(f.value, f.unit) for f in figures("The pipeline runs 2000 km.\n")}
+    # Before a plural noun, the same number is a count.
+    assert (2000, "troops") in {(f.value, f.unit) for f in figures("It sent 2000 troops.\n")}
+
+
+def test_a_verb_that_estimates_an_objects_level_at_a_number_gives_it() -> None:
+    text = "The review estimated the total 2020 population at just over one million.\n"
+    assert readings(text) == {(1_000_000, "population", "total 2020 population")}
+    assert readings("The court set the fine at US$500.\n") == {(500, "USD", "fine")}
+
+
+def test_a_part_out_of_a_whole_counts_what_the_whole_counts() -> None:
+    text = "It won control of 17 out of 18 of the area's districts.\n"
+    assert {(f.value, f.unit) for f in figures(text)} == {(17, "districts"), (18, "districts")}
+    # Without "out of", a number beside another keeps its own reading.
+    assert (17, "districts") not in {
+        (f.value, f.unit) for f in figures("It won control of 17, and 18 districts voted.\n")
+    }
+
+
 def test_a_decimal_before_a_quake_is_its_magnitude() -> None:
     assert readings("A landslide was caused by the 5.0 earthquake.\n") == {
         (5.0, "magnitude", "earthquake magnitude")

@@ -75,11 +75,12 @@ _FRACTION = re.compile(r"\b(?:half|thirds?|quarters?)\b", re.IGNORECASE)
 _INDEX_WORDS = {"index", "points", "nifty", "sensex", "dow", "nasdaq", "ftse", "nikkei", "dax"}
 _YEAR_PREPOSITIONS = {"in", "since", "by", "from", "of", "until", "before", "after", "during"}
 # "The toll rose to 50", "cases reached 1,500", "the number stood at 40": verbs that give
-# their subject's level, and the nouns that are a count of something else ("the number
-# of dead") rather than the thing counted.
+# their subject's level ("estimated the population at one million": their object's), and
+# the nouns that are a count of something else ("the number of dead") rather than the
+# thing counted.
 _LEVEL_VERBS = frozenset(
     "rise climb reach hit top exceed total surpass stand increase grow jump soar "
-    "fall drop decline sink plunge put dip".split()
+    "fall drop decline sink plunge put dip estimate value peg set".split()
 )
 _LEVEL_PREPOSITIONS = {"to", "at", "below", "above"}
 _RANK_WORDS = {"number", "no.", "no", "rank", "ranked", "seed", "seeded"}
@@ -271,11 +272,15 @@ def _is_year(ent: Span, parsed: ParsedNumber) -> bool:
         return False
     if ent.label_ in ("DATE", "TIME"):
         return not _counts_people(ent)
-    return (
-        ent.label_ == "CARDINAL"
-        and ent.root.dep_ == "pobj"
-        and ent.root.head.lower_ in _YEAR_PREPOSITIONS
-    )
+    if ent.label_ != "CARDINAL":
+        return False
+    head = ent.root.head
+    if ent.root.dep_ == "nummod" and head.tag_ == "NN" and head.is_lower:
+        # "the total 2020 population", "its 2019 budget": a count takes a plural noun,
+        # so a year-like number before a singular one names the year. ("2000 km" is
+        # tagged a quantity, not a bare number.)
+        return True
+    return ent.root.dep_ == "pobj" and head.lower_ in _YEAR_PREPOSITIONS
 
 
 def _counts_people(ent: Span) -> bool:
@@ -620,7 +625,18 @@ def _counted_noun(root: Token, ent: Span) -> Token | None:
             objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
             if objects:
                 return objects[0]
-    return None
+    whole = _whole_after(ent)
+    return _counted_noun(whole.root, whole) if whole is not None else None
+
+
+def _whole_after(ent: Span) -> Span | None:
+    """The whole in "17 out of 18 of the area's districts", which counts what the part
+    counts."""
+    doc = ent.doc
+    words = [t.lower_ for t in doc[ent.end : ent.end + 2]]
+    if words != ["out", "of"]:
+        return None
+    return next((e for e in doc.ents if e.start == ent.end + 2 and e.root.like_num), None)
 
 
 def _noun_phrase(text: str, head: Token, ent: Span) -> tuple[str, int]:
