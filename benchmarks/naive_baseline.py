@@ -83,7 +83,8 @@ def main() -> None:
     print(describe())
     for folder in folders:
         fixtures = load_fixtures(folder)
-        print(f"\n{folder.relative_to(REPO)} ({len(fixtures)} fixtures), strict micro F1:")
+        shown = folder.relative_to(REPO) if folder.is_relative_to(REPO) else folder
+        print(f"\n{shown} ({len(fixtures)} fixtures), strict micro F1:")
         print(f"  {'system':<10} {'actors':>7} {'claims':>7} {'figures':>8} {'contested':>10}")
         for name, system in (("naive", naive), ("offline", summarise_offline)):
             totals = aggregate([score_fixture(system(f.text), f) for f in fixtures])
