@@ -27,7 +27,7 @@ from summarise.schemas.news.offline.lexicon import (
     TIME_ZONES,
     UNIT_SPELLINGS,
 )
-from summarise.schemas.news.offline.nlp import span_text
+from summarise.schemas.news.offline.nlp import entity_at, span_text
 from summarise.schemas.news.offline.sources import ClaimSources
 from summarise.schemas.news.offline.tallies import Tally, find_tallies
 from summarise.types import Evidence
@@ -451,9 +451,8 @@ def _percentage_listed_after(ent: Span) -> int | None:
     after = doc[ent.end : ent.end + 2]
     if ent.label_ != "CARDINAL" or len(after) < 2 or after[0].lower_ not in ("and", "or"):
         return None
-    return next(
-        (e.end_char for e in doc.ents if e.start == after[1].i and e.label_ == "PERCENT"), None
-    )
+    listed = entity_at(doc, after[1].i)
+    return listed.end_char if listed is not None and listed.label_ == "PERCENT" else None
 
 
 def _casualty(counted: Token) -> tuple[str, str] | None:
@@ -636,7 +635,8 @@ def _whole_after(ent: Span) -> Span | None:
     words = [t.lower_ for t in doc[ent.end : ent.end + 2]]
     if words != ["out", "of"]:
         return None
-    return next((e for e in doc.ents if e.start == ent.end + 2 and e.root.like_num), None)
+    whole = entity_at(doc, ent.end + 2)
+    return whole if whole is not None and whole.root.like_num else None
 
 
 def _noun_phrase(text: str, head: Token, ent: Span) -> tuple[str, int]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from summarise.errors import ConfigurationError
 
-__all__ = ["first_of_list", "load_pipeline", "parse", "renamed", "span_text"]
+__all__ = ["entity_at", "first_of_list", "load_pipeline", "parse", "renamed", "span_text"]
 
 _lock = threading.Lock()
 # A long article is parsed a piece at a time: the tagger's and parser's working memory
@@ -93,6 +93,18 @@ def span_text(text: str, start: int, end: int) -> tuple[str, int, int]:
     while end > start and text[end - 1] in trim:
         end -= 1
     return text[start:end], start, end
+
+
+def entity_at(doc: Any, i: int) -> Any:
+    """The named entity that starts at token ``i``, or None: read from the tokens' own
+    entity tags, not by a pass over every entity of the article."""
+    if i >= len(doc) or doc[i].ent_iob_ != "B":
+        return None
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    last = doc[end - 1]
+    return doc.char_span(doc[i].idx, last.idx + len(last), label=doc[i].ent_type_)
 
 
 def first_of_list(token: Any) -> Any:
