@@ -895,6 +895,46 @@ def test_a_record_cited_by_according_to_is_its_compilers_claim() -> None:
     assert "data" not in {a.name for a in summarise_offline(text).actors}
 
 
+def test_a_record_that_is_the_subject_speaks_for_its_compiler() -> None:
+    text = (
+        "Deaths passed 100,000 on Wednesday, Johns Hopkins University data indicated. "
+        "A Reuters report said the deal was off.\n"
+    )
+    assert speaker_of(text, "passed 100,000") == "Johns Hopkins University"
+    assert speaker_of(text, "deal was off") == "Reuters"
+    # A record of no one named still credits no one.
+    assert speaker_of("The data indicated that deaths passed 100,000.\n", "deaths") is None
+
+
+def test_a_records_finding_takes_no_side_in_a_dispute() -> None:
+    denial = "Governor Ron DeSantis denied that cases rose sharply across the state.\n"
+    by_record = "Cases rose sharply across the state, Johns Hopkins University data indicated. "
+    by_person = "Cases rose sharply across the state, Dr Anthony Fauci said. "
+    summary = summarise_offline(by_record + denial)
+    assert ("Johns Hopkins University", "Cases rose sharply across the state") in claims_of(summary)
+    assert summary.contested_points == []
+    # Nor when the record answers the denial, or is cited by "according to".
+    assert summarise_offline(denial + by_record).contested_points == []
+    cited = "According to data from Johns Hopkins University, cases rose sharply across the state. "
+    assert summarise_offline(cited + denial).contested_points == []
+    # A person who says the same is a side against the denial.
+    assert sides_of(summarise_offline(by_person + denial)) == [["Anthony Fauci", "Ron DeSantis"]]
+
+
+def test_a_body_its_owner_names_speaks_as_itself() -> None:
+    text = (
+        "Cases rose in May. According to the University of Washington's Institute for "
+        "Health Metrics and Evaluation, the virus may cause 32,000 more deaths.\n"
+    )
+    assert speaker_of(text, "32,000 more deaths") == "Institute for Health Metrics and Evaluation"
+    # A person set beside a place's body still speaks as the person.
+    beside = (
+        "John Hutchinson, a biologist at London's Royal Veterinary College, questioned "
+        "the findings, saying the birds might have held their wings tight.\n"
+    )
+    assert speaker_of(beside, "held their wings") == "John Hutchinson"
+
+
 def test_a_body_named_by_its_initials_speaks_however_it_is_tagged() -> None:
     text = (
         "The campaign began early. UNICEF reported they had delivered 105 thousand "

@@ -7,7 +7,7 @@ previous speaker's words. "He"/"she" resolve to the last person who spoke.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -77,6 +77,9 @@ class FoundClaim:
     sentence_end: int
     content: tuple[int, int]  # char range of what is claimed (for figures' sources)
     topics: set[str] = field(default_factory=set)
+    # A record's finding ("Johns Hopkins University data indicated ..."): its compiler
+    # reports what the record shows and takes no side in a dispute.
+    from_record: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,11 @@ def find_claims(doc: Any, text: str, index: ActorIndex, layout: Layout) -> Claim
             speaker = _speaker(verb, actors, last_person)
             if speaker is None:
                 continue
-            sentence_claims.append(_from_verb(text, verb, speaker, sentence, quotes))
+            claim = _from_verb(text, verb, speaker, sentence, quotes)
+            subject = _subject(verb)
+            if subject is not None and _compiler(subject) is not None:
+                claim = replace(claim, from_record=True)
+            sentence_claims.append(claim)
             if speaker.kind == "person":  # "said Delfin Lorenzana; he described ..."
                 last_person = speaker
         sentence_claims.extend(_noun_claims(text, sentence, actors, quotes))
@@ -329,6 +336,9 @@ def _speaker(verb: Token, actors: SpeakerBook, last_person: Cluster | None) -> C
     word = subject.lower_
     if _is_pronoun(subject):
         return _by_pronoun(subject, last_person)
+    compiler = _compiler(subject)
+    if compiler is not None:  # "Johns Hopkins University data indicated"
+        return actors.speaker_for(subject.doc[compiler.left_edge.i : compiler.right_edge.i + 1])
     lemma = subject.lemma_.lower()
     if word in ("this", "that", "which", "there") or lemma == "report":
         return None  # "the reports said" points back at a source named elsewhere
@@ -480,7 +490,8 @@ def _according_to(
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
         if source is None:
             return None
-        source = _compiler(source) or source  # "according to data from the WHO"
+        compiler = _compiler(source)  # "according to data from the WHO"
+        source = compiler or source
         if source.lemma_.lower() in NON_SPEAKERS | {"report"}:
             return None  # "according to the reports", "according to its press release"
         span = _named_after(source) or source.doc[source.left_edge.i : source.right_edge.i + 1]
@@ -497,7 +508,7 @@ def _according_to(
         # What is claimed is the sentence without the "according to ..." phrase.
         before, after = (start, phrase_start), (phrase_end, end)
         content = before if before[1] - before[0] >= after[1] - after[0] else after
-        return _found(
+        found = _found(
             text,
             sentence,
             speaker,
@@ -508,6 +519,7 @@ def _according_to(
             bounds=(start, end),
             content=content,
         )
+        return replace(found, from_record=compiler is not None)
     return None
 
 
@@ -517,9 +529,11 @@ def _compiler(record: Token) -> Token | None:
     named ("according to reports")."""
     if not {record.lemma_.lower(), record.lower_} & _RECORDS:  # "data" is lemmatised "datum"
         return None
-    for prep in record.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
-            for by in prep.children:
+    for child in record.children:
+        if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN":
+            return child  # "Johns Hopkins University data indicated", "the WHO's figures"
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for by in child.children:
                 body = by.pos_ == "PROPN" or by.ent_type_ in ACTOR_LABELS
                 if by.dep_ == "pobj" and (body or by.lemma_.lower() in ORGANISATION_HEADS):
                     return by

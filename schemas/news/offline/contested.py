@@ -84,10 +84,12 @@ def find_contested(
     targets = [_targets(doc, actors, cast, c) for c in claims]
     pairs = []
     for i, a in enumerate(claims):
+        if a.from_record:
+            continue  # a record's finding takes no side
         for j in range(i + 1, min(len(claims), i + 1 + _PAIRING_WINDOW)):
             b = claims[j]
-            if a.speaker is b.speaker:
-                continue  # a dispute needs two speakers
+            if a.speaker is b.speaker or b.from_record:
+                continue  # a dispute needs two speakers, neither of them a record
             if leanings[i] == leanings[j] == -1:
                 if not _answers(a, targets[i], b, targets[j]):
                     continue  # two against, but not against each other

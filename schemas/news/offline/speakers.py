@@ -65,6 +65,9 @@ class SpeakerBook:
             named = self._person_at(child.i) if child.dep_ == "appos" else None
             if named is not None:
                 return named
+        owned = self._owned(span)
+        if owned is not None:
+            return owned
         found = self.at_token(head.i)
         if found is not None:
             return found
@@ -119,6 +122,19 @@ class SpeakerBook:
         if len(by_initials) == 1:
             return by_initials[0]
         return self._by_surname(tag)
+
+    def _owned(self, span: Span) -> Cluster | None:
+        """The named body or person that the phrase's own name owns: "the University of
+        Washington's Institute for Health Metrics" speaks as the institute, which the
+        parser hangs under the owner's name. Not "Hutchinson, of London's college"."""
+        named = self.index.at_token(span.root.i)
+        for token in span:
+            if token.dep_ != "poss" or not span.start <= token.head.i < span.end:
+                continue
+            owned = self.index.at_token(token.head.i)
+            if self.index.at_token(token.i) is named and owned not in (None, named):
+                return owned
+        return None
 
     def _person_at(self, index: int) -> Cluster | None:
         """The person the tagger named at token ``index``, if any."""
