@@ -216,6 +216,17 @@ def test_products_laws_and_diseases_are_not_actors() -> None:
     assert not [a for a in actors if "Syndrome" in a]
 
 
+def test_a_stock_market_index_is_not_an_actor() -> None:
+    text = (
+        "Markets rallied on Thursday. The Dow Jones surged nearly 200 points, the UK's "
+        "FTSE 100 was up 25 points and the Hang Seng bottomed out at 16,283. Goldman Sachs "
+        "gained 5 percent, and the Federal Reserve said it would lend more.\n"
+    )
+    actors = {a.name for a in summarise_offline(text).actors}
+    assert {"Goldman Sachs", "Federal Reserve"} <= actors
+    assert not actors & {"Dow Jones", "FTSE", "FTSE 100", "Hang Seng"}
+
+
 def test_a_state_and_its_formal_name_are_one_actor_by_the_short_name() -> None:
     text = (
         "The Islamic Republic of Iran rejected the report on Monday. Iran said the report "

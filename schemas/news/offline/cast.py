@@ -16,6 +16,7 @@ from summarise.names import normalise_name
 from summarise.schemas.news.model import Actor
 from summarise.schemas.news.offline.index import ActorIndex, Cluster
 from summarise.schemas.news.offline.lexicon import (
+    MARKET_INDICES,
     OFFICE_PREPOSITIONS,
     ORGANISATION_HEADS,
     PLACE_LABELS,
@@ -104,9 +105,14 @@ def _is_actor(cluster: Cluster, *, speaking: bool) -> bool:
 
 
 def _names_a_thing(name: str) -> bool:
-    """A product ("iPhone", "iTunes Music Store"), a law, a disease or an event."""
+    """A product ("iPhone", "iTunes Music Store"), a law, a disease, an event or a
+    stock market index ("the Hang Seng")."""
     words = name.split()
-    return bool(_PRODUCT.match(name)) or words[-1].lower() in THING_HEADS
+    return (
+        bool(_PRODUCT.match(name))
+        or words[-1].lower() in THING_HEADS
+        or name.lower() in MARKET_INDICES
+    )
 
 
 def acting_dep(token: Token) -> str:

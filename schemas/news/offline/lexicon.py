@@ -137,6 +137,20 @@ THING_HEADS = _words(
     """
 )
 
+# Stock market indices, which rise and fall but are not actors ("the Dow Jones surged
+# nearly 200 points"): the names a story uses for them, lower-cased. A name with a
+# number in it ("FTSE 100") is no actor anyway.
+MARKET_INDICES = frozenset(
+    name.strip()
+    for name in """
+    dow | dow jones | dow jones industrial average | nasdaq | nasdaq composite | s&p |
+    s&p 500 | standard & poor's 500 | ftse | dax | cac | nikkei | topix | hang seng |
+    sensex | nifty | kospi | asx | all ordinaries | tsx | shanghai composite |
+    euro stoxx | stoxx | ibex | aex | micex | bovespa | merval | straits times index |
+    jakarta composite | psei | taiex
+    """.split("|")
+)
+
 # Capitals a story may use for the country's government ("Moscow has blamed ...").
 CAPITALS = {
     "moscow": "russia", "washington": "united states", "beijing": "china",
