@@ -25,8 +25,8 @@ _WORDS = {
     "a couple of": 2, "a pair of": 2, "half": 0.5, "a half": 0.5,
     "half a million": 5e5, "half a billion": 5e8, "half a trillion": 5e11,
     "a quarter": 0.25, "three quarters": 0.75, "three-quarters": 0.75,
-    "twice": 2, "thrice": 3, "a third": 1 / 3, "one third": 1 / 3,
-    "two thirds": 2 / 3, "two-thirds": 2 / 3,
+    "twice": 2, "thrice": 3, "a third": 1 / 3, "one third": 1 / 3, "one-third": 1 / 3,
+    "two thirds": 2 / 3, "two-thirds": 2 / 3, "one-quarter": 0.25, "one-half": 0.5,
 }  # fmt: skip
 # "thirty-one", "forty two": tens and units written together.
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
@@ -44,7 +44,7 @@ _WORDS.update(
 _SCALES = {
     "hundred": 100, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
     "mln": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
-    "crore": 1e7, "lakh": 1e5,
+    "crore": 1e7, "lakh": 1e5, "dozen": 12,
 }  # fmt: skip
 _CURRENCIES = {
     "$": "USD", "us$": "USD", "usd$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
@@ -84,7 +84,7 @@ _WORD_RE = re.compile(
     r"\b(?P<word>"
     + "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
     + r")\b"
-    r"(?:\s(?P<scale>hundred|thousand|million|billion|trillion)\b)?",
+    r"(?:\s(?P<scale>dozen|hundred|thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
 

@@ -16,6 +16,9 @@ from summarise.grounding.numbers import find_numbers, parse_number
         ("600,000 people", 600_000, None, "exact", None),
         ("two of its leaders", 2, None, "exact", None),
         ("a dozen arrests", 12, None, "exact", None),
+        ("more than two dozen lenders", 24, None, "more_than", None),
+        ("about one-third of the rate", 1 / 3, None, "approximately", None),
+        ("one-quarter of its staff", 0.25, None, "exact", None),
         ("3.5% growth", 3.5, None, "exact", "percent"),
         ("a $4bn deal", 4e9, None, "exact", "USD"),
         ("USD$23 billion", 23e9, None, "exact", "USD"),
@@ -50,6 +53,7 @@ def test_written_forms(
         ("28% and 50% growth", [28, 50]),
         ("aged nine, ten, thirteen", [9, 10, 13]),
         ("from 2005 on", [2005]),
+        ("dozens of people, then two dozen", [24]),  # "dozens" is no number
         ("won 52-35", [52, 35]),  # a range runs upwards: a descending pair is a score
         ("49.4 percent to 42.0 percent", [49.4, 42.0]),
     ],
