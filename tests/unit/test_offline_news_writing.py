@@ -373,6 +373,17 @@ def test_a_reaction_set_right_after_a_claim_disputes_it_in_words_of_its_own() ->
     assert two_between.contested_points == []
 
 
+def test_a_warning_foretells_a_harm_and_takes_no_side() -> None:
+    warned = "Chrysler warned that it might run out of money by March if no aid was given. "
+    answer = "Ford said that it can make it through this year without any government aid.\n"
+    summary = summarise_offline(warned + answer)
+    assert [speaker for speaker, _ in claims_of(summary)] == ["Chrysler", "Ford"]
+    assert summary.contested_points == []
+    # Rejecting what another said is a side, where warning is not.
+    rejected = "Chrysler rejected the claim that it might run out of money by March. "
+    assert sides_of(summarise_offline(rejected + answer)) == [["Chrysler", "Ford"]]
+
+
 def test_refusing_or_suing_takes_a_stance_against() -> None:
     text = (
         "Republican Party leaders insisted that the United Auto Workers union agree to "

@@ -45,7 +45,7 @@ CASUALTY_UNITS = {
 NEGATIVE_CUES = _words(
     """
     condemn deny reject blame dispute criticise criticize accuse oppose denounce slam
-    dismiss refute deplore warn question complain threaten fear refuse protest sue
+    dismiss refute deplore question complain threaten fear refuse protest sue
     challenge contest decry rebuke lambast disagree
     """
 )
