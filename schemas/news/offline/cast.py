@@ -24,7 +24,7 @@ from summarise.schemas.news.offline.lexicon import (
     ROLE_WORDS,
     THING_HEADS,
 )
-from summarise.schemas.news.offline.nlp import first_of_list, renamed
+from summarise.schemas.news.offline.nlp import exact_evidence, first_of_list, renamed
 from summarise.types import Evidence
 
 __all__ = ["Cast", "acting_dep", "choose_cast"]
@@ -247,14 +247,7 @@ def _to_actor(text: str, cluster: Cluster, speaking: bool) -> Actor:
         if normalise_name(mention.text) in seen or len(evidence) == _MAX_EVIDENCE:
             continue
         seen.add(normalise_name(mention.text))
-        evidence.append(
-            Evidence(
-                quote=text[mention.start : mention.end],
-                start=mention.start,
-                end=mention.end,
-                status="exact",
-            )
-        )
+        evidence.append(exact_evidence(text, mention.start, mention.end))
     default_role = _DEFAULT_ROLES.get(cluster.kind, "named in the story")
     if speaking and cluster.role is None:
         default_role = "quoted source"

@@ -7,7 +7,7 @@ previous speaker's words. "He"/"she" resolve to the last person who spoke.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -27,10 +27,9 @@ from summarise.schemas.news.offline.lexicon import (
     STANCE_VERBS,
     TITLES,
 )
-from summarise.schemas.news.offline.nlp import span_text
+from summarise.schemas.news.offline.nlp import exact_evidence, span_text
 from summarise.schemas.news.offline.quotes import Quotes
 from summarise.schemas.news.offline.speakers import SpeakerBook
-from summarise.types import Evidence
 
 __all__ = ["Claims", "FoundClaim", "find_claims"]
 
@@ -121,11 +120,7 @@ def find_claims(doc: Any, text: str, index: ActorIndex, layout: Layout) -> Claim
             speaker = _speaker(verb, actors, last_person)
             if speaker is None:
                 continue
-            claim = _from_verb(text, verb, speaker, sentence, quotes)
-            subject = _subject(verb)
-            if subject is not None and _compiler(subject) is not None:
-                claim = replace(claim, from_record=True)
-            sentence_claims.append(claim)
+            sentence_claims.append(_from_verb(text, verb, speaker, sentence, quotes))
             if speaker.kind == "person":  # "said Delfin Lorenzana; he described ..."
                 last_person = speaker
         sentence_claims.extend(_noun_claims(text, sentence, actors, quotes))
@@ -450,7 +445,15 @@ def _from_verb(
         bounds=(start, end),
         content=content,
         negated=any(c.dep_ == "neg" for c in verb.children),
+        from_record=_cites_record(verb),
     )
+
+
+def _cites_record(verb: Token) -> bool:
+    """Whether the verb's subject is a record its compiler speaks through: "Johns Hopkins
+    University data indicated"."""
+    subject = _subject(verb)
+    return subject is not None and _compiler(subject) is not None
 
 
 def _aside(text: str, verb: Token) -> tuple[int, int] | None:
@@ -508,7 +511,7 @@ def _according_to(
         # What is claimed is the sentence without the "according to ..." phrase.
         before, after = (start, phrase_start), (phrase_end, end)
         content = before if before[1] - before[0] >= after[1] - after[0] else after
-        found = _found(
+        return _found(
             text,
             sentence,
             speaker,
@@ -518,8 +521,8 @@ def _according_to(
             cue_lemma="according",
             bounds=(start, end),
             content=content,
+            from_record=compiler is not None,
         )
-        return replace(found, from_record=compiler is not None)
     return None
 
 
@@ -647,6 +650,7 @@ def _found(
     bounds: tuple[int, int],
     content: tuple[int, int],
     negated: bool = False,
+    from_record: bool = False,
 ) -> FoundClaim:
     start, end = bounds
     claim = Claim(
@@ -654,7 +658,7 @@ def _found(
         statement=statement,
         quote=quote,
         cue=cue,
-        evidence=[_evidence(text, start, end)],
+        evidence=[exact_evidence(text, start, end)],
     )
     return FoundClaim(
         claim=claim,
@@ -665,6 +669,7 @@ def _found(
         sentence_end=end,
         content=content,
         topics=_topics(sentence, content, speaker),
+        from_record=from_record,
     )
 
 
@@ -832,10 +837,6 @@ def _topics(sentence: Span, content: tuple[int, int], speaker: Cluster) -> set[s
         and t.lower_ not in own
         and len(t.text) > 2
     }
-
-
-def _evidence(text: str, start: int, end: int) -> Evidence:
-    return Evidence(quote=text[start:end], start=start, end=end, status="exact")
 
 
 def _deduplicated(claims: list[FoundClaim]) -> list[FoundClaim]:

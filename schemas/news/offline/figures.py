@@ -23,14 +23,14 @@ from summarise.schemas.news.offline.claims import FoundClaim
 from summarise.schemas.news.offline.layout import Layout
 from summarise.schemas.news.offline.lexicon import (
     CASUALTY_UNITS,
+    MARKET_INDICES,
     MEASURE_UNITS,
     TIME_ZONES,
     UNIT_SPELLINGS,
 )
-from summarise.schemas.news.offline.nlp import entity_at, span_text
+from summarise.schemas.news.offline.nlp import entity_at, exact_evidence, span_text
 from summarise.schemas.news.offline.sources import ClaimSources
 from summarise.schemas.news.offline.tallies import Tally, find_tallies
-from summarise.types import Evidence
 
 __all__ = ["find_figures"]
 
@@ -72,7 +72,8 @@ _PEOPLE_NOUNS = frozenset(
 _STATE_VERBS = {"were", "are", "was", "is", "have", "had", "been", "confirmed", "now"}
 _CASUALTY_WORDS = {"injured", "dead", "killed", "wounded", "missing", "displaced", "hurt"}
 _FRACTION = re.compile(r"\b(?:half|thirds?|quarters?)\b", re.IGNORECASE)
-_INDEX_WORDS = {"index", "points", "nifty", "sensex", "dow", "nasdaq", "ftse", "nikkei", "dax"}
+# Words of a sentence about a stock index: "points", and the one-word names of indices.
+_INDEX_WORDS = {"index", "points"} | {name for name in MARKET_INDICES if " " not in name}
 _YEAR_PREPOSITIONS = {"in", "since", "by", "from", "of", "until", "before", "after", "during"}
 # "The toll rose to 50", "cases reached 1,500", "the number stood at 40": verbs that give
 # their subject's level ("estimated the population at one million": their object's), and
@@ -161,7 +162,7 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
                         qualifier=_trailing_qualifier(text, until) or parsed.qualifier,
                         what=what,
                         according_to=sources.speaker_at(ent.start_char),
-                        evidence=[_evidence(text, e_start, e_end)],
+                        evidence=[exact_evidence(text, e_start, e_end)],
                     ),
                 )
             )
@@ -176,12 +177,8 @@ def _tally_figure(text: str, tally: Tally, sources: ClaimSources) -> Figure:
         qualifier="exact",
         what=f"votes {tally.side}",
         according_to=sources.speaker_at(tally.start),
-        evidence=[_evidence(text, *tally.evidence)],
+        evidence=[exact_evidence(text, *tally.evidence)],
     )
-
-
-def _evidence(text: str, start: int, end: int) -> Evidence:
-    return Evidence(quote=text[start:end], start=start, end=end, status="exact")
 
 
 def _numbers(text: str, ent: Span) -> list[ParsedNumber]:

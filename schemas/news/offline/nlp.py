@@ -8,8 +8,17 @@ import threading
 from typing import Any
 
 from summarise.errors import ConfigurationError
+from summarise.types import Evidence
 
-__all__ = ["entity_at", "first_of_list", "load_pipeline", "parse", "renamed", "span_text"]
+__all__ = [
+    "entity_at",
+    "exact_evidence",
+    "first_of_list",
+    "load_pipeline",
+    "parse",
+    "renamed",
+    "span_text",
+]
 
 _lock = threading.Lock()
 # A long article is parsed a piece at a time: the tagger's and parser's working memory
@@ -93,6 +102,11 @@ def span_text(text: str, start: int, end: int) -> tuple[str, int, int]:
     while end > start and text[end - 1] in trim:
         end -= 1
     return text[start:end], start, end
+
+
+def exact_evidence(text: str, start: int, end: int) -> Evidence:
+    """The evidence the pipeline read at ``text[start:end]``: grounded by construction."""
+    return Evidence(quote=text[start:end], start=start, end=end, status="exact")
 
 
 def entity_at(doc: Any, i: int) -> Any:
