@@ -115,6 +115,10 @@ def test_a_title_word_is_not_a_person_and_a_title_does_not_split_a_company() -> 
     assert "Motors Corporation" not in longer
     assert "Lee" in longer
     assert "General Lee" not in longer
+    # As an owner: the possessive is not a third word of the name.
+    owning = actors_of("General Motors' sales fell. General Motors' chief resigned.\n")
+    assert "General Motors" in owning
+    assert "Motors" not in owning
 
 
 def test_a_company_without_its_suffixes_is_the_company() -> None:
@@ -239,3 +243,16 @@ def test_a_name_hung_under_its_title_acts_as_the_title_does() -> None:
     held = "The Vice President of the United States Joe Biden won all three elections.\n"
     assert "United States" not in actors_of(held)
     assert "Joe Biden" in actors_of(held)
+
+
+def test_a_name_that_acts_in_its_own_relative_clause_acts() -> None:
+    text = (
+        "Among the losers today were Citigroup, which fell 13.8%, and Bank of America, "
+        "which dropped 14%.\n"
+    )
+    assert {"Citigroup", "Bank of America"} <= set(actors_of(text))
+    # Described by a copula, or a place that has something, it does not act.
+    described = "Among the losers were Citigroup, which is a bank.\n"
+    assert "Citigroup" not in actors_of(described)
+    place = "The fire spread to Warsaw, which has a million people.\n"
+    assert "Warsaw" not in actors_of(place)

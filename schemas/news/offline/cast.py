@@ -33,6 +33,7 @@ Token = Any
 
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
 _COPULAS = {"be", "become", "remain", "seem"}  # "X became a hub" describes X
+_RELATIVES = {"which", "who", "that"}
 _PRODUCT = re.compile(r"^[ie][A-Z]")  # "iPhone", "iPod", "eBook": a brand's product
 _MAX_EVIDENCE = 3
 _NOUNS = ("NOUN", "PROPN")
@@ -126,6 +127,8 @@ def _acts(root: Token) -> bool:
     "Kenya's Brigid Kosgei" (possessing a person) are not acts. A name in a list acts
     as the list's first item does, and one in apposition as the noun it renames ("a
     Republican, Mark Amodei, has voiced support")."""
+    if _acts_in_relative_clause(root):
+        return True  # "the losers were Citigroup, which fell 13.8%"
     word = _standing_for(root)
     dep = word.dep_
     head = word.head
@@ -164,6 +167,20 @@ def _acts(root: Token) -> bool:
         # acting; "Russia's foreign ministry" acts through the ministry, its own actor.
         return False
     return not (dep == "poss" and head.ent_type_ == "PERSON")
+
+
+def _acts_in_relative_clause(root: Token) -> bool:
+    """The subject of a relative clause hung on the name: "Citigroup, which fell 13.8%",
+    "Jobs, who founded Apple"; but not "Citigroup, which is a bank" (a copula), nor a
+    place ("Warsaw, which has ...") that is where things happen."""
+    return _named(root) and any(
+        clause.dep_ == "relcl"
+        and clause.lemma_ not in _COPULAS
+        and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVES for c in clause.children
+        )
+        for clause in root.children
+    )
 
 
 def _is_to_act(verb: Token) -> bool:

@@ -160,10 +160,11 @@ def _office_holder(doc: Any, ent: Span) -> list[Span] | None:
 
 def _title_is_name(span: Span, tokens: list[Any]) -> bool:
     """Whether a title word opens an organisation's own name: "General Motors", "General
-    Motors Corporation", where no one holds the title."""
-    last = tokens[-1].lower_
+    Motors Corporation", "General Motors' businesses", where no one holds the title."""
+    words = [t for t in tokens if t.tag_ != "POS" and not t.is_punct]  # the name, as owner
+    last = words[-1].lower_
     return span.label_ == "ORG" and (
-        len(tokens) == 2 or last in ORGANISATION_WORDS or last in CORPORATE_SUFFIXES
+        len(words) == 2 or last in ORGANISATION_WORDS or last in CORPORATE_SUFFIXES
     )
 
 
