@@ -367,3 +367,32 @@ def test_an_age_said_of_a_person_is_an_age() -> None:
         "He said that at 77, Biden became the nominee.\n",
     ):
         assert not [f for f in figures(other) if f.unit == "years"], other
+
+
+def test_a_number_no_date_is_written_as_is_a_figure_whatever_the_tagger_says() -> None:
+    # The tagger takes "1,442.82" for a date and "7,365.67" for a title here.
+    assert (1442.82, "points", "Nasdaq Composite") in readings(
+        "The Nasdaq Composite lost 1.71% or 25.15 points, closing at 1,442.82.\n"
+    )
+    assert (7365.67, "points", "Dow") in readings(
+        "The Dow fell 100.28 points to close at 7,365.67.\n"
+    )
+    # A date stays a date: a year, or a day of a month, is no figure.
+    assert not figures("The Dow closed lower on 12 March 2009.\n")
+
+
+def test_a_bare_measure_or_currency_is_of_what_moved_or_was_paid() -> None:
+    found = readings(
+        "The Dow fell 100.28 points to close at 7,365.67. "
+        "The French Cac index gained 3.1% and the German Dax 2.8%.\n"
+    )
+    assert (100.28, "points", "Dow") in found  # the subject, through "to close"
+    assert (3.1, "percent", "French Cac index") in found
+    assert (2.8, "percent", "German Dax") in found  # beside its index, not the first one's
+    assert (25.15, "points", "Nasdaq Composite") in readings(
+        "The Nasdaq Composite lost 1.71% or 25.15 points.\n"
+    )  # listed after the first, it shares the first's verb
+    # A count of things keeps its noun; a subject that is the sum itself is no "what".
+    assert (12, "sedans", "sedans") in readings("The dealer sold 12 sedans last week.\n")
+    (lost,) = figures("Nearly 200 points were lost by the Dow.\n")
+    assert lost.what == "points"  # not "Nearly 200 points", its own words

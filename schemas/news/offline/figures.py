@@ -28,7 +28,7 @@ from summarise.schemas.news.offline.lexicon import (
     TIME_ZONES,
     UNIT_SPELLINGS,
 )
-from summarise.schemas.news.offline.nlp import entity_at, exact_evidence, span_text
+from summarise.schemas.news.offline.nlp import entity_at, exact_evidence, first_of_list, span_text
 from summarise.schemas.news.offline.sources import ClaimSources
 from summarise.schemas.news.offline.tallies import Tally, find_tallies
 
@@ -39,7 +39,12 @@ Span = Any
 
 _LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _MAX_WHAT_WORDS = 9
+_MEASURES = {"points", "percent"}
+_SHARED_SUBJECT_HOPS = 2  # "fell 100 points to close at 7,365": close -> fell
 _COUNT_DEPS = {"nummod", "quantmod", "compound", "amod", "npadvmod", "nmod"}
+# A number no date or title is written as ("1,442.82", "25.15"), which the tagger may
+# still take for one.
+_PLAIN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
 _DURATION = re.compile(r"\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
 _CALENDAR = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|"
@@ -111,7 +116,7 @@ def find_figures(doc: Any, text: str, claims: list[FoundClaim], layout: Layout) 
             continue  # read as a tally
         if _CLOCK.search(ent.text) or len(_DURATION.findall(ent.text)) > 1:
             continue  # "2:14:04", "1 hour 59 minutes": a time or a race time, not a count
-        if ent.label_ in _LABELS:
+        if ent.label_ in _LABELS or _PLAIN_NUMBER.fullmatch(ent.text):
             if _part_of_name(ent) or _is_ordinal_like(ent):
                 continue
             numbers = _numbers(text, ent)
@@ -434,6 +439,10 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
         what, end = _noun_phrase(text, root, ent)  # "1,200 acres of forest"
     else:
         what, end = _subject_of_verb(text, root), ent.end_char
+    if what in ("", unit) and (unit is None or unit in _MEASURES or unit.isupper()):
+        # "The Dow fell 100.28 points", "raised $5 million": a bare measure or currency
+        # says nothing of what moved or what the money is, and the verb's subject does.
+        what = _subject_of_verb(text, head if head is not None else root) or what
     if not what:
         what = unit or ""
     if unit in UNIT_SPELLINGS:  # "75 ft" is 75 feet
@@ -663,9 +672,30 @@ def _descends(token: Token, ancestor: Token) -> bool:
 
 
 def _subject_of_verb(text: str, root: Token) -> str:
-    """'The overall annual revenue ... made up $7.1 billion': the verb's subject."""
-    verb = root.head
+    """'The overall annual revenue ... made up $7.1 billion': the verb's subject. A
+    number after a preposition is its verb's ("closed at 7,365.67"), and a verb with no
+    subject of its own shares the one of the verb it completes ("The Nasdaq lost 1.71%,
+    closing at 1,442.82"); one listed after another shares its verb ("lost 1.71% or 25.15
+    points")."""
+    word = first_of_list(root)
+    if word.dep_ == "appos" and word.head.pos_ in ("NOUN", "PROPN"):
+        # "gained 3.1% and the German Dax 2.8%": the number stands beside what it is of
+        owner = word.head
+        kept = [
+            t for t in owner.subtree if t.i < word.left_edge.i and t.dep_ not in ("det", "poss")
+        ]
+        return span_text(text, kept[0].idx, kept[-1].idx + len(kept[-1]))[0] if kept else ""
+    verb = word.head
+    while verb.pos_ == "ADP" and verb.head is not verb:
+        verb = verb.head
+    for _ in range(_SHARED_SUBJECT_HOPS):
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        if has_subject or verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb:
+            break
+        verb = verb.head
     for child in verb.children:
+        if root in child.subtree:
+            continue  # "About 2.9 million people voted": the count is the subject
         if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
             phrase = _phrase(text, child, dropped=("det", "poss", "punct"))
             if phrase and len(phrase.split()) <= _MAX_WHAT_WORDS:
