@@ -1038,3 +1038,15 @@ def test_an_office_holders_name_after_the_body_is_a_person_of_their_own() -> Non
     names = {a.name for a in summarise_offline(body).actors}
     assert "Australian Retailers Association" in names
     assert "Retailers Association" not in names
+
+
+def test_pointing_out_that_reports_but_pointing_at_a_thing_does_not() -> None:
+    text = (
+        "Other analysts, however, point out that the market had not fallen as quickly as "
+        "in October.\n"
+    )
+    claims = claims_of(summarise_offline(text))
+    assert [speaker for speaker, _ in claims] == ["Other analysts"], claims
+    assert "had not fallen as quickly" in claims[0][1]
+    pointing = "Analysts pointed to the data from October. The dealer pointed out the car.\n"
+    assert claims_of(summarise_offline(pointing)) == []

@@ -21,6 +21,7 @@ from summarise.schemas.news.offline.lexicon import (
     NON_SPEAKERS,
     ORGANISATION_HEADS,
     PERSON_ROLE_NOUNS,
+    PHRASAL_REPORTING_VERBS,
     PLACE_LABELS,
     PRONOUNS,
     REPORTING_VERBS,
@@ -230,7 +231,7 @@ def _is_attribution(token: Token) -> bool:
         and not _participle_of_saying(token)
     ):
         return False  # "with some stressing ..." describes, it does not attribute
-    lemma = token.lemma_.lower()
+    lemma = _reporting_lemma(token)
     if lemma not in REPORTING_VERBS and lemma not in STANCE_VERBS:
         return False
     children = list(token.children)
@@ -257,6 +258,15 @@ def _is_attribution(token: Token) -> bool:
         (token.dep_ in ("conj", "xcomp") or _participle_of_saying(token))
         and any(c.dep_ == "nsubj" for c in token.head.children)
     )
+
+
+def _reporting_lemma(verb: Token) -> str:
+    """The verb's lemma, or the one-word reporting verb a phrasal verb is read as:
+    "analysts point out that ..." notes."""
+    lemma: str = verb.lemma_.lower()
+    for particle in (c for c in verb.children if c.dep_ == "prt"):
+        lemma = PHRASAL_REPORTING_VERBS.get((lemma, particle.lower_), lemma)
+    return lemma
 
 
 def _asks(clause: Token) -> bool:

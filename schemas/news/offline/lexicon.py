@@ -22,6 +22,9 @@ REPORTING_VERBS = _words(
     """
 )
 
+# Reporting verbs of two words, and the one-word verb each is read as: "point out that".
+PHRASAL_REPORTING_VERBS = {("point", "out"): "note"}
+
 # Verbs that take a stance on something; the clause itself is the claim.
 STANCE_VERBS = _words(
     """
