@@ -1050,3 +1050,14 @@ def test_pointing_out_that_reports_but_pointing_at_a_thing_does_not() -> None:
     assert "had not fallen as quickly" in claims[0][1]
     pointing = "Analysts pointed to the data from October. The dealer pointed out the car.\n"
     assert claims_of(summarise_offline(pointing)) == []
+
+
+def test_not_commenting_or_not_conceding_says_nothing() -> None:
+    text = (
+        "Papermaster did not comment on the situation. The president has not yet conceded "
+        "the election. Mears would not confirm Dasbach's account.\n"
+    )
+    assert claims_of(summarise_offline(text)) == []
+    # Said of a clause, it is still a claim.
+    said = "Papermaster did not deny that he left.\n"
+    assert claims_of(summarise_offline(said)) == [("Papermaster", "He left")]

@@ -248,6 +248,8 @@ def _is_attribution(token: Token) -> bool:
         return lemma in _LEADS_INTO_QUOTE and _has_colon_or_quote(token)
     if lemma in STANCE_VERBS and "neg" in deps:
         return False  # "Russia has not condemned ..." is the article's assertion
+    if "neg" in deps and not deps & {"ccomp", "xcomp"} and not _has_colon_or_quote(token):
+        return False  # "Papermaster did not comment on the situation": nothing was said
     if "neg" in deps and any(c.dep_ == "ccomp" and _asks(c) for c in children):
         return False  # "the company had not confirmed what work ...": nothing asserted
     if lemma in STANCE_VERBS and not deps & _STANCE_OBJECTS:
