@@ -1061,3 +1061,19 @@ def test_not_commenting_or_not_conceding_says_nothing() -> None:
     # Said of a clause, it is still a claim.
     said = "Papermaster did not deny that he left.\n"
     assert claims_of(summarise_offline(said)) == [("Papermaster", "He left")]
+
+
+def test_a_definite_title_with_its_own_words_is_the_one_titled_so() -> None:
+    text = (
+        "Stocks rose after US bank chief Ben Bernanke said the economy was recovering. "
+        "Addressing a conference, the bank chief said that growth would return. "
+        "The fire chief said that the blaze was out.\n"
+    )
+    claims = claims_of(summarise_offline(text))
+    assert [speaker for speaker, _ in claims] == ["Ben Bernanke", "Ben Bernanke", "fire chief"]
+    # Named beside the title, the name speaks, not whoever held the title before.
+    named = (
+        "General secretary Mick Whelan said it was safe. The general secretary of the RMT "
+        "union, Mick Cash, said the measure was not enough.\n"
+    )
+    assert [s for s, _ in claims_of(summarise_offline(named))] == ["Mick Whelan", "Mick Cash"]

@@ -366,6 +366,11 @@ def _speaker(verb: Token, actors: SpeakerBook, last_person: Cluster | None) -> C
         referred = actors.index.referent(subject, kind, since=since)
         if referred is not None or kind != "person":
             return referred
+    elif kind == "person" and actors.at_token(subject.i) is None and _titled_only(subject):
+        # "US bank chief Ben Bernanke ... the bank chief said": the one titled so.
+        referred = actors.index.referent(subject, kind, since=None, by_head=False)
+        if referred is not None:
+            return referred
     end = subject.right_edge.i
     if subject.i < verb.i and verb.dep_ == "relcl" and verb.head.i == subject.i:
         end = subject.i  # "the Hamas terror group who praised ...": the group, not its clause
@@ -394,12 +399,23 @@ def _by_pronoun(pronoun: Token, last_person: Cluster | None) -> Cluster | None:
     return last_person if PRONOUNS.get(pronoun.lower_) == "person" else None
 
 
+def _the(noun: Token) -> bool:
+    return any(c.lower_ == "the" for c in noun.children)
+
+
+def _titled_only(subject: Token) -> bool:
+    """ "the bank chief": a definite title, with no name, owner or place beside it."""
+    return _the(subject) and not any(
+        c.dep_ in ("poss", "appos", "prep", "conj") for c in subject.children
+    )
+
+
 def _bare_definite(subject: Token) -> bool:
     """ "the company", "the governor", "the foreign minister", "the Prime Minister": a
     definite noun with nothing naming it (a lower-case adjective or a title names no
     one; "the Israeli minister" and "the Acme spokesman" are named)."""
     children = list(subject.children)
-    return any(c.lower_ == "the" for c in children) and not any(
+    return _the(subject) and not any(
         c.dep_ in ("poss", "appos", "prep", "conj")
         or (c.dep_ == "amod" and not c.is_lower)
         or (c.dep_ == "compound" and c.lower_ not in TITLES)

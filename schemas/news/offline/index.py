@@ -98,18 +98,22 @@ class ActorIndex:
             None,
         )
 
-    def referent(self, head: Token, kind: str, *, since: int | None = 0) -> Cluster | None:
+    def referent(
+        self, head: Token, kind: str, *, since: int | None = 0, by_head: bool = True
+    ) -> Cluster | None:
         """Who "the company" or "the Prime Minister" stands for: the latest actor of that
         kind named before it. For a person, one whose role is that title comes first
         (the Prime Minister, not the Deputy Prime Minister named after him), then one
         whose role has it, then one whose role has the head word; then any named from
         offset ``since`` on (none, for ``None``). An organisation whose name has the word
         comes first too: "the agency" is the Saudi Press Agency, not the oil field named
-        after it."""
+        after it. Without ``by_head``, only the whole title is tested ("the bank chief"
+        is no fire chief)."""
         title = " ".join(t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod"))
         title = f"{title} {head.lower_}".strip()
         # Without a title before it, "the governor" is tested by its head word once.
-        tests = list(dict.fromkeys([(title, True), (title, False), (head.lower_, False)]))
+        by_word = [(head.lower_, False)] if by_head else []
+        tests = list(dict.fromkeys([(title, True), (title, False), *by_word]))
         for role in tests if since is None else [*tests, None]:
             starts, clusters = self._mentions_of(kind, role)
             before = bisect.bisect_left(starts, head.idx)
