@@ -256,3 +256,9 @@ def test_a_name_that_acts_in_its_own_relative_clause_acts() -> None:
     assert "Citigroup" not in actors_of(described)
     place = "The fire spread to Warsaw, which has a million people.\n"
     assert "Warsaw" not in actors_of(place)
+
+
+def test_a_name_in_quotation_marks_is_the_name_without_them() -> None:
+    text = 'Henderson said the "New GM" would focus on four brands.\n'
+    assert "New GM" in actors_of(text)
+    assert not [name for name in actors_of(text) if '"' in name]

@@ -172,6 +172,7 @@ def _mention(text: str, span: Span) -> Mention | None:
     tokens = list(span)
     while tokens and (
         tokens[0].lower_ in LEADING_DETERMINERS
+        or tokens[0].is_quote  # 'the "New GM"': the name is inside the quotation marks
         or (span.label_ == "NORP" and tokens[0].pos_ in ("ADJ", "VERB") and len(tokens) > 1)
         or (
             tokens[0].lower_.rstrip(".") in TITLES
