@@ -21,6 +21,7 @@ from summarise.schemas.news.offline.lexicon import (
     ORGANISATION_HEADS,
     PLACE_LABELS,
     PLACE_NOUNS,
+    RELATIVE_PRONOUNS,
     ROLE_WORDS,
     THING_HEADS,
 )
@@ -33,7 +34,6 @@ Token = Any
 
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
 _COPULAS = {"be", "become", "remain", "seem"}  # "X became a hub" describes X
-_RELATIVES = {"which", "who", "that"}
 _PRODUCT = re.compile(r"^[ie][A-Z]")  # "iPhone", "iPod", "eBook": a brand's product
 _MAX_EVIDENCE = 3
 _NOUNS = ("NOUN", "PROPN")
@@ -177,7 +177,8 @@ def _acts_in_relative_clause(root: Token) -> bool:
         clause.dep_ == "relcl"
         and clause.lemma_ not in _COPULAS
         and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVES for c in clause.children
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE_PRONOUNS
+            for c in clause.children
         )
         for clause in root.children
     )

@@ -24,6 +24,7 @@ from summarise.schemas.news.offline.lexicon import (
     PHRASAL_REPORTING_VERBS,
     PLACE_LABELS,
     PRONOUNS,
+    RELATIVE_PRONOUNS,
     REPORTING_VERBS,
     STANCE_VERBS,
     TITLES,
@@ -48,7 +49,6 @@ _NEEDS_CONTENT = frozenset(
 )
 # Of those, the ones a colon or a quotation can follow instead: "He added: ...".
 _LEADS_INTO_QUOTE = frozenset("add continue respond reply post agree speak".split())
-_RELATIVES = {"which", "that", "whom"}
 _QUESTION_WORDS = {"what", "whether", "if", "why", "how", "who", "when", "where", "which"}
 _STANCE_OBJECTS = {"dobj", "xcomp", "ccomp", "prep", "attr", "dative", "advcl", "oprd"}
 _CUE_OBJECT = 4  # words of a named object a cue takes in: "told the Nevada Independent"
@@ -293,7 +293,7 @@ def _describes_a_noun(verb: Token) -> bool:
     "During the speech Trump claimed, '...'" for one: a quotation follows that verb."""
     if verb.dep_ not in ("relcl", "acl"):
         return False
-    if any(c.lower_ in _RELATIVES and c.dep_ == "dobj" for c in verb.children):
+    if any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ == "dobj" for c in verb.children):
         return True
     subject = any(c.dep_ == "nsubj" and c.lower_ not in ("who", "that") for c in verb.children)
     after = verb.doc[verb.i + 1 : verb.i + 3]
@@ -366,7 +366,7 @@ def _speaker(verb: Token, actors: SpeakerBook, last_person: Cluster | None) -> C
         referred = actors.index.referent(subject, kind, since=since)
         if referred is not None or kind != "person":
             return referred
-    elif kind == "person" and actors.at_token(subject.i) is None and _titled_only(subject):
+    elif kind == "person" and actors.at_token(subject.i) is None and _unnamed_definite(subject):
         # "US bank chief Ben Bernanke ... the bank chief said": the one titled so.
         referred = actors.index.referent(subject, kind, since=None, by_head=False)
         if referred is not None:
@@ -399,14 +399,12 @@ def _by_pronoun(pronoun: Token, last_person: Cluster | None) -> Cluster | None:
     return last_person if PRONOUNS.get(pronoun.lower_) == "person" else None
 
 
-def _the(noun: Token) -> bool:
-    return any(c.lower_ == "the" for c in noun.children)
-
-
-def _titled_only(subject: Token) -> bool:
-    """ "the bank chief": a definite title, with no name, owner or place beside it."""
-    return _the(subject) and not any(
-        c.dep_ in ("poss", "appos", "prep", "conj") for c in subject.children
+def _unnamed_definite(subject: Token) -> bool:
+    """ "the bank chief", "the company": a definite noun with no name, owner or place
+    beside it."""
+    children = list(subject.children)
+    return any(c.lower_ == "the" for c in children) and not any(
+        c.dep_ in ("poss", "appos", "prep", "conj") for c in children
     )
 
 
@@ -414,12 +412,9 @@ def _bare_definite(subject: Token) -> bool:
     """ "the company", "the governor", "the foreign minister", "the Prime Minister": a
     definite noun with nothing naming it (a lower-case adjective or a title names no
     one; "the Israeli minister" and "the Acme spokesman" are named)."""
-    children = list(subject.children)
-    return _the(subject) and not any(
-        c.dep_ in ("poss", "appos", "prep", "conj")
-        or (c.dep_ == "amod" and not c.is_lower)
-        or (c.dep_ == "compound" and c.lower_ not in TITLES)
-        for c in children
+    return _unnamed_definite(subject) and not any(
+        (c.dep_ == "amod" and not c.is_lower) or (c.dep_ == "compound" and c.lower_ not in TITLES)
+        for c in subject.children
     )
 
 

@@ -25,6 +25,10 @@ REPORTING_VERBS = _words(
 # Reporting verbs of two words, and the one-word verb each is read as: "point out that".
 PHRASAL_REPORTING_VERBS = {("point", "out"): "note"}
 
+# The pronouns that open a relative clause: "Citigroup, which fell", "the claim, which
+# Apple denied".
+RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that"})
+
 # Verbs that take a stance on something; the clause itself is the claim.
 STANCE_VERBS = _words(
     """
