@@ -9,14 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-__all__ = [
-    "CURRENCY_CODES",
-    "VALUE_TOLERANCE",
-    "ParsedNumber",
-    "find_numbers",
-    "parse_number",
-    "value_written_in",
-]
+__all__ = ["VALUE_TOLERANCE", "ParsedNumber", "find_numbers", "parse_number", "value_written_in"]
 
 VALUE_TOLERANCE = 0.005
 """Relative: "1,400" agrees with 1400.0 and 1406, but not with 1408 or 1500."""
@@ -64,8 +57,6 @@ _CURRENCIES = {
     "baht": "THB", "ringgit": "MYR", "rupiah": "IDR", "lira": "TRY", "liras": "TRY",
     "hryvnia": "UAH", "hryvnias": "UAH", "reais": "BRL", "cents": "USD_cents",
 }  # fmt: skip
-# The codes the reader gives money in ("USD", "PLN"): a figure's unit when it is money.
-CURRENCY_CODES = frozenset(code for code in _CURRENCIES.values() if code.isalpha())
 _QUALIFIERS = [
     ("more_than", r"more than|over|above|in excess of|upwards of|greater than"),
     ("less_than", r"less than|fewer than|under|below"),

@@ -392,6 +392,7 @@ def test_a_bare_measure_or_currency_is_of_what_moved_or_was_paid() -> None:
     assert (25.15, "points", "Nasdaq Composite") in readings(
         "The Nasdaq Composite lost 1.71% or 25.15 points.\n"
     )  # listed after the first, it shares the first's verb
+    assert (5_000_000, "USD", "charity") in readings("The charity raised $5 million last year.\n")
     # A count of things keeps its noun; a subject that is the sum itself is no "what".
     assert (12, "sedans", "sedans") in readings("The dealer sold 12 sedans last week.\n")
     (lost,) = figures("Nearly 200 points were lost by the Dow.\n")

@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from typing import Any, NamedTuple
 
-from summarise.grounding.numbers import CURRENCY_CODES, ParsedNumber, currency_of, find_numbers
+from summarise.grounding.numbers import ParsedNumber, currency_of, find_numbers
 from summarise.schemas.news.model import Figure
 from summarise.schemas.news.offline.claims import FoundClaim
 from summarise.schemas.news.offline.layout import Layout
@@ -439,10 +439,10 @@ def _unit_and_what(text: str, ent: Span, parsed: ParsedNumber) -> tuple[str | No
         what, end = _noun_phrase(text, root, ent)  # "1,200 acres of forest"
     else:
         what, end = _subject_of_verb(text, root), ent.end_char
-    if what in ("", unit) and (unit is None or unit in _MEASURES | CURRENCY_CODES):
-        # "The Dow fell 100.28 points", "raised $5 million": a bare measure or currency
-        # says nothing of what moved or what the money is, and the verb's subject does.
-        what = _subject_of_verb(text, head if head is not None else root) or what
+    if head is not None and what == unit and unit in _MEASURES:
+        # "The Dow fell 100.28 points": the measure says nothing of what moved, and the
+        # verb's subject does. (Without a counted noun, the subject is what already.)
+        what = _subject_of_verb(text, head) or what
     if not what:
         what = unit or ""
     if unit in UNIT_SPELLINGS:  # "75 ft" is 75 feet
