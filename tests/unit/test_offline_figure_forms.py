@@ -397,3 +397,14 @@ def test_a_bare_measure_or_currency_is_of_what_moved_or_was_paid() -> None:
     assert (12, "sedans", "sedans") in readings("The dealer sold 12 sedans last week.\n")
     (lost,) = figures("Nearly 200 points were lost by the Dow.\n")
     assert lost.what == "points"  # not "Nearly 200 points", its own words
+
+
+def test_what_a_subject_names_keeps_a_named_owner_whole_and_drops_an_unnamed_one() -> None:
+    found = readings(
+        "Two other indexes fell: the Standard & Poor's 500 (S&P) fell by 9.48 points. "
+        "Germany's DAX gained 2.8%. "
+        "The company's revenue made up $7.1 billion.\n"
+    )
+    assert (9.48, "points", "Standard & Poor's 500 (S&P)") in found  # no "& Poor's ... (S&P"
+    assert (2.8, "percent", "Germany's DAX") in found
+    assert (7_100_000_000, "USD", "revenue") in found  # not "'s revenue"

@@ -705,11 +705,22 @@ def _subject_of_verb(text: str, root: Token) -> str:
 
 def _phrase(text: str, head: Token, *, dropped: tuple[str, ...], most: int | None = None) -> str:
     """The words ``head`` heads, from the first kept one to the last (or to the ``most``-th
-    kept one), as written."""
-    words = [t for t in head.subtree if t.dep_ not in dropped][:most]
+    kept one), as written. An owner named by a name stays ("Standard & Poor's 500"), one
+    dropped ("its", "the company's") goes with all its words, and a bracket opened in the
+    phrase is closed in it ("(S&P)")."""
+
+    def drop(word: Token) -> bool:
+        return word.dep_ in dropped and not (word.dep_ == "poss" and word.ent_type_)
+
+    gone = {d.i for t in head.subtree if drop(t) and t.dep_ != "punct" for d in t.subtree}
+    words = [t for t in head.subtree if t.i not in gone and not drop(t)][:most]
     if not words:
         return ""
-    phrase, _, _ = span_text(text, words[0].idx, words[-1].idx + len(words[-1]))
+    end = words[-1].idx + len(words[-1])
+    if text.count("(", words[0].idx, end) > text.count(")", words[0].idx, end):
+        closing = text.find(")", end, head.right_edge.idx + len(head.right_edge))
+        end = closing + 1 if closing >= 0 else end
+    phrase, _, _ = span_text(text, words[0].idx, end)
     return phrase
 
 
