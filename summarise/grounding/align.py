@@ -91,13 +91,16 @@ class ArticleText:
             spans.append((self._origin[i], self._origin[end - 1] + 1))
         return spans
 
-    def align(self, quote: str, *, near: int | None = None) -> Alignment:
+    def align(self, quote: str, *, near: int | None = None, at: int | None = None) -> Alignment:
         """Find ``quote``, preferring the occurrence nearest the offset ``near``.
 
         Args:
             quote: The text to find.
             near: An offset the item's other evidence (or reading order) points at; with
                 several occurrences the nearest wins, else the first.
+            at: Where an engine that reads offsets says the quote starts. It is kept when
+                the quote is there: "344.65" twice in an article is two figures, and the
+                one the engine read is the one its item is about.
 
         Returns:
             The alignment; ``status`` is "unaligned" (and offsets None) when nothing
@@ -105,6 +108,8 @@ class ArticleText:
         """
         if not quote.strip():
             return Alignment(None, None, "unaligned", 0.0)
+        if at is not None and at >= 0 and self.text.startswith(quote, at):
+            return Alignment(at, at + len(quote), "exact", 100.0)
         start = _nearest(_occurrences(self.text, quote), near)
         if start is not None:
             return Alignment(start, start + len(quote), "exact", 100.0)

@@ -242,7 +242,7 @@ def _align_evidence(
 ) -> tuple[list[str], int | None]:
     reasons = []
     for evidence in getattr(item, "evidence", []):
-        found = article.align(evidence.quote, near=cursor)
+        found = article.align(evidence.quote, near=cursor, at=evidence.start)
         evidence.start, evidence.end = found.start, found.end
         evidence.status, evidence.score = found.status, found.score
         if found.start is None or found.end is None:

@@ -77,6 +77,23 @@ def test_repeated_phrases_prefer_the_nearest_occurrence() -> None:
     assert article.align("The minister said").start == 0
 
 
+def test_an_offset_the_quote_sits_at_is_kept_over_the_nearest_occurrence() -> None:
+    text = "The Dow fell 344.65 points. Later the Dow's 344.65-point fall was the talk."
+    article = ArticleText(text)
+    assert article.align("344.65", near=0, at=44).start == 44
+    assert article.align("344.65", near=60, at=13).start == 13
+    assert article.align("344.65", near=60).start == 44
+
+
+def test_an_offset_the_quote_is_not_at_is_ignored() -> None:
+    text = "The Dow fell 344.65 points. Later the Dow's 344.65-point fall was the talk."
+    article = ArticleText(text)
+    assert article.align("344.65", at=14).start == 13  # one character off: searched for
+    assert article.align("344.65", at=-31).start == 13  # a negative offset is no offset
+    found = article.align("344.65", at=len(text))
+    assert (found.start, found.status) == (13, "exact")
+
+
 def test_a_near_miss_is_fuzzy_and_scored() -> None:
     text = "Officials confirmed that 1,400 people had been evacuated from the coast."
     found = ArticleText(text).align("officials confirmed that 1,400 people were evacuated")

@@ -29,6 +29,21 @@ def test_the_true_summary_passes_every_check() -> None:
             assert TEXT[evidence.start : evidence.end] == evidence.quote
 
 
+def test_evidence_an_engine_placed_stays_where_it_was_placed() -> None:
+    summary = true_summary()
+    quote = summary.actors[0].evidence[0].quote = "Putin"
+    first = TEXT.index(quote)
+    second = TEXT.find(quote, first + 1)
+    assert second > first  # the quote is written twice: either place is in the article
+    summary.actors[0].evidence[0].start = second
+    summary.actors[0].evidence[0].end = second + len(quote)
+    placed = ground(summary, TEXT, "strict", RULES).summary.actors[0].evidence[0]
+    assert (placed.start, placed.end, placed.status) == (second, second + len(quote), "exact")
+    summary.actors[0].evidence[0].start = second + 1  # not where the quote is: found anew
+    found = ground(summary, TEXT, "strict", RULES).summary.actors[0].evidence[0]
+    assert found.start == first
+
+
 def test_strict_removes_every_invention_and_keeps_every_true_item() -> None:
     summary, injected = with_inventions()
     result = Summariser(backend=FakeBackend([summary])).summarise(TEXT)
