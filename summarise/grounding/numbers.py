@@ -63,7 +63,8 @@ _QUALIFIERS = [
     ("at_least", r"at least|no fewer than|no less than|a minimum of"),
     ("up_to", r"up to|as many as|at most|as much as|a maximum of"),
     ("approximately", r"about|around|approximately|roughly|nearly|almost|some|an estimated|"
-                      r"estimated|close to|circa|approx\.?|just under|just over"),
+                      r"estimated|close to|circa|approx\.?|just under|just over|"
+                      r"in the region of"),
 ]  # fmt: skip
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"

