@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-__all__ = ["VALUE_TOLERANCE", "ParsedNumber", "find_numbers", "parse_number", "value_written_in"]
+__all__ = [
+    "VALUE_TOLERANCE",
+    "ParsedNumber",
+    "currency_of",
+    "find_numbers",
+    "glued_scale",
+    "parse_number",
+    "value_written_in",
+]
 
 VALUE_TOLERANCE = 0.005
 """Relative: "1,400" agrees with 1400.0 and 1406, but not with 1408 or 1500."""
@@ -69,6 +77,7 @@ _QUALIFIERS = [
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SCALE_RE = r"(?:hundred|thousand|million|billion|trillion|crore|lakh|bn|mn|mln|tn|k|m|b)\b"
+_GLUED_SCALE_RE = re.compile(rf"(?:{_DIGITS})(?P<scale>bn|mn|mln|tn|k|m|b)", re.IGNORECASE)
 _CURRENCY_PREFIX = r"(?:USD\$|US\$|\$|€|£|¥|₹)"
 _NUMBER_RE = re.compile(
     rf"(?P<qual>(?:{'|'.join(q for _, q in _QUALIFIERS)}|between|from)\s+)?"
@@ -189,6 +198,13 @@ def _from_words(m: re.Match[str]) -> ParsedNumber:
     if m["scale"]:
         value *= _SCALES[m["scale"].lower()]
     return ParsedNumber(value, None, _qualifier(m["qual"]), None, m.start(), m.end())
+
+
+def glued_scale(word: str) -> str | None:
+    """The scale abbreviation of a number written as one word with it ("140bn" -> "bn",
+    "2.3M" -> "m"), lower-cased; None for any other word ("140", "bn", "7b2")."""
+    match = _GLUED_SCALE_RE.fullmatch(word)
+    return match["scale"].lower() if match else None
 
 
 def currency_of(word: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.grounding.numbers import find_numbers, parse_number
+from summarise.grounding.numbers import find_numbers, glued_scale, parse_number
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,9 @@ def test_a_number_listed_before_a_percentage_shares_its_unit() -> None:
     # Listed with a plain number, or after a percentage, a number keeps no unit of its own.
     assert [n.unit for n in find_numbers("rose 12 and 14 respectively")] == [None, None]
     assert [n.unit for n in find_numbers("rose 12% and 14")] == ["percent", None]
+
+
+def test_a_scale_glued_to_a_number_is_read_from_the_one_word() -> None:
+    assert [glued_scale(w) for w in ("140bn", "2.3M", "1,200k", "5mln")] == ["bn", "m", "k", "mln"]
+    # A number alone, a scale alone, or letters that are no scale are no glued scale.
+    assert [glued_scale(w) for w in ("140", "bn", "7b2", "737s", "$96bn")] == [None] * 5

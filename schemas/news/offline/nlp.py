@@ -8,7 +8,7 @@ import threading
 from typing import Any
 
 from summarise.errors import ConfigurationError
-from summarise.grounding.numbers import currency_of
+from summarise.grounding.numbers import currency_of, glued_scale
 from summarise.types import Evidence
 
 __all__ = [
@@ -26,10 +26,9 @@ _lock = threading.Lock()
 # grows with the text given at once, and a story's sentences never cross a paragraph.
 _PIECE_CHARS = 20_000
 _PARAGRAPH = re.compile(r"\n\s*\n")
-# "$96bn", "£2.3m", "140bn": a scale written as a letter or two glued to the number.
-_GLUED_SCALE = re.compile(r"(?P<number>\d[\d,]*(?:\.\d+)?)(?P<scale>bn|mn|mln|tn|m|k)", re.I)
-# "bn" is only ever billions; "m" and "k" are metres and kilometres too ("the 100m
-# final", "a 5k run"), so they scale only money and people ("70m passengers").
+# "bn" glued to a number ("$96bn", "140bn") is only ever billions; a single letter is
+# not ("the 100m final", "a 5k run", "Terminal 2b"), so it scales only money and people
+# or goods ("$269m", "70m passengers").
 _SURE_SCALES = {"bn", "mn", "mln", "tn"}
 _COUNTED_IN_MILLIONS = frozenset(
     "people passengers users customers viewers subscribers visitors voters residents "
@@ -78,19 +77,19 @@ def _scaled_numbers(doc: Any) -> Any:
 
     found = []
     for token in doc:
-        glued = _GLUED_SCALE.fullmatch(token.text)
-        if glued is not None:
-            start, end, scale = token.i, token.i + 1, glued["scale"]
-        elif token.like_num and not token.whitespace_ and token.i + 1 < len(doc):
-            start, end, scale = token.i, token.i + 2, doc[token.i + 1].text
-            if _GLUED_SCALE.fullmatch(f"{token.text}{scale}") is None:
-                continue
-        else:
+        if not token.text[:1].isdigit():
             continue
-        money = start > 0 and currency_of(doc[start - 1].text) is not None
+        end = token.i + 1
+        scale = glued_scale(token.text)  # "140bn", one token
+        if scale is None and not token.whitespace_ and end < len(doc):
+            scale = glued_scale(token.text + doc[end].text)  # "269" and "m"
+            end += 1
+        if scale is None:
+            continue
+        money = token.i > 0 and currency_of(doc[token.i - 1].text) is not None
         counted = end < len(doc) and doc[end].lower_ in _COUNTED_IN_MILLIONS
-        if scale.lower() in _SURE_SCALES or money or counted:
-            found.append(Span(doc, start, end, label="MONEY" if money else "CARDINAL"))
+        if scale in _SURE_SCALES or money or counted:
+            found.append(Span(doc, token.i, end, label="MONEY" if money else "CARDINAL"))
     if found:
         kept = [e for e in doc.ents if not any(e.start < f.end and f.start < e.end for f in found)]
         doc.ents = sorted([*kept, *found], key=lambda e: e.start)
